@@ -1,0 +1,84 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using ResearchPipeline.Ingest.LongFormat;
+
+namespace ResearchPipeline.Ingest.Landing;
+
+/// <summary>
+/// Lands one file as one batch inside one transaction: raw rows with lineage, quarantine entries,
+/// canonical ratings. A crash anywhere leaves no trace; the same file (by sha256) lands once.
+/// A later batch's rating replaces an earlier one with the same natural key, which stays in raw, marked superseded.
+/// </summary>
+public static class BatchLander
+{
+    public sealed record Batch(string SourceName, string SourceKind, string FileName, string Sha256, bool IsSynthetic);
+
+    /// <summary>Returns the batch id that already holds this file, if it was landed before.</summary>
+    public static long? ExistingBatch(DuckDBConnection connection, string sha256) =>
+        Warehouse.Scalar<long?>(connection, "select min(batch_id) from ops.ingest_batches where sha256 = $1 and status = 'loaded'", sha256);
+
+    public static long StartBatch(DuckDBConnection connection, Batch batch, DateTime startedAt)
+    {
+        var id = Warehouse.Scalar<long>(connection, "select coalesce(max(batch_id), 0) + 1 from ops.ingest_batches");
+        Warehouse.Execute(connection,
+            "insert into ops.ingest_batches values ($1, $2, $3, $4, $5, $6, null, 0, 0, 0, 0, 'loading', $7)",
+            id, batch.SourceName, batch.SourceKind, batch.FileName, batch.Sha256, startedAt, batch.IsSynthetic);
+        return id;
+    }
+
+    public static void FinishBatch(DuckDBConnection connection, long batchId, DateTime finishedAt, long read, long loaded, long quarantined, long skipped) =>
+        Warehouse.Execute(connection,
+            "update ops.ingest_batches set finished_at = $2, rows_read = $3, rows_loaded = $4, rows_quarantined = $5, rows_skipped = $6, status = 'loaded' where batch_id = $1",
+            batchId, finishedAt, read, loaded, quarantined, skipped);
+
+    public static void AppendQuarantine(DuckDBConnection connection, long batchId, IEnumerable<RowProblem> problems)
+    {
+        using var appender = connection.CreateAppender("ops", "quarantine");
+        foreach (var p in problems)
+        {
+            appender.CreateRow().AppendValue(batchId).AppendValue(p.SourceRow).AppendValue(p.Column).AppendValue(p.RawValue)
+                .AppendValue(p.Reason).AppendValue(p.UnitId).EndRow();
+        }
+    }
+
+    public static void AppendRaw(DuckDBConnection connection, long batchId, IReadOnlyList<LongRecord> records, IReadOnlyList<string> outcomes, IReadOnlyList<string?> raterKeys)
+    {
+        using var appender = connection.CreateAppender("raw", "long_ratings");
+        for (var i = 0; i < records.Count; i++)
+        {
+            var r = records[i];
+            appender.CreateRow().AppendValue(batchId).AppendValue(r.SourceRow).AppendValue(r.Network).AppendValue(r.Framework)
+                .AppendValue(r.Wave).AppendValue(r.Unit).AppendValue(r.Role).AppendValue(raterKeys[i]).AppendValue(r.Dimension)
+                .AppendValue(r.Level).AppendValue(r.RatedAt).AppendValue(r.IsConsensus).AppendValue(r.Comment).AppendValue(outcomes[i])
+                .AppendNullValue().EndRow();
+        }
+    }
+
+    /// <summary>Adds ratings; earlier ratings with the same natural key are replaced and their raw rows marked superseded.</summary>
+    public static long UpsertRatings(DuckDBConnection connection, long batchId, IReadOnlyList<CanonicalRating> ratings)
+    {
+        Warehouse.Execute(connection, "create temp table if not exists pending_ratings as select * from core.ratings limit 0");
+        Warehouse.Execute(connection, "delete from pending_ratings");
+        using (var appender = connection.CreateAppender("temp", "main", "pending_ratings"))
+        {
+            foreach (var r in ratings)
+            {
+                var row = appender.CreateRow().AppendValue(RatingId(batchId, r.SourceRow)).AppendValue(r.FrameworkId).AppendValue(r.NetworkId)
+                    .AppendValue(r.UnitId).AppendValue(r.RoleCode).AppendValue(r.RaterKey).AppendValue(r.DimensionCode).AppendValue(r.WaveId)
+                    .AppendValue(r.LevelValue).AppendValue(r.ProgressRank);
+                row = r.RatedAt is null ? row.AppendNullValue() : row.AppendValue(r.RatedAt.Value);
+                row.AppendValue(r.IsConsensus).AppendValue(r.Comment).AppendValue(batchId).AppendValue(r.SourceRow).EndRow();
+            }
+        }
+
+        long superseded = Warehouse.Execute(connection, Warehouse.ReadSql("supersede_ratings.sql"), batchId);
+        Warehouse.Execute(connection, Warehouse.ReadSql("replace_ratings.sql"));
+        Warehouse.Execute(connection, "delete from pending_ratings");
+        return superseded;
+    }
+
+    /// <summary>Stable and traceable: the batch and the row it came from.</summary>
+    public static long RatingId(long batchId, long sourceRow) => checked((batchId * 100_000_000L) + sourceRow);
+
+    public static string Describe(long batchId) => batchId.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,20 @@
+namespace ResearchPipeline.Ingest.Landing;
+
+public enum IngestStatus
+{
+    Loaded,
+    AlreadyIngested,
+}
+
+/// <summary>What happened to one file: its batch, counts that reconcile, and the quarantined problems.</summary>
+public sealed record IngestResult(
+    string FileName,
+    string Kind,
+    IngestStatus Status,
+    long BatchId,
+    long RowsRead,
+    long RowsLoaded,
+    long RowsQuarantined,
+    long RowsSkipped,
+    IReadOnlyList<RowProblem> Problems,
+    long SupersededRows = 0);

@@ -1,0 +1,23 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ResearchPipeline.Ingest.Landing;
+
+/// <summary>
+/// Keyed pseudonyms for raters (spec section 9): HMAC-SHA256 of the trimmed, lower-cased identity.
+/// The same person gets the same key in every run under one key, and an unrelated key under another;
+/// without the key the pseudonym cannot be reversed by guessing emails.
+/// </summary>
+public sealed class Pseudonymizer(byte[] key)
+{
+    private readonly byte[] _key = key.Length >= 16
+        ? key
+        : throw new ArgumentException("A pseudonym key needs at least 16 bytes.", nameof(key));
+
+    public string Pseudonymize(string identity)
+    {
+        var normalized = identity.Trim().ToLowerInvariant();
+        var mac = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(normalized));
+        return "r_" + Convert.ToHexStringLower(mac, 0, 8);
+    }
+}

@@ -1,0 +1,10 @@
+namespace ResearchPipeline.Ingest.Landing;
+
+/// <summary>Why one record was not loaded: its row as a spreadsheet shows it, the column, the value, and the reason.</summary>
+public sealed record RowProblem(long SourceRow, string? Column, string? RawValue, string Reason, string? UnitId = null)
+{
+    public string Describe(string fileName) =>
+        Column is null
+            ? $"{fileName} row {SourceRow}: {Reason}"
+            : $"{fileName} row {SourceRow}, column \"{Column}\": {Reason}";
+}
