@@ -1,0 +1,34 @@
+namespace ResearchPipeline.Reports.Html;
+
+/// <summary>One stylesheet for every report: readable on a laptop, and a print layout without the interactive parts' chrome.</summary>
+internal static class ReportStyle
+{
+    public const string Css = """
+        :root { --ink:#1f2a37; --muted:#5b6b7c; --line:#d7dee6; --accent:#2b6cb0; --bg:#ffffff; --soft:#f4f7fa; }
+        * { box-sizing: border-box; }
+        body { margin:0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color:var(--ink); background:var(--bg); }
+        main { max-width: 1100px; margin: 0 auto; padding: 24px 20px 48px; }
+        h1 { font-size: 1.7rem; margin: 0 0 4px; } h2 { font-size: 1.3rem; margin: 32px 0 8px; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
+        h3 { font-size: 1.05rem; margin: 20px 0 6px; } .subtitle { color: var(--muted); margin: 0 0 16px; }
+        .banner { background:#fff4d6; border-bottom:1px solid #e6c766; padding:8px 20px; text-align:center; font-weight:600; }
+        .cards { display:flex; flex-wrap:wrap; gap:12px; margin: 12px 0; }
+        .card { flex: 1 1 150px; background: var(--soft); border:1px solid var(--line); border-radius:8px; padding:10px 14px; }
+        .card .n { font-size:1.6rem; font-weight:700; } .card .l { color:var(--muted); font-size:.9rem; }
+        table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: .9rem; }
+        caption { text-align:left; font-weight:600; padding: 4px 0; color: var(--muted); }
+        th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
+        th { background: var(--soft); }
+        details { margin: 4px 0 12px; } summary { cursor: pointer; color: var(--accent); }
+        .objective { border:1px solid var(--line); border-radius:8px; padding: 8px 14px; margin: 10px 0; break-inside: avoid; }
+        .objective h3 { margin-top: 6px; } .descriptor { background: var(--soft); border-left: 4px solid var(--accent); padding: 6px 10px; margin: 6px 0; white-space: pre-line; }
+        .descriptor.next { border-left-color: #38a169; } .note { color: var(--muted); font-size: .9rem; }
+        .suppressed { color: #9b2c2c; }
+        footer { max-width:1100px; margin: 0 auto; padding: 12px 20px 32px; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); }
+        .chart { width: 100%; min-height: 320px; }
+        @media print {
+          .banner { position: static; } details > summary { display:none; } details { display:block; }
+          details:not([open]) > *:not(summary) { display:block; } .chart { break-inside: avoid; }
+          main { max-width: none; padding: 0; } h2 { break-after: avoid; } a { color: inherit; text-decoration: none; }
+        }
+        """;
+}

@@ -1,0 +1,223 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using DuckDB.NET.Data;
+using Plotly.NET;
+using Plotly.NET.CSharp;
+using ResearchPipeline.Reports.Html;
+using Chart = Plotly.NET.CSharp.Chart;
+
+namespace ResearchPipeline.Reports.Partner;
+
+/// <summary>
+/// The partner annual report (spec section 6): where the partnership stands on each objective, how that
+/// moved, how it compares with the network, and what the next stage looks like. One self-contained file.
+/// </summary>
+public static class PartnerReport
+{
+    private static readonly string[] Groups = ["IHE", "LEA", "PARTNERSHIP"];
+
+    public static string RelativePath(string unitId, string waveId) => Path.Combine("partner", $"{unitId}-{waveId}.html");
+
+    /// <summary>Writes the report and returns its path.</summary>
+    public static string Write(DuckDBConnection connection, string unitId, string waveId, ReportContext context)
+    {
+        var data = PartnerReportLoader.Load(connection, unitId, waveId);
+        var html = Render(data, context);
+        var path = Path.Combine(context.OutputDirectory, RelativePath(unitId, waveId));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, html, new UTF8Encoding(false));
+        File.Move(temp, path, overwrite: true);
+        return path;
+    }
+
+    internal static string Render(PartnerReportData d, ReportContext context)
+    {
+        var w = new HtmlWriter();
+        var levelLabel = d.Levels.ToDictionary(l => l.Rank, l => l.Label);
+        string StageText(int? s) => s is null ? "not rated" : $"{s} · {levelLabel[s.Value]}";
+
+        w.Element("h1", d.UnitName);
+        w.Raw($"<p class=\"subtitle\">Annual report for wave {HtmlWriter.Text(d.WaveId)} · {HtmlWriter.Text(d.FrameworkName)} ({HtmlWriter.Text(d.FrameworkVersion)})</p>\n");
+        if (d.Members.Count > 0)
+        {
+            w.Raw("<p class=\"note\">Partners: " + string.Join("; ", d.Members.Select(HtmlWriter.Text)) + "</p>\n");
+        }
+
+        // Summary up front.
+        var rated = d.Objectives.Where(o => o.Stage is not null).ToList();
+        var moved = rated.Where(o => o.PrevStage is not null).ToList();
+        w.Element("h2", "Summary");
+        w.Raw("<div class=\"cards\">");
+        foreach (var level in d.Levels)
+        {
+            w.Raw($"<div class=\"card\"><div class=\"n\">{rated.Count(o => o.Stage == level.Rank)}</div><div class=\"l\">objectives at stage {level.Rank}: {HtmlWriter.Text(level.Label)}</div></div>");
+        }
+
+        w.Raw("</div><div class=\"cards\">");
+        w.Raw($"<div class=\"card\"><div class=\"n\">{moved.Count(o => o.Stage > o.PrevStage)}</div><div class=\"l\">moved up since the last rated wave</div></div>");
+        w.Raw($"<div class=\"card\"><div class=\"n\">{moved.Count(o => o.Stage == o.PrevStage)}</div><div class=\"l\">held their stage</div></div>");
+        w.Raw($"<div class=\"card\"><div class=\"n\">{moved.Count(o => o.Stage < o.PrevStage)}</div><div class=\"l\">moved down</div></div>");
+        w.Raw($"<div class=\"card\"><div class=\"n\">{d.Objectives.Count - rated.Count}</div><div class=\"l\">not rated in {HtmlWriter.Text(d.WaveId)}</div></div>");
+        w.Raw("</div>\n");
+        w.Raw("<p class=\"note\">Stages run from 1 (exploring change ideas) to 4 (institutionalizing and sustaining the work). A partnership's stage on an objective is its team's consensus rating where there is one, otherwise the lower median of its raters.</p>\n");
+
+        // Trajectory by group.
+        w.Element("h2", "Your journey, objective by objective");
+        foreach (var group in Groups)
+        {
+            var objs = d.Objectives.Where(o => o.Group == group).ToList();
+            if (objs.Count == 0)
+            {
+                continue;
+            }
+
+            w.Element("h3", GroupTitle(group));
+            var labels = objs.Select(o => Short(o)).ToList();
+            var z = objs.Select(o => d.Waves.Select(wave => o.StageByWave.TryGetValue(wave, out var s) ? (double)s : double.NaN).ToArray()).ToArray();
+            var heat = Chart.Heatmap<double, string, string, string>(
+                    zData: z, X: d.Waves.ToArray(), Y: labels.ToArray(), ShowScale: false,
+                    ColorScale: StyleParam.Colorscale.YIGnBu, ReverseScale: true, Name: group, XGap: 2, YGap: 2)
+                .WithSize(Height: 90 + (34 * objs.Count))
+                .WithXAxisStyle<string, string, string>(TitleText: "wave", CategoryOrder: StyleParam.CategoryOrder.Array, CategoryArray: d.Waves.ToArray())
+                .WithYAxisStyle<string, string, string>(TitleText: "", CategoryOrder: StyleParam.CategoryOrder.Array, CategoryArray: labels.AsEnumerable().Reverse().ToArray());
+            w.Raw(FixedRange(PlotlyScript.Fragment(heat, $"trajectory-{group.ToLowerInvariant()}"), 1, d.Levels.Count));
+            w.Table($"Stages by wave: {GroupTitle(group)}", ["Objective", .. d.Waves],
+                objs.Select(o => (IReadOnlyList<string?>)[Short(o), .. d.Waves.Select(wave => o.StageByWave.TryGetValue(wave, out var s) ? s.ToString(CultureInfo.InvariantCulture) : "–")]));
+        }
+
+        // Benchmark against the network.
+        w.Element("h2", "Where you stand in the network");
+        w.Raw($"<p class=\"note\">The bar spans the middle half of the network's partnerships (25th to 75th percentile) in {HtmlWriter.Text(d.WaveId)}; the diamond is the network median, the dot is your stage. Benchmarks from fewer than {context.MinCellSize} partnerships are not shown.</p>\n");
+        var shown = d.Objectives.Where(o => o.Benchmark is { } b && b.Units >= context.MinCellSize).ToList();
+        var allLabels = d.Objectives.Select(Short).ToArray();
+        // The IQR bar is drawn as a stack: an invisible bar up to p25, then the visible middle half.
+        var below = Chart.StackedBar<double, string, string>(
+            values: shown.Select(o => o.Benchmark!.P25 ?? 0).ToArray(), Keys: shown.Select(Short).ToArray(),
+            Name: "below 25th percentile", ShowLegend: false, Opacity: 0.0);
+        var iqr = Chart.StackedBar<double, string, string>(
+            values: shown.Select(o => (o.Benchmark!.P75 ?? 0) - (o.Benchmark.P25 ?? 0)).ToArray(), Keys: shown.Select(Short).ToArray(),
+            Name: "Network middle half (IQR)", Opacity: 0.35, MarkerColor: Color.fromString("#2b6cb0"));
+        var median = Chart.Point<double, string, string>(
+            x: shown.Select(o => o.Benchmark!.Median ?? 0).ToArray(), y: shown.Select(Short).ToArray(), Name: "Network median",
+            MarkerSymbol: StyleParam.MarkerSymbol.Diamond, MarkerColor: Color.fromString("#1a365d"));
+        var own = rated.ToList();
+        var yours = Chart.Point<int, string, string>(
+            x: own.Select(o => o.Stage!.Value).ToArray(), y: own.Select(Short).ToArray(), Name: "Your stage",
+            MarkerColor: Color.fromString("#dd6b20"));
+        var bench = Chart.Combine([below, iqr, median, yours])
+            .WithSize(Height: 140 + (28 * d.Objectives.Count))
+            .WithXAxisStyle<double, double, string>(TitleText: "stage", MinMax: new Tuple<double, double>(0.5, d.Levels.Count + 0.5))
+            .WithYAxisStyle<string, string, string>(TitleText: "", CategoryOrder: StyleParam.CategoryOrder.Array, CategoryArray: allLabels.Reverse().ToArray());
+        w.Raw(PlotlyScript.Fragment(bench, "benchmark"));
+        w.Table($"Your stage and the network in {d.WaveId}", ["Objective", "Your stage", "Network median", "25th percentile", "75th percentile", "Partnerships"],
+            d.Objectives.Select(o => (IReadOnlyList<string?>)[
+                Short(o), o.Stage?.ToString(CultureInfo.InvariantCulture) ?? "–",
+                .. BenchmarkCells(o.Benchmark, context.MinCellSize)]));
+
+        // IHE and LEA lens.
+        w.Element("h2", "University and district views");
+        var lens = d.Objectives.Where(o => o.IheRaters >= 3 && o.LeaRaters >= 3).ToList();
+        if (lens.Count == 0)
+        {
+            w.Element("p", $"Not shown for {d.WaveId}: each side needs at least 3 raters on an objective for its view to be reported separately.", "note");
+        }
+        else
+        {
+            w.Element("p", "Where university (IHE) and district (LEA) raters each number at least 3, their stages are shown side by side. Objectives with fewer raters on either side are left out.", "note");
+            w.Table("University and district stages", ["Objective", "University (IHE)", "IHE raters", "District (LEA)", "LEA raters", "Gap"],
+                lens.Select(o => (IReadOnlyList<string?>)[Short(o), StageText(o.IheStage), o.IheRaters?.ToString(CultureInfo.InvariantCulture),
+                    StageText(o.LeaStage), o.LeaRaters?.ToString(CultureInfo.InvariantCulture), (o.IheStage - o.LeaStage)?.ToString("+0;-0;0", CultureInfo.InvariantCulture)]));
+        }
+
+        // One section per objective: now, movement, what the next stage looks like.
+        w.Element("h2", "Objectives: where you are and what comes next");
+        foreach (var o in d.Objectives)
+        {
+            w.Raw($"<section class=\"objective\" id=\"objective-{HtmlWriter.Text(o.Code)}\" data-objective=\"{HtmlWriter.Text(o.Code)}\">");
+            w.Element("h3", $"{o.Number}. {o.Title}");
+            var movement = o.Stage is null ? $"Not rated in {d.WaveId}."
+                : o.PrevStage is null ? $"Stage {StageText(o.Stage)}; no earlier rating to compare with."
+                : o.Stage > o.PrevStage ? $"Stage {StageText(o.Stage)}, up from {o.PrevStage} in {o.PrevWave}."
+                : o.Stage < o.PrevStage ? $"Stage {StageText(o.Stage)}, down from {o.PrevStage} in {o.PrevWave}."
+                : $"Stage {StageText(o.Stage)}, the same as in {o.PrevWave}.";
+            w.Element("p", movement + (o.Raters is { } n ? $" ({n} rater{(n == 1 ? "" : "s")})" : ""));
+            if (o.Benchmark is { } b)
+            {
+                w.Element("p", b.Units >= context.MinCellSize
+                    ? $"Network in {d.WaveId}: median {Query.Num(b.Median)}, middle half {Query.Num(b.P25)}–{Query.Num(b.P75)} ({b.Units} partnerships)."
+                    : $"Network benchmark suppressed: fewer than {context.MinCellSize} partnerships rated this objective in {d.WaveId}.", b.Units >= context.MinCellSize ? "note" : "note suppressed");
+            }
+
+            if (o.CurrentDescriptor is not null)
+            {
+                w.Raw("<p><strong>What your current stage looks like</strong></p>");
+                w.Element("div", o.CurrentDescriptor, "descriptor current");
+            }
+
+            if (o.NextDescriptor is not null)
+            {
+                var nextStage = (o.Stage ?? 0) + 1;
+                w.Raw($"<p><strong>{(o.Stage is null ? "Where the progression starts" : $"What the next stage ({nextStage} · {HtmlWriter.Text(levelLabel.GetValueOrDefault(nextStage))}) looks like")}</strong></p>");
+                w.Element("div", o.NextDescriptor, "descriptor next");
+            }
+            else if (o.Stage == d.Levels.Count)
+            {
+                w.Element("p", "You are at the last stage of the progression on this objective.", "note");
+            }
+
+            w.Raw("</section>\n");
+        }
+
+        // Data notes.
+        w.Element("h2", "About these data");
+        w.Table($"Responses in {d.WaveId}", ["Rater role", "Raters", "Ratings"],
+            d.Responses.Select(r => (IReadOnlyList<string?>)[r.Role, r.Raters.ToString(CultureInfo.InvariantCulture), r.Ratings.ToString(CultureInfo.InvariantCulture)]));
+        var gaps = d.Objectives.Where(o => o.Stage is null).Select(o => o.Number.ToString(CultureInfo.InvariantCulture)).ToList();
+        w.Element("p", gaps.Count == 0 ? $"Every objective was rated in {d.WaveId}." : $"Not rated in {d.WaveId}: objective {string.Join(", ", gaps)}.", "note");
+        w.Element("p", d.QuarantinedRows == 0
+            ? "No rows of your submissions were set aside."
+            : $"{d.QuarantinedRows} row(s) of your submissions could not be read and were set aside (quarantined); the hub can show you which and why.", "note");
+
+        var stamps = Stamps(d, context);
+        return w.Page($"{d.UnitName}: annual report {d.WaveId}", stamps, d.Synthetic);
+    }
+
+    private static IEnumerable<string?> BenchmarkCells(PartnerReportData.Benchmark? b, int min) =>
+        b is null ? ["–", "–", "–", "0"]
+        : b.Units < min ? ["suppressed", "suppressed", "suppressed", $"fewer than {min}"]
+        : [Query.Num(b.Median), Query.Num(b.P25), Query.Num(b.P75), b.Units.ToString(CultureInfo.InvariantCulture)];
+
+    private static string Stamps(PartnerReportData d, ReportContext context)
+    {
+        // A fingerprint of exactly the numbers this report shows, so two copies can be compared.
+        var fingerprint = new StringBuilder();
+        foreach (var o in d.Objectives)
+        {
+            fingerprint.Append(CultureInfo.InvariantCulture, $"{o.Code}:{string.Join(',', o.StageByWave.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}={k.Value}"))}:{o.Benchmark};");
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fingerprint.ToString())))[..12];
+        var asOf = d.DataAsOf?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "no data";
+        return $"Data as of {HtmlWriter.Text(asOf)} · framework {HtmlWriter.Text(d.FrameworkId)} ({HtmlWriter.Text(d.FrameworkVersion)}) · data fingerprint {hash} · ResearchPipeline {HtmlWriter.Text(context.PipelineVersion)}"
+            + (d.Synthetic ? " · synthetic sample data" : "");
+    }
+
+    private static string Short(PartnerReportData.Objective o)
+    {
+        var title = o.Title.Length > 46 ? o.Title[..44].TrimEnd() + "…" : o.Title;
+        return $"{o.Number}. {title}";
+    }
+
+    private static string GroupTitle(string group) => group switch
+    {
+        "IHE" => "University (IHE) objectives 1–10",
+        "LEA" => "District (LEA) objectives 11–17",
+        _ => "Partnership objectives 18–24",
+    };
+
+    /// <summary>Plotly.NET's heatmap has no z range argument; pin it so that colors mean the same stage in every chart.</summary>
+    private static string FixedRange(string fragment, int min, int max) =>
+        fragment.Replace("\"type\":\"heatmap\"", $"\"type\":\"heatmap\",\"zmin\":{min},\"zmax\":{max}", StringComparison.Ordinal);
+}

@@ -1,0 +1,41 @@
+namespace ResearchPipeline.Reports.Partner;
+
+/// <summary>Everything one partner report shows, read from core.* and marts.* for one unit and wave only.</summary>
+internal sealed record PartnerReportData(
+    string UnitId,
+    string UnitName,
+    string WaveId,
+    string FrameworkId,
+    string FrameworkName,
+    string FrameworkVersion,
+    IReadOnlyList<string> Waves,
+    IReadOnlyList<PartnerReportData.Objective> Objectives,
+    IReadOnlyList<PartnerReportData.Level> Levels,
+    IReadOnlyList<(string Role, int Raters, int Ratings)> Responses,
+    long QuarantinedRows,
+    IReadOnlyList<string> Members,
+    DateTime? DataAsOf,
+    bool Synthetic)
+{
+    internal sealed record Level(int Rank, int Value, string Label);
+
+    internal sealed record Objective(
+        string Code,
+        int Number,
+        string Title,
+        string Group,
+        IReadOnlyDictionary<string, int> StageByWave,
+        int? Stage,
+        int? PrevStage,
+        string? PrevWave,
+        int? Raters,
+        Benchmark? Benchmark,
+        int? IheStage,
+        int? IheRaters,
+        int? LeaStage,
+        int? LeaRaters,
+        string? CurrentDescriptor,
+        string? NextDescriptor);
+
+    internal sealed record Benchmark(int Units, double? P25, double? Median, double? P75);
+}

@@ -1,0 +1,87 @@
+using DuckDB.NET.Data;
+using ResearchPipeline.Models;
+using static ResearchPipeline.Reports.Query;
+
+namespace ResearchPipeline.Reports.Partner;
+
+/// <summary>
+/// Reads one partnership's report data. Every query is filtered to this unit, or is a network aggregate
+/// (benchmarks): nothing about another partnership is read into the report.
+/// </summary>
+internal static class PartnerReportLoader
+{
+    public static PartnerReportData Load(DuckDBConnection c, string unitId, string waveId)
+    {
+        var unit = Rows(c, "select u.name, u.network_id from core.units u where u.unit_id = $1", unitId);
+        if (unit.Count == 0)
+        {
+            throw new PipelineInputException($"Partnership \"{unitId}\" is not in the roster.");
+        }
+
+        var network = Str(unit[0][1]);
+        var framework = Rows(c, "select framework_id, name, version from core.frameworks where network_id = $1 and not descriptors_by_role order by framework_id", network);
+        if (framework.Count == 0)
+        {
+            throw new PipelineInputException($"Network {network} has no stage framework for partner reports.");
+        }
+
+        var frameworkId = Str(framework[0][0]);
+        var waves = Rows(c, "select wave_id from core.waves where network_id = $1 and starts_on <= (select starts_on from core.waves where network_id = $1 and wave_id = $2) order by starts_on", network, waveId)
+            .Select(r => Str(r[0])).ToList();
+        if (waves.Count == 0 || waves[^1] != waveId)
+        {
+            throw new PipelineInputException($"Wave \"{waveId}\" is not a wave of {network}.");
+        }
+
+        var levels = Rows(c, "select progress_rank, level_value, label from core.levels where framework_id = $1 order by progress_rank", frameworkId)
+            .Select(r => new PartnerReportData.Level(Int(r[0]), Int(r[1]), Str(r[2]))).ToList();
+        var history = Rows(c, """
+            select dimension_code, wave_id, role_code, stage, n_raters, prev_stage, prev_wave_id
+            from marts.stage_history
+            where framework_id = $1 and unit_id = $2 and role_code in ('ALL', 'IHE', 'LEA')
+            """, frameworkId, unitId);
+        var benchmarks = Rows(c, "select dimension_code, n_units, p25, median, p75 from marts.network_benchmarks where framework_id = $1 and wave_id = $2", frameworkId, waveId)
+            .ToDictionary(r => Str(r[0]), r => new PartnerReportData.Benchmark(Int(r[1]), DoubleOrNull(r[2]), DoubleOrNull(r[3]), DoubleOrNull(r[4])));
+        var descriptors = Rows(c, """
+            select d.dimension_code, l.progress_rank, d.text
+            from core.descriptors d join core.levels l on l.framework_id = d.framework_id and l.level_value = d.level_value
+            where d.framework_id = $1 and d.role_code is null
+            """, frameworkId).ToDictionary(r => (Str(r[0]), Int(r[1])), r => Str(r[2]));
+
+        var objectives = new List<PartnerReportData.Objective>();
+        foreach (var d in Rows(c, "select dimension_code, number, title, group_code from core.dimensions where framework_id = $1 order by number", frameworkId))
+        {
+            var code = Str(d[0]);
+            var mine = history.Where(h => Str(h[0]) == code).ToList();
+            var all = mine.Where(h => Str(h[2]) == "ALL" && waves.Contains(Str(h[1]))).ToDictionary(h => Str(h[1]), h => h);
+            var byWave = all.ToDictionary(kv => kv.Key, kv => Int(kv.Value[3]));
+            all.TryGetValue(waveId, out var now);
+            object?[]? Role(string role) => mine.FirstOrDefault(h => Str(h[2]) == role && Str(h[1]) == waveId);
+            var ihe = Role("IHE");
+            var lea = Role("LEA");
+            var stage = now is null ? (int?)null : Int(now[3]);
+            objectives.Add(new PartnerReportData.Objective(
+                code, Int(d[1]), Str(d[2]), Str(d[3]), byWave, stage,
+                now is null ? null : IntOrNull(now[5]), now is null ? null : now[6] as string, now is null ? null : Int(now[4]),
+                benchmarks.GetValueOrDefault(code),
+                ihe is null ? null : Int(ihe[3]), ihe is null ? null : Int(ihe[4]),
+                lea is null ? null : Int(lea[3]), lea is null ? null : Int(lea[4]),
+                stage is null ? null : descriptors.GetValueOrDefault((code, stage.Value)),
+                stage is null ? descriptors.GetValueOrDefault((code, 1)) ?? descriptors.GetValueOrDefault((code, 2)) : descriptors.GetValueOrDefault((code, stage.Value + 1))));
+        }
+
+        var responses = Rows(c, """
+            select role_code, cast(count(distinct rater_key) as integer), cast(count(*) as integer)
+            from core.ratings where framework_id = $1 and unit_id = $2 and wave_id = $3
+            group by role_code order by role_code
+            """, frameworkId, unitId, waveId).Select(r => (Str(r[0]), Int(r[1]), Int(r[2]))).ToList();
+        var quarantined = Convert.ToInt64(Rows(c, "select count(distinct (batch_id, source_row)) from ops.quarantine where unit_id = $1", unitId)[0][0], System.Globalization.CultureInfo.InvariantCulture);
+        var members = Rows(c, """
+            select o.name || ' (' || m.member_role || coalesce(', until ' || strftime(m.valid_to, '%Y-%m-%d'), '') || coalesce(', from ' || case when m.valid_from > date '2017-09-01' then strftime(m.valid_from, '%Y-%m-%d') end, '') || ')'
+            from core.unit_members m join core.organizations o using (org_id) where m.unit_id = $1 order by m.member_role, m.valid_from
+            """, unitId).Select(r => Str(r[0])).ToList();
+        var asOf = Rows(c, "select max(b.finished_at), bool_or(b.is_synthetic) from core.ratings r join ops.ingest_batches b using (batch_id) where r.unit_id = $1", unitId)[0];
+        return new PartnerReportData(unitId, Str(unit[0][0]), waveId, frameworkId, Str(framework[0][1]), Str(framework[0][2]), waves, objectives, levels,
+            responses, quarantined, members, asOf[0] as DateTime?, asOf[1] is true);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+
+namespace ResearchPipeline.Reports;
+
+/// <summary>Small parameterized reads for report builders.</summary>
+internal static class Query
+{
+    public static List<object?[]> Rows(DuckDBConnection connection, string sql, params object?[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var p in parameters)
+        {
+            command.Parameters.Add(new DuckDBParameter(p ?? DBNull.Value));
+        }
+
+        using var reader = command.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    public static string Str(object? v) => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "";
+
+    public static int Int(object? v) => Convert.ToInt32(v, CultureInfo.InvariantCulture);
+
+    public static int? IntOrNull(object? v) => v is null ? null : Convert.ToInt32(v, CultureInfo.InvariantCulture);
+
+    public static double? DoubleOrNull(object? v) => v is null ? null : Convert.ToDouble(v, CultureInfo.InvariantCulture);
+
+    public static string Num(double? v) => v is null ? "" : v.Value.ToString("0.##", CultureInfo.InvariantCulture);
+}

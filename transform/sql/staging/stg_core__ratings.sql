@@ -1,0 +1,24 @@
+-- Canonical ratings as the marts read them (rename and cast only).
+with source as (
+  select * from core.ratings
+),
+
+final as (
+  select
+    rating_id,
+    framework_id,
+    network_id,
+    unit_id,
+    role_code,
+    rater_key,
+    dimension_code,
+    wave_id,
+    level_value,
+    progress_rank,
+    rated_at,
+    is_consensus,
+    batch_id
+  from source
+)
+
+select * from final
