@@ -44,6 +44,11 @@ public static class IngestService
             return IngestRoster(connection, fileName, text, sha, options);
         }
 
+        if (ReferenceLoader.IsWavesHeader(header))
+        {
+            return IngestWaves(connection, fileName, text, sha, options);
+        }
+
         if (LongFormatCsv.IsLongHeader(header))
         {
             return IngestLong(connection, fileName, text, sha, options);
@@ -146,6 +151,30 @@ public static class IngestService
         BatchLander.FinishBatch(connection, batchId, Now(options), parsed.RowsRead, good.Count, quarantinedRows, 0);
         tx.Commit();
         return new IngestResult(fileName, "roster", IngestStatus.Loaded, batchId, parsed.RowsRead, good.Count, quarantinedRows, 0, problems);
+    }
+
+    private static IngestResult IngestWaves(DuckDBConnection connection, string fileName, string text, string sha, IngestOptions options)
+    {
+        if (BatchLander.ExistingBatch(connection, sha) is { } existing)
+        {
+            return Already(connection, fileName, "waves", existing);
+        }
+
+        using var tx = connection.BeginTransaction();
+        var batchId = BatchLander.StartBatch(connection, new BatchLander.Batch(options.SourceName, "waves", fileName, sha, false), Now(options));
+        int count;
+        try
+        {
+            count = ReferenceLoader.LoadWaves(connection, text);
+        }
+        catch (FormatException ex)
+        {
+            throw new PipelineInputException($"{fileName}: a date is not YYYY-MM-DD ({ex.Message}); nothing was loaded.", ex);
+        }
+
+        BatchLander.FinishBatch(connection, batchId, Now(options), count, count, 0, 0);
+        tx.Commit();
+        return new IngestResult(fileName, "waves", IngestStatus.Loaded, batchId, count, count, 0, 0, []);
     }
 
     private static IngestResult IngestFramework(DuckDBConnection connection, string fileName, byte[] bytes, string sha, IngestOptions options)

@@ -82,9 +82,10 @@ public static class ReferenceLoader
         }
     }
 
-    private static void LoadWaves(DuckDBConnection connection, string csv)
+    public static int LoadWaves(DuckDBConnection connection, string csv)
     {
-        foreach (var row in ReadCsv(csv))
+        var rows = ReadCsv(csv);
+        foreach (var row in rows)
         {
             Warehouse.Execute(connection,
                 "insert or replace into core.waves values ($1, $2, $3, $4, $5)",
@@ -92,7 +93,14 @@ public static class ReferenceLoader
                 DateOnly.ParseExact(row["starts_on"], "yyyy-MM-dd", CultureInfo.InvariantCulture),
                 DateOnly.ParseExact(row["ends_on"], "yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
+
+        return rows.Count;
     }
+
+    public static bool IsWavesHeader(IReadOnlyList<string> header) =>
+        WaveColumns.All(c => header.Contains(c, StringComparer.OrdinalIgnoreCase));
+
+    private static readonly string[] WaveColumns = ["network_id", "wave_id", "label", "starts_on", "ends_on"];
 
     private static List<Dictionary<string, string>> ReadCsv(string text)
     {

@@ -1,0 +1,151 @@
+using System.CommandLine;
+using ResearchPipeline.Jobs.Config;
+using ResearchPipeline.Jobs.Samples;
+using ResearchPipeline.Models;
+
+namespace ResearchPipeline.Jobs.Cli;
+
+/// <summary>The `rp` command tree (spec section 8). Exit codes: 0 success, 1 failure, 2 usage, configuration or rejected input.</summary>
+public static class CommandLine
+{
+    public static int Run(string[] args, TextWriter output, TextWriter error, TimeProvider clock)
+    {
+        var configOption = new Option<string?>("--config") { Description = "Pipeline config (YAML)", Recursive = true };
+        var warehouseOption = new Option<string?>("--warehouse") { Description = "Warehouse file (overrides the config)", Recursive = true };
+        var root = new RootCommand("ResearchPipeline: rubric ratings into a DuckDB warehouse and reports.");
+        root.Options.Add(configOption);
+        root.Options.Add(warehouseOption);
+
+        PipelineConfig Config(ParseResult r)
+        {
+            var path = r.GetValue(configOption);
+            var config = path is null ? PipelineConfig.Defaults(Directory.GetCurrentDirectory()) : PipelineConfig.Load(path);
+            return r.GetValue(warehouseOption) is { } w ? config with { Warehouse = Path.GetFullPath(w) } : config;
+        }
+
+        Pipeline Make(ParseResult r) => new(Config(r), output, clock);
+
+        var outOption = new Option<string?>("--out") { Description = "Output folder" };
+        var samplesOption = new Option<string?>("--samples") { Description = "Sample folder (default: data-samples/ of the repository)" };
+        var demo = new Command("demo", "Fresh warehouse from data-samples, every report; prints where everything is.") { outOption, samplesOption };
+        demo.SetAction(r => Guard(error, () => Demo.Run(r.GetValue(outOption) ?? "demo-out", r.GetValue(samplesOption), output, clock)));
+
+        var init = new Command("init", "Create the warehouse, load frameworks and roster.");
+        init.SetAction(r => Guard(error, () =>
+        {
+            Make(r).Init();
+            return 0;
+        }));
+
+        var paths = new Argument<string[]>("path") { Description = "Files or folders to load", Arity = ArgumentArity.OneOrMore };
+        var strict = new Option<bool>("--strict") { Description = "Exit 1 when any row is quarantined" };
+        var ingest = new Command("ingest", "Load files (kind detected from the header).") { paths, strict };
+        ingest.SetAction(r => Guard(error, () =>
+        {
+            var results = Make(r).Ingest(r.GetValue(paths)!);
+            return r.GetValue(strict) && results.Any(x => x.RowsQuarantined > 0) ? 1 : 0;
+        }));
+
+        var full = new Option<bool>("--full") { Description = "Rebuild everything" };
+        var transform = new Command("transform", "Build staging, intermediate and marts, then run data tests.") { full };
+        transform.SetAction(r => Guard(error, () =>
+        {
+            var pipeline = Make(r);
+            pipeline.Transform();
+            return pipeline.Check() ? 0 : 1;
+        }));
+
+        var check = new Command("check", "Data tests only; exit 1 if any error-level test fails.");
+        check.SetAction(r => Guard(error, () => Make(r).Check() ? 0 : 1));
+
+        var partnership = new Option<string?>("--partnership") { Description = "Partnership id, e.g. uva-chesterfield" };
+        var all = new Option<bool>("--all") { Description = "Every partnership with ratings" };
+        var wave = new Option<string?>("--wave") { Description = "Wave id (default: the latest with ratings)" };
+        var reportOut = new Option<string?>("--out") { Description = "Output folder (default: reports_out of the config)" };
+        var partner = new Command("partner", "Partner annual reports.") { partnership, all, wave, reportOut };
+        partner.SetAction(r => Guard(error, () =>
+        {
+            var pipeline = Make(r);
+            pipeline.PartnerReports(r.GetValue(partnership), r.GetValue(all), r.GetValue(wave), r.GetValue(reportOut) ?? pipeline.Config.ReportsOut);
+            return 0;
+        }));
+        var report = new Command("report", "Write reports.") { partner };
+
+        var sql = new Argument<string>("sql") { Description = "A read-only SQL query" };
+        var format = new Option<string>("--format") { Description = "table | csv | json", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "csv", "json");
+        var query = new Command("query", "Read-only query against the warehouse.") { sql, format };
+        query.SetAction(r => Guard(error, () =>
+        {
+            Make(r).QueryTo(r.GetValue(sql)!, r.GetValue(format)!);
+            return 0;
+        }));
+
+        var genOut = new Option<string>("--out") { Description = "Folder to write", Required = true };
+        var genPartnerships = new Option<int>("--partnerships") { DefaultValueFactory = _ => 11 };
+        var genWaves = new Option<int>("--waves") { DefaultValueFactory = _ => 5 };
+        var genRaters = new Option<int>("--raters") { Description = "Most raters per partnership (3 at least)", DefaultValueFactory = _ => 8 };
+        var genSeed = new Option<int>("--seed") { DefaultValueFactory = _ => 42 };
+        var generate = new Command("generate", "Synthetic ratings in the long format (+ roster.csv for invented units).") { genOut, genPartnerships, genWaves, genRaters, genSeed };
+        generate.SetAction(r => Guard(error, () =>
+        {
+            var n = r.GetValue(genPartnerships);
+            var waves = r.GetValue(genWaves);
+            if (n < 1 || waves < 1 || r.GetValue(genRaters) < 1)
+            {
+                throw new PipelineInputException("--partnerships, --waves and --raters must be at least 1.");
+            }
+
+            var written = new SampleGenerator(new SampleOptions(n, waves, r.GetValue(genRaters), r.GetValue(genSeed))).Generate(r.GetValue(genOut)!);
+            output.WriteLine($"Wrote {written.Ratings} synthetic rating rows:");
+            foreach (var f in written.Files)
+            {
+                output.WriteLine($"  {f}");
+            }
+
+            return 0;
+        }));
+        var samples = new Command("samples", "Synthetic sample data.") { generate };
+
+        root.Subcommands.Add(demo);
+        root.Subcommands.Add(init);
+        root.Subcommands.Add(ingest);
+        root.Subcommands.Add(transform);
+        root.Subcommands.Add(check);
+        root.Subcommands.Add(report);
+        root.Subcommands.Add(query);
+        root.Subcommands.Add(samples);
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors)
+            {
+                error.WriteLine("rp: " + e.Message);
+            }
+
+            error.WriteLine("Try 'rp --help'.");
+            return 2;
+        }
+
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    private static int Guard(TextWriter error, Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (PipelineInputException ex)
+        {
+            error.WriteLine("rp: " + ex.Message);
+            return 2;
+        }
+        catch (DuckDB.NET.Data.DuckDBException ex)
+        {
+            error.WriteLine("rp: the warehouse refused the operation: " + ex.Message.Split('\n')[0]);
+            return 1;
+        }
+    }
+}
