@@ -77,9 +77,9 @@ public static class PartnerReport
             var labels = objs.Select(o => Short(o)).ToList();
             var z = objs.Select(o => d.Waves.Select(wave => o.StageByWave.TryGetValue(wave, out var s) ? (double)s : double.NaN).ToArray()).ToArray();
             var heat = Chart.Heatmap<double, string, string, string>(
-                    zData: z, X: d.Waves.ToArray(), Y: labels.ToArray(), ShowScale: false,
+                    zData: z, X: d.Waves.ToArray(), Y: labels.ToArray(), ShowScale: true,
                     ColorScale: StyleParam.Colorscale.YIGnBu, ReverseScale: true, Name: group, XGap: 2, YGap: 2)
-                .WithSize(Height: 90 + (34 * objs.Count))
+                .WithSize(Width: 1000, Height: 110 + (34 * objs.Count))
                 .WithXAxisStyle<string, string, string>(TitleText: "wave", CategoryOrder: StyleParam.CategoryOrder.Array, CategoryArray: d.Waves.ToArray())
                 .WithYAxisStyle<string, string, string>(TitleText: "", CategoryOrder: StyleParam.CategoryOrder.Array, CategoryArray: labels.AsEnumerable().Reverse().ToArray());
             w.Raw(FixedRange(PlotlyScript.Fragment(heat, $"trajectory-{group.ToLowerInvariant()}"), 1, d.Levels.Count));
@@ -107,7 +107,7 @@ public static class PartnerReport
             x: own.Select(o => o.Stage!.Value).ToArray(), y: own.Select(Short).ToArray(), Name: "Your stage",
             MarkerColor: Color.fromString("#dd6b20"));
         var bench = Chart.Combine([below, iqr, median, yours])
-            .WithSize(Height: 140 + (28 * d.Objectives.Count))
+            .WithSize(Width: 1000, Height: 160 + (28 * d.Objectives.Count))
             .WithXAxisStyle<double, double, string>(TitleText: "stage", MinMax: new Tuple<double, double>(0.5, d.Levels.Count + 0.5))
             .WithYAxisStyle<string, string, string>(TitleText: "", CategoryOrder: StyleParam.CategoryOrder.Array, CategoryArray: allLabels.Reverse().ToArray());
         w.Raw(PlotlyScript.Fragment(bench, "benchmark"));

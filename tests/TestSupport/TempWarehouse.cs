@@ -1,0 +1,76 @@
+using DuckDB.NET.Data;
+using ResearchPipeline.Ingest;
+using ResearchPipeline.Ingest.Landing;
+
+namespace ResearchPipeline.TestSupport;
+
+/// <summary>A real DuckDB warehouse file in a temporary folder, initialized with the built-in reference data.</summary>
+public sealed class TempWarehouse : IDisposable
+{
+    public TempWarehouse()
+    {
+        Folder = Path.Combine(Path.GetTempPath(), "rp-test-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Folder);
+        Path_ = System.IO.Path.Combine(Folder, "pipeline.duckdb");
+        Connection = Warehouse.Open(Path_);
+        Warehouse.EnsureSchema(Connection);
+        ReferenceLoader.LoadBuiltIns(Connection);
+    }
+
+    public string Folder { get; }
+
+    public string Path_ { get; }
+
+    public DuckDBConnection Connection { get; }
+
+    public static Pseudonymizer Pseudonymizer { get; } = new("test-key-0123456789abcdef"u8.ToArray());
+
+    public static IngestOptions Options => new(Pseudonymizer, TimeProvider.System);
+
+    public string WriteFile(string name, string content)
+    {
+        var path = System.IO.Path.Combine(Folder, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    public long Count(string sql)
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public List<object?[]> Rows(string sql)
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    public void Dispose()
+    {
+        Connection.Dispose();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}
