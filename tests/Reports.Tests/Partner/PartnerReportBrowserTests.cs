@@ -1,0 +1,54 @@
+using Microsoft.Playwright;
+
+namespace ResearchPipeline.Reports.Tests.Partner;
+
+/// <summary>Opens reports in the Debian Chromium (no network) through Playwright, as a partner would.</summary>
+public sealed class PartnerReportBrowserTests(SampleReportFixture fixture) : IClassFixture<SampleReportFixture>
+{
+    private static async Task<(IPlaywright, IBrowser)> Launch()
+    {
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        return (playwright, browser);
+    }
+
+    [Fact]
+    public async Task Open_PartnerReport_ChartsRenderWithoutErrorsOrNetwork()
+    {
+        var (playwright, browser) = await Launch();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var errors = new List<string>();
+        var requests = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error") { errors.Add(m.Text); } };
+        page.PageError += (_, e) => errors.Add(e);
+        page.Request += (_, r) => { if (!r.Url.StartsWith("file:", StringComparison.Ordinal) && !r.Url.StartsWith("data:", StringComparison.Ordinal)) { requests.Add(r.Url); } };
+        await page.GotoAsync(new Uri(fixture.UvaPath).AbsoluteUri);
+        await page.WaitForFunctionAsync("document.querySelectorAll('.chart .main-svg').length >= 4");
+        Assert.Empty(errors);
+        Assert.Empty(requests);
+        Assert.Equal(4, await page.Locator(".chart").CountAsync());
+        Assert.Equal(4, await page.Locator(".chart .plot-container").CountAsync());
+        Assert.True(await page.Locator("table.data").CountAsync() >= 5);
+        Assert.Equal(24, await page.Locator("section.objective").CountAsync());
+        Assert.Contains("University of Virginia", await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Open_HostileName_ShownAsTextAndNotRun()
+    {
+        var (playwright, browser) = await Launch();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(fixture.HostilePath).AbsoluteUri);
+        Assert.Equal(SampleReportFixture.HostileName, await page.Locator("h1").InnerTextAsync());
+        Assert.Null(await page.EvaluateAsync<int?>("window.__pwned"));
+    }
+}

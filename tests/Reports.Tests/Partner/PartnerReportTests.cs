@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+using ResearchPipeline.Models;
+using ResearchPipeline.Reports.Partner;
+
+namespace ResearchPipeline.Reports.Tests.Partner;
+
+public sealed partial class PartnerReportTests(SampleReportFixture fixture) : IClassFixture<SampleReportFixture>
+{
+    [Fact]
+    public void Write_StablePath()
+    {
+        Assert.EndsWith(Path.Combine("partner", "uva-chesterfield-2022.html"), fixture.UvaPath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_PlotlyInlinedOnce_NoExternalScript()
+    {
+        var html = fixture.UvaHtml;
+        Assert.Single(Regex.Matches(html, @"\* plotly\.js v\d"));
+        Assert.DoesNotMatch(ScriptSrc(), html);
+        Assert.DoesNotContain("<link", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_OneSectionPerObjective_WithDescriptors()
+    {
+        var sections = ObjectiveSection().Matches(fixture.UvaHtml).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(Enumerable.Range(1, 24).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), sections);
+        Assert.Contains("class=\"descriptor next\"", fixture.UvaHtml, StringComparison.Ordinal);
+        Assert.Contains("synthetic sample data", fixture.UvaHtml, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Render_NamesNoOtherPartnership()
+    {
+        var roster = ReferenceData.RosterCsv().Split('\n').Skip(1).Where(l => l.StartsWith("ilead,", StringComparison.Ordinal)).Select(l => l.Split(','));
+        foreach (var row in roster.Where(r => r[1] != "uva-chesterfield"))
+        {
+            Assert.DoesNotContain(row[1], fixture.UvaHtml, StringComparison.Ordinal);
+            Assert.DoesNotContain(System.Net.WebUtility.HtmlEncode(row[2]), fixture.UvaHtml, StringComparison.Ordinal);
+            Assert.DoesNotContain(System.Net.WebUtility.HtmlEncode(row[4]), fixture.UvaHtml, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("hostile", fixture.UvaHtml, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Render_DataText_IsEscaped()
+    {
+        var html = File.ReadAllText(fixture.HostilePath);
+        Assert.DoesNotContain("<script>window.__pwned", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;window.__pwned=1&lt;/script&gt; &amp; Co", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_SmallNetwork_BenchmarkSuppressed()
+    {
+        var strict = fixture.Context with { OutputDirectory = Path.Combine(fixture.Warehouse.Folder, "strict"), MinCellSize = 50 };
+        var html = File.ReadAllText(PartnerReport.Write(fixture.Warehouse.Connection, "uva-chesterfield", "2022", strict));
+        Assert.Contains("Network benchmark suppressed: fewer than 50 partnerships", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Network median\",\"mode\":\"markers\",\"x\":[2", html, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("<script[^>]+src=", RegexOptions.IgnoreCase)]
+    private static partial Regex ScriptSrc();
+
+    [GeneratedRegex("<section class=\"objective\" id=\"objective-(\\d+)\"")]
+    private static partial Regex ObjectiveSection();
+}

@@ -1,0 +1,44 @@
+using ResearchPipeline.Ingest;
+using ResearchPipeline.Reports.Partner;
+using ResearchPipeline.TestSupport;
+using ResearchPipeline.Transform.Runner;
+
+namespace ResearchPipeline.Reports.Tests.Partner;
+
+/// <summary>One warehouse built from the committed samples (plus a partnership with a hostile name), and its reports.</summary>
+public sealed class SampleReportFixture : IDisposable
+{
+    public const string HostileUnit = "hostile-unit";
+    public const string HostileName = "<script>window.__pwned=1</script> & Co";
+
+    public SampleReportFixture()
+    {
+        Warehouse = new TempWarehouse();
+        var roster = Warehouse.WriteFile("roster.csv",
+            "network,unit_id,unit_name,org_id,org_name,org_kind,member_role,valid_from,valid_to\n" +
+            $"ilead,{HostileUnit},\"{HostileName}\",hostile-org,Hostile Org,IHE,IHE,2017-09-01,\n");
+        IngestService.IngestFile(Warehouse.Connection, roster, TempWarehouse.Options);
+        IngestService.IngestFile(Warehouse.Connection, Path.Combine(Repository.Samples, "ilead-ratings.csv"), TempWarehouse.Options);
+        var extra = Warehouse.WriteFile("hostile.csv",
+            "network,framework,wave,unit,role,rater,dimension,level,rated_at,is_consensus,comment\n" +
+            $"ilead,ilead-dp-2018,2022,{HostileUnit},IHE,x@y.z,1,2,,false,\n");
+        IngestService.IngestFile(Warehouse.Connection, extra, TempWarehouse.Options);
+        new ModelRunner(Warehouse.Connection, TimeProvider.System).Build();
+        Context = new ReportContext(Path.Combine(Warehouse.Folder, "reports"), 5, "test");
+        UvaPath = PartnerReport.Write(Warehouse.Connection, "uva-chesterfield", "2022", Context);
+        UvaHtml = File.ReadAllText(UvaPath);
+        HostilePath = PartnerReport.Write(Warehouse.Connection, HostileUnit, "2022", Context);
+    }
+
+    public TempWarehouse Warehouse { get; }
+
+    public ReportContext Context { get; }
+
+    public string UvaPath { get; }
+
+    public string UvaHtml { get; }
+
+    public string HostilePath { get; }
+
+    public void Dispose() => Warehouse.Dispose();
+}

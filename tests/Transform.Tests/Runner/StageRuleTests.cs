@@ -1,0 +1,99 @@
+using ResearchPipeline.Ingest;
+using ResearchPipeline.TestSupport;
+using ResearchPipeline.Transform.Runner;
+
+namespace ResearchPipeline.Transform.Tests.Runner;
+
+public sealed class StageRuleTests : IDisposable
+{
+    private const string Header = "network,framework,wave,unit,role,rater,dimension,level,rated_at,is_consensus,comment";
+    private readonly TempWarehouse _w = new();
+
+    public void Dispose() => _w.Dispose();
+
+    private void Build(params string[] lines)
+    {
+        IngestService.IngestFile(_w.Connection, _w.WriteFile("r.csv", string.Join("\n", [Header, .. lines]) + "\n"), TempWarehouse.Options);
+        var runner = new ModelRunner(_w.Connection, TimeProvider.System);
+        runner.Build();
+        var outcomes = runner.Test();
+        Assert.All(outcomes, o => Assert.True(o.Passed, $"{o.Test.Model} {o.Test.Name}: {o.FailingRows}"));
+    }
+
+    private static string R(string unit, string role, string rater, string dim, int level, string wave = "2019", bool consensus = false) =>
+        $"ilead,ilead-dp-2018,{wave},{unit},{role},{rater},{dim},{level},,{(consensus ? "true" : "false")},";
+
+    private object?[] Stage(string unit, string role, string dim, string wave = "2019") =>
+        _w.Rows($"select stage, n_raters, prev_stage, stage_change, stage_rule from marts.stage_history where unit_id = '{unit}' and role_code = '{role}' and dimension_code = '{dim}' and wave_id = '{wave}'").Single();
+
+    [Fact]
+    public void StageHistory_NoConsensus_LowerMedianPerRoleAndOverall()
+    {
+        Build(
+            R("uva-chesterfield", "IHE", "a", "1", 1), R("uva-chesterfield", "IHE", "b", "1", 2),
+            R("uva-chesterfield", "IHE", "c", "1", 3), R("uva-chesterfield", "IHE", "d", "1", 4),
+            R("uva-chesterfield", "LEA", "e", "1", 3), R("uva-chesterfield", "LEA", "f", "1", 4), R("uva-chesterfield", "LEA", "g", "1", 4),
+            R("uva-chesterfield", "IHE", "a", "1", 1, wave: "2018"));
+        Assert.Equal([2, 4, "lower_median"], new[] { Stage("uva-chesterfield", "IHE", "1")[0], Stage("uva-chesterfield", "IHE", "1")[1], Stage("uva-chesterfield", "IHE", "1")[4] });
+        Assert.Equal(4, Stage("uva-chesterfield", "LEA", "1")[0]);
+        // ALL: ranks 1,2,3,3,4,4,4 -> the 4th of 7 is 3.
+        var all = Stage("uva-chesterfield", "ALL", "1");
+        Assert.Equal([3, 7, 1, 2], all[..4]);
+    }
+
+    [Fact]
+    public void StageHistory_ConsensusPresent_ConsensusWins()
+    {
+        Build(
+            R("gmu-fairfax", "IHE", "a", "2", 1), R("gmu-fairfax", "IHE", "b", "2", 1),
+            R("gmu-fairfax", "JOINT", "", "2", 4, consensus: true));
+        Assert.Equal([4, "consensus"], new[] { Stage("gmu-fairfax", "ALL", "2")[0], Stage("gmu-fairfax", "ALL", "2")[4] });
+        Assert.Equal(1, Stage("gmu-fairfax", "IHE", "2")[0]);
+    }
+
+    [Fact]
+    public void NetworkBenchmarks_FourUnits_LinearInterpolation()
+    {
+        // ALL stages 1, 2, 3, 4 on objective 5: R type 7 gives p25 1.75, median 2.5, p75 3.25.
+        Build(
+            R("uva-chesterfield", "IHE", "a", "5", 1, "2021"), R("gmu-fairfax", "IHE", "b", "5", 2, "2021"),
+            R("du-denver", "IHE", "c", "5", 3, "2021"), R("uic-chicago", "IHE", "d", "5", 4, "2021"));
+        var b = _w.Rows("select n_units, p25, median, p75, n_stage_1, n_stage_2, n_stage_3, n_stage_4, n_stage_5 from marts.network_benchmarks where dimension_code = '5' and wave_id = '2021'").Single();
+        Assert.Equal([4, 1.75, 2.5, 3.25, 1, 1, 1, 1, null], b);
+    }
+
+    [Fact]
+    public void Order_ModelsComeAfterTheirDependencies()
+    {
+        var models = ModelCatalog.Load();
+        var position = models.Select((m, i) => (m.Name, i)).ToDictionary(x => x.Name, x => x.i);
+        Assert.All(models, m => Assert.All(m.DependsOn, d => Assert.True(position[d] < position[m.Name], $"{d} before {m.Name}")));
+        Assert.Contains(models, m => m.Relation == "marts.stage_history" && m.Materialized == "table");
+    }
+
+    [Fact]
+    public void Order_Cycle_NamedInError()
+    {
+        var a = new SqlModel("staging", "a", "", "view", null, ["b"], []);
+        var b = new SqlModel("staging", "b", "", "view", null, ["a"], []);
+        var ex = Assert.Throws<InvalidOperationException>(() => ModelCatalog.Order([a, b]));
+        Assert.Contains("a -> b -> a", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Test_FailingErrorTest_RecordedWithRows()
+    {
+        Build(R("uva-chesterfield", "IHE", "a", "1", 2));
+        // Break a rubric rule behind the runner's back: a progress rank that is not the framework's.
+        using (var c = _w.Connection.CreateCommand())
+        {
+            c.CommandText = "update core.ratings set progress_rank = 3";
+            c.ExecuteNonQuery();
+        }
+
+        var outcomes = new ModelRunner(_w.Connection, TimeProvider.System).Test();
+        var failed = Assert.Single(outcomes, o => o.Status == "fail");
+        Assert.Equal("level_within_framework", failed.Test.Name);
+        Assert.Equal(1, _w.Count("select count(*) from ops.test_failures where test_name = 'level_within_framework'"));
+    }
+}
