@@ -1,12 +1,8 @@
 -- The longitudinal stage table: one row per unit × role × dimension × wave, plus role_code 'ALL'.
 -- stage is a progress rank (1 = least developed); level_value is the same stage as the rubric numbers it.
 -- prev_stage is the stage at the unit's previous rated wave for the same role and dimension (prev_wave_id).
-with by_role as (
-  select * from {{ ref('int_stages_by_role') }}
-),
-
-overall as (
-  select * from {{ ref('int_stages_overall') }}
+with stages as (
+  select * from {{ ref('int_stages') }}
 ),
 
 waves as (
@@ -15,12 +11,6 @@ waves as (
 
 levels as (
   select * from core.levels
-),
-
-unioned as (
-  select * from by_role
-  union all
-  select * from overall
 ),
 
 final as (
@@ -40,7 +30,7 @@ final as (
     l.label as stage_label,
     u.stage_rule,
     u.network_id
-  from unioned u
+  from stages u
   join waves w on w.network_id = u.network_id and w.wave_id = u.wave_id
   join levels l on l.framework_id = u.framework_id and l.progress_rank = u.stage
   window history as (partition by u.framework_id, u.unit_id, u.role_code, u.dimension_code order by w.wave_seq)

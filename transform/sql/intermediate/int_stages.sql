@@ -1,11 +1,11 @@
--- One stage per unit × role × dimension × wave.
+-- One stage per unit × role × dimension × wave, and per unit × dimension × wave over all roles (role_code 'ALL').
 -- Stage rule: a consensus rating if there is one (the latest, by batch and row), else the lower median
 -- of the raters' progress ranks (for 4 raters at 1, 2, 3, 4 the stage is 2).
 with ratings as (
   select * from {{ ref('stg_core__ratings') }}
 ),
 
-grouped as (
+by_role as (
   select
     framework_id,
     network_id,
@@ -13,11 +13,32 @@ grouped as (
     role_code,
     dimension_code,
     wave_id,
-    cast(count(distinct rater_key) as integer) as n_raters,
+    count(distinct rater_key) as n_raters,
     arg_max(progress_rank, rating_id) filter (where is_consensus) as consensus_rank,
     list_sort(list(progress_rank) filter (where not is_consensus)) as ranks
   from ratings
-  group by all
+  group by framework_id, network_id, unit_id, role_code, dimension_code, wave_id
+),
+
+overall as (
+  select
+    framework_id,
+    network_id,
+    unit_id,
+    'ALL' as role_code,
+    dimension_code,
+    wave_id,
+    count(distinct role_code || ':' || rater_key) as n_raters,
+    arg_max(progress_rank, rating_id) filter (where is_consensus) as consensus_rank,
+    list_sort(list(progress_rank) filter (where not is_consensus)) as ranks
+  from ratings
+  group by framework_id, network_id, unit_id, dimension_code, wave_id
+),
+
+grouped as (
+  select * from by_role
+  union all
+  select * from overall
 ),
 
 final as (
@@ -28,7 +49,7 @@ final as (
     role_code,
     dimension_code,
     wave_id,
-    n_raters,
+    cast(n_raters as integer) as n_raters,
     cast(coalesce(consensus_rank, ranks[((len(ranks) - 1) // 2) + 1]) as integer) as stage,
     case when consensus_rank is not null then 'consensus' else 'lower_median' end as stage_rule
   from grouped
