@@ -78,7 +78,7 @@ public static class IngestService
         for (var i = 0; i < records.Count; i++)
         {
             var result = validator.Validate(records[i]);
-            raterKeys[i] = records[i].Rater.Length > 0 ? options.Pseudonymizer.Pseudonymize(records[i].Rater) : null;
+            raterKeys[i] = result.RaterKey;
             switch (result.Outcome)
             {
                 case RatingValidator.Outcome.Skipped:

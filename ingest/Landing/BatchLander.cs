@@ -1,4 +1,3 @@
-using System.Globalization;
 using DuckDB.NET.Data;
 using ResearchPipeline.Ingest.LongFormat;
 
@@ -79,6 +78,4 @@ public static class BatchLander
 
     /// <summary>Stable and traceable: the batch and the row it came from.</summary>
     public static long RatingId(long batchId, long sourceRow) => checked((batchId * 100_000_000L) + sourceRow);
-
-    public static string Describe(long batchId) => batchId.ToString(CultureInfo.InvariantCulture);
 }

@@ -26,7 +26,8 @@ public sealed class RatingValidator(ReferenceIndex reference, Pseudonymizer pseu
         Quarantined,
     }
 
-    public sealed record Result(Outcome Outcome, CanonicalRating? Rating, List<RowProblem> Problems, string? UnitId);
+    /// <summary><paramref name="RaterKey"/> is the rater's pseudonym as raw keeps it (null when the file left the rater blank).</summary>
+    public sealed record Result(Outcome Outcome, CanonicalRating? Rating, List<RowProblem> Problems, string? UnitId, string? RaterKey);
 
     public Result Validate(LongRecord r)
     {
@@ -77,11 +78,13 @@ public sealed class RatingValidator(ReferenceIndex reference, Pseudonymizer pseu
 
         network ??= framework?.Definition.Network;
 
+        var pseudonym = r.Rater.Length > 0 ? pseudonymizer.Pseudonymize(r.Rater) : null;
+
         // Level first: a blank level is "not rated", not an error, whatever else the row holds.
         var level = framework?.Normalizer.Parse(r.Level);
         if (level is { Outcome: LevelParseOutcome.NotRated } && problems.Count == 0)
         {
-            return new Result(Outcome.Skipped, null, problems, null);
+            return new Result(Outcome.Skipped, null, problems, null, pseudonym);
         }
 
         if (level is { Outcome: LevelParseOutcome.Invalid })
@@ -197,28 +200,20 @@ public sealed class RatingValidator(ReferenceIndex reference, Pseudonymizer pseu
                 break;
         }
 
-        string? raterKey = null;
-        if (r.Rater.Length > 0)
-        {
-            raterKey = pseudonymizer.Pseudonymize(r.Rater);
-        }
-        else if (consensus)
-        {
-            raterKey = ConsensusRater;
-        }
-        else
+        var raterKey = pseudonym ?? (consensus ? ConsensusRater : null);
+        if (raterKey is null)
         {
             Problem("rater", "", "rater is blank (only a consensus rating may leave it blank)");
         }
 
         if (problems.Count > 0 || framework is null || level is null)
         {
-            return new Result(Outcome.Quarantined, null, problems.Select(p => p with { UnitId = unitId }).ToList(), unitId);
+            return new Result(Outcome.Quarantined, null, problems.Select(p => p with { UnitId = unitId }).ToList(), unitId, pseudonym);
         }
 
         var value = level.Value.Value;
         var rating = new CanonicalRating(r.SourceRow, framework.Definition.FrameworkId, network!, unitId!, role!, raterKey!, dimension!, waveId!,
             value, framework.RankByValue[value], ratedAt, consensus, r.Comment.Length == 0 ? null : r.Comment);
-        return new Result(Outcome.Loaded, rating, problems, unitId);
+        return new Result(Outcome.Loaded, rating, problems, unitId, pseudonym);
     }
 }

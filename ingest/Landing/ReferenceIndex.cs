@@ -80,9 +80,7 @@ public sealed class ReferenceIndex
         return index;
     }
 
-    public static string Canon(string s) =>
-        string.Join(' ', s.Replace('\u2019', '\'').Replace('\u201C', '"').Replace('\u201D', '"').Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
-            .Trim('"').TrimEnd('.').ToLowerInvariant();
+    public static string Canon(string s) => TextKey.Canon(s);
 
     private static int Int(string s) => int.Parse(s, CultureInfo.InvariantCulture);
 

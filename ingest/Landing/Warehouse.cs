@@ -1,4 +1,3 @@
-using System.Reflection;
 using DuckDB.NET.Data;
 
 namespace ResearchPipeline.Ingest.Landing;
@@ -52,6 +51,4 @@ public static class Warehouse
         var target = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
         return value is null or DBNull ? default : (T)Convert.ChangeType(value, target, System.Globalization.CultureInfo.InvariantCulture);
     }
-
-    internal static Assembly Assembly => typeof(Warehouse).Assembly;
 }

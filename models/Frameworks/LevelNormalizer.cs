@@ -97,16 +97,11 @@ public sealed partial class LevelNormalizer
         return true;
     }
 
-    /// <summary>Lower-case, straight quotes, single spaces: so "Integrating IS/NIC  into the core work" matches.</summary>
-    private static string Canon(string s) =>
-        Spaces().Replace(s.Replace('\u2019', '\'').Replace('\u201C', '"').Replace('\u201D', '"'), " ").Trim().Trim('"').ToLowerInvariant();
+    private static string Canon(string s) => TextKey.Canon(s);
 
     [GeneratedRegex(@"\(([^)]+)\)\s*$")]
     private static partial Regex Parenthesized();
 
     [GeneratedRegex(@"^(?:(?:stage|level)\s*)?(?<n>\d+(?:\.0+)?)\s*(?:[-–—:.)]\s*|\s+)?(?<label>.*)$")]
     private static partial Regex NumberWithLabel();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Spaces();
 }

@@ -5,40 +5,23 @@ with ratings as (
   select * from {{ ref('stg_core__ratings') }}
 ),
 
-by_role as (
+grouped as (
+  -- Per role, and for the unit as a whole; a rater is counted per role they rated in.
   select
     framework_id,
     network_id,
     unit_id,
-    role_code,
-    dimension_code,
-    wave_id,
-    count(distinct rater_key) as n_raters,
-    arg_max(progress_rank, rating_id) filter (where is_consensus) as consensus_rank,
-    list_sort(list(progress_rank) filter (where not is_consensus)) as ranks
-  from ratings
-  group by framework_id, network_id, unit_id, role_code, dimension_code, wave_id
-),
-
-overall as (
-  select
-    framework_id,
-    network_id,
-    unit_id,
-    'ALL' as role_code,
+    case when grouping(role_code) = 1 then 'ALL' else role_code end as role_code,
     dimension_code,
     wave_id,
     count(distinct role_code || ':' || rater_key) as n_raters,
     arg_max(progress_rank, rating_id) filter (where is_consensus) as consensus_rank,
     list_sort(list(progress_rank) filter (where not is_consensus)) as ranks
   from ratings
-  group by framework_id, network_id, unit_id, dimension_code, wave_id
-),
-
-grouped as (
-  select * from by_role
-  union all
-  select * from overall
+  group by grouping sets (
+    (framework_id, network_id, unit_id, role_code, dimension_code, wave_id),
+    (framework_id, network_id, unit_id, dimension_code, wave_id)
+  )
 ),
 
 final as (
