@@ -20,7 +20,16 @@ public static class CommandLine
         {
             var path = r.GetValue(configOption);
             var config = path is null ? PipelineConfig.Defaults(Directory.GetCurrentDirectory()) : PipelineConfig.Load(path);
-            return r.GetValue(warehouseOption) is { } w ? config with { Warehouse = Path.GetFullPath(w) } : config;
+            if (r.GetValue(warehouseOption) is not { } w)
+            {
+                return config;
+            }
+
+            // Without a config file the snapshot goes beside the warehouse it was published from.
+            var warehouse = Path.GetFullPath(w);
+            return path is null
+                ? config with { Warehouse = warehouse, PublishTo = Path.Combine(Path.GetDirectoryName(warehouse)!, "published") }
+                : config with { Warehouse = warehouse };
         }
 
         Pipeline Make(ParseResult r) => new(Config(r), output, clock);
@@ -51,7 +60,7 @@ public static class CommandLine
         transform.SetAction(r => Guard(error, () =>
         {
             var pipeline = Make(r);
-            pipeline.Transform();
+            pipeline.Transform(r.GetValue(full));
             return pipeline.Check() ? 0 : 1;
         }));
 
@@ -74,10 +83,27 @@ public static class CommandLine
         var sql = new Argument<string>("sql") { Description = "A read-only SQL query" };
         var format = new Option<string>("--format") { Description = "table | csv | json", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "csv", "json");
-        var query = new Command("query", "Read-only query against the warehouse.") { sql, format };
+        var query = new Command("query", "Read-only query against the published snapshot.") { sql, format };
         query.SetAction(r => Guard(error, () =>
         {
             Make(r).QueryTo(r.GetValue(sql)!, r.GetValue(format)!);
+            return 0;
+        }));
+
+        var publish = new Command("publish", "Write the researchers' read-only snapshot with its data dictionary (publish_to).");
+        publish.SetAction(r => Guard(error, () =>
+        {
+            Make(r).Publish();
+            return 0;
+        }));
+
+        var exportFormat = new Option<string>("--format") { Description = "parquet | csv", Required = true };
+        exportFormat.AcceptOnlyFromAmong("parquet", "csv");
+        var exportOut = new Option<string>("--out") { Description = "Folder to write the extract to", Required = true };
+        var export = new Command("export", "Research extract: every research view of the published snapshot as Parquet or CSV.") { exportFormat, exportOut };
+        export.SetAction(r => Guard(error, () =>
+        {
+            Make(r).Export(r.GetValue(exportFormat)!, Path.GetFullPath(r.GetValue(exportOut)!));
             return 0;
         }));
 
@@ -113,7 +139,9 @@ public static class CommandLine
         root.Subcommands.Add(transform);
         root.Subcommands.Add(check);
         root.Subcommands.Add(report);
+        root.Subcommands.Add(publish);
         root.Subcommands.Add(query);
+        root.Subcommands.Add(export);
         root.Subcommands.Add(samples);
 
         var parsed = root.Parse(args);

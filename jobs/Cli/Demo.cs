@@ -27,6 +27,8 @@ public static class Demo
         pipeline.Transform();
         output.WriteLine("== check");
         var ok = pipeline.Check();
+        output.WriteLine("== publish");
+        var published = pipeline.Publish();
         output.WriteLine("== partner reports");
         var reports = pipeline.PartnerReports(null, all: true, wave: null, Path.Combine(config.ReportsOut));
         output.WriteLine();
@@ -34,7 +36,8 @@ public static class Demo
         output.WriteLine($"  warehouse: {config.Warehouse}");
         output.WriteLine($"  reports:   {Path.Combine(config.ReportsOut, "partner")}");
         output.WriteLine($"  open one:  {reports.FirstOrDefault()}");
-        output.WriteLine($"  query it:  dotnet run --project jobs -- query \"select * from marts.network_benchmarks limit 5\" --warehouse {config.Warehouse}");
+        output.WriteLine($"  snapshot:  {published.SnapshotPath} (data dictionary: {published.DictionaryHtml})");
+        output.WriteLine($"  query it:  dotnet run --project jobs -- query \"select * from research.network_benchmarks limit 5\" --warehouse {config.Warehouse}");
         return ok ? 0 : 1;
     }
 

@@ -7,6 +7,7 @@ using ResearchPipeline.Jobs.Config;
 using ResearchPipeline.Models;
 using ResearchPipeline.Reports;
 using ResearchPipeline.Reports.Partner;
+using ResearchPipeline.Transform.Publishing;
 using ResearchPipeline.Transform.Runner;
 
 namespace ResearchPipeline.Jobs.Cli;
@@ -68,12 +69,17 @@ public sealed class Pipeline(PipelineConfig config, TextWriter output, TimeProvi
         return results;
     }
 
-    public void Transform()
+    public BuildResult Transform(bool full = false)
     {
         using var connection = OpenExisting();
         var runner = new ModelRunner(connection, clock);
-        runner.Build(m => output.WriteLine($"  building {m.Relation} ({m.Materialized})"));
-        output.WriteLine($"Built {runner.Models.Count} models.");
+        var result = runner.Build(full);
+        output.WriteLine(result.Full
+            ? $"Rebuilt all {result.Models} models ({result.Reason})."
+            : result.ScopeRows == 0
+                ? $"Nothing new since batch {result.LastBatchId}: incremental models unchanged, views refreshed."
+                : $"Incremental build: {result.ScopeRows} framework × unit × wave combination(s) recomputed from batches up to {result.LastBatchId}.");
+        return result;
     }
 
     /// <summary>Runs the data tests; returns false when any error-level test failed.</summary>
@@ -112,26 +118,161 @@ public sealed class Pipeline(PipelineConfig config, TextWriter output, TimeProvi
         return written;
     }
 
+    /// <summary>Writes the researchers' read-only snapshot, its data dictionary and manifest into publish_to.</summary>
+    public PublishResult Publish()
+    {
+        using var connection = OpenExisting();
+        var result = new SnapshotPublisher(connection, clock).Publish(config.PublishTo, Version);
+        output.WriteLine($"Published {result.SnapshotPath} (read-only, SHA-256 {result.Sha256[..16]}…, batches up to {result.LastBatchId}).");
+        output.WriteLine($"  {result.Tables.Count} tables, {result.Dictionary.Select(e => e.Relation).Distinct().Count(r => r.StartsWith("research.", StringComparison.Ordinal))} research views; ratings: {result.Tables.FirstOrDefault(t => t.Relation == "core.ratings").Rows}");
+        output.WriteLine($"  data dictionary: {result.DictionaryMarkdown} and {Path.GetFileName(result.DictionaryHtml)}");
+        return result;
+    }
+
+    /// <summary>Runs one read-only query against the published snapshot and prints it.</summary>
     public void QueryTo(string sql, string format)
     {
-        if (!File.Exists(config.Warehouse))
+        using var connection = OpenSnapshot();
+        var (names, rows) = Run(connection, sql);
+        QueryFormatter.Write(output, format, names, rows);
+    }
+
+    /// <summary>Writes every research view of the published snapshot to DIR as Parquet or CSV (formulas neutralized).</summary>
+    public List<(string File, long Rows)> Export(string format, string outDir)
+    {
+        if (format is not ("parquet" or "csv"))
         {
-            throw new PipelineInputException($"No warehouse at {config.Warehouse}: run 'rp init' (or 'rp demo') first.");
+            throw new PipelineInputException($"--format {format}: export writes parquet or csv.");
         }
 
-        using var connection = new DuckDBConnection($"Data Source={config.Warehouse};ACCESS_MODE=READ_ONLY");
-        connection.Open();
+        using var connection = OpenSnapshot();
+        var views = Strings(connection, "select table_name from information_schema.tables where table_schema = 'research' order by table_name");
+        Directory.CreateDirectory(outDir);
+        var staging = Path.Combine(outDir, $".export-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
+        var written = new List<(string, long)>();
+        try
+        {
+            foreach (var view in views)
+            {
+                var file = Path.Combine(staging, $"{view}.{format}");
+                long rows;
+                if (format == "parquet")
+                {
+                    using var copy = connection.CreateCommand();
+                    copy.CommandText = $"copy (select * from research.{view}) to '{file.Replace("'", "''", StringComparison.Ordinal)}' (format parquet)";
+                    rows = Convert.ToInt64(copy.ExecuteScalar(), CultureInfo.InvariantCulture);
+                }
+                else
+                {
+                    rows = WriteCsv(connection, $"select * from research.{view}", file);
+                }
+
+                written.Add((Path.Combine(outDir, Path.GetFileName(file)), rows));
+            }
+
+            foreach (var extra in new[] { SnapshotPublisher.DictionaryMarkdownFileName, SnapshotPublisher.DictionaryHtmlFileName, SnapshotPublisher.ManifestFileName })
+            {
+                var from = Path.Combine(config.PublishTo, extra);
+                if (File.Exists(from))
+                {
+                    File.Copy(from, Path.Combine(staging, extra), overwrite: true);
+                }
+            }
+
+            foreach (var file in Directory.GetFiles(staging))
+            {
+                File.Move(file, Path.Combine(outDir, Path.GetFileName(file)), overwrite: true);
+            }
+        }
+        finally
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+
+        foreach (var (file, rows) in written)
+        {
+            output.WriteLine($"  {file}: {rows} rows");
+        }
+
+        output.WriteLine($"Exported {written.Count} research views as {format} to {outDir} (with the data dictionary and manifest).");
+        return written;
+    }
+
+    private static long WriteCsv(DuckDBConnection connection, string sql, string path)
+    {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
-        var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
-        var rows = new List<string[]>();
+        using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false));
+        writer.NewLine = "\r\n";
+        writer.WriteLine(string.Join(',', Enumerable.Range(0, reader.FieldCount).Select(i => QueryFormatter.Csv(reader.GetName(i)))));
+        long rows = 0;
+        var values = new object?[reader.FieldCount];
         while (reader.Read())
         {
-            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture) ?? "").ToArray());
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            writer.WriteLine(string.Join(',', values.Select(QueryFormatter.Csv)));
+            rows++;
         }
 
-        QueryFormatter.Write(output, format, names, rows);
+        return rows;
+    }
+
+    /// <summary>
+    /// The published snapshot, opened read-only with external access off: a query can read the snapshot and nothing
+    /// else, and can write nothing (no ATTACH of another file, no COPY TO, no INSTALL).
+    /// </summary>
+    private DuckDBConnection OpenSnapshot()
+    {
+        var path = Path.Combine(config.PublishTo, SnapshotPublisher.SnapshotFileName);
+        if (!File.Exists(path))
+        {
+            throw new PipelineInputException($"No published snapshot at {path}: run 'rp publish' (or 'rp demo') first.");
+        }
+
+        var connection = new DuckDBConnection($"Data Source={path};ACCESS_MODE=READ_ONLY");
+        connection.Open();
+        return connection;
+    }
+
+    private static (List<string> Names, List<object?[]> Rows) Run(DuckDBConnection connection, string sql)
+    {
+        using (var guard = connection.CreateCommand())
+        {
+            guard.CommandText = "set enable_external_access = false; set lock_configuration = true;";
+            guard.ExecuteNonQuery();
+        }
+
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            using var reader = command.ExecuteReader();
+            var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+            var rows = new List<object?[]>();
+            while (reader.Read())
+            {
+                rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray());
+            }
+
+            return (names, rows);
+        }
+        catch (DuckDBException ex)
+        {
+            var first = ex.Message.Split('\n')[0].Trim();
+            if (first.Contains("read-only", StringComparison.OrdinalIgnoreCase) || first.Contains("external access", StringComparison.OrdinalIgnoreCase) || first.Contains("file system operations are disabled", StringComparison.OrdinalIgnoreCase)
+                || first.Contains("lock_configuration", StringComparison.OrdinalIgnoreCase) || first.Contains("configuration has been locked", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new PipelineInputException($"rp query is read-only: the published snapshot cannot be changed and nothing outside it can be read or written. DuckDB said: {first}", ex);
+            }
+
+            throw new PipelineInputException($"The query failed: {first}", ex);
+        }
     }
 
     internal DuckDBConnection OpenExisting()

@@ -2,15 +2,15 @@ using System.Text.Json;
 
 namespace ResearchPipeline.Jobs.Cli;
 
-/// <summary>Prints query results as an aligned table, CSV (formulas neutralized) or JSON.</summary>
+/// <summary>Prints query results as an aligned table, CSV (formulas neutralized) or JSON (typed values).</summary>
 internal static class QueryFormatter
 {
-    public static void Write(TextWriter output, string format, List<string> names, List<string[]> rows)
+    public static void Write(TextWriter output, string format, IReadOnlyList<string> names, IReadOnlyList<object?[]> rows)
     {
         switch (format)
         {
             case "csv":
-                output.WriteLine(string.Join(',', names.Select(Csv)));
+                output.WriteLine(string.Join(',', names.Select(n => Csv(n))));
                 foreach (var row in rows)
                 {
                     output.WriteLine(string.Join(',', row.Select(Csv)));
@@ -18,15 +18,37 @@ internal static class QueryFormatter
 
                 break;
             case "json":
-                var objects = rows.Select(r => names.Select((n, i) => (n, r[i])).ToDictionary(x => x.n, x => x.Item2)).ToList();
-                output.WriteLine(JsonSerializer.Serialize(objects));
+                using (var stream = new MemoryStream())
+                {
+                    using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false }))
+                    {
+                        json.WriteStartArray();
+                        foreach (var row in rows)
+                        {
+                            json.WriteStartObject();
+                            for (var i = 0; i < names.Count; i++)
+                            {
+                                json.WritePropertyName(names[i]);
+                                WriteJson(json, row[i]);
+                            }
+
+                            json.WriteEndObject();
+                        }
+
+                        json.WriteEndArray();
+                    }
+
+                    output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+                }
+
                 break;
             default:
-                var widths = names.Select((n, i) => Math.Min(60, Math.Max(n.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length)))).ToList();
+                var text = rows.Select(r => r.Select(ValueText.Format).ToArray()).ToList();
+                var widths = names.Select((n, i) => Math.Min(60, Math.Max(n.Length, text.Count == 0 ? 0 : text.Max(r => r[i].Length)))).ToList();
                 string Line(IEnumerable<string> cells) => string.Join(" | ", cells.Select((c, i) => (c.Length > widths[i] ? c[..(widths[i] - 1)] + "…" : c).PadRight(widths[i]))).TrimEnd();
                 output.WriteLine(Line(names));
                 output.WriteLine(string.Join("-+-", widths.Select(w => new string('-', w))));
-                foreach (var row in rows)
+                foreach (var row in text)
                 {
                     output.WriteLine(Line(row));
                 }
@@ -36,12 +58,46 @@ internal static class QueryFormatter
         }
     }
 
-    /// <summary>Quoted when needed; a leading = + - @ is prefixed with ' so spreadsheets do not run it as a formula.</summary>
-    public static string Csv(string value)
+    /// <summary>
+    /// One CSV field, quoted when needed. Text that a spreadsheet would run as a formula (a leading = + - @, tab or
+    /// carriage return) gets a leading ' so it shows as text; numbers are written as they are.
+    /// </summary>
+    public static string Csv(object? value)
     {
-        var isNumber = double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
-        var v = !isNumber && value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value;
-        return v.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v;
+        var text = ValueText.Format(value);
+        if (value is string && text.Length > 0 && "=+-@\t\r".Contains(text[0], StringComparison.Ordinal))
+        {
+            text = "'" + text;
+        }
+
+        return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
     }
 
+    private static void WriteJson(Utf8JsonWriter json, object? value)
+    {
+        switch (value)
+        {
+            case null or DBNull:
+                json.WriteNullValue();
+                break;
+            case bool b:
+                json.WriteBooleanValue(b);
+                break;
+            case double d when double.IsFinite(d):
+                json.WriteNumberValue(d);
+                break;
+            case decimal m:
+                json.WriteNumberValue(m);
+                break;
+            case long or int or short or byte or sbyte or ushort or uint:
+                json.WriteNumberValue(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            case float f when float.IsFinite(f):
+                json.WriteNumberValue(f);
+                break;
+            default:
+                json.WriteStringValue(ValueText.Format(value));
+                break;
+        }
+    }
 }

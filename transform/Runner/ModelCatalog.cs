@@ -9,7 +9,7 @@ namespace ResearchPipeline.Transform.Runner;
 /// </summary>
 public static partial class ModelCatalog
 {
-    private static readonly string[] Layers = ["staging", "intermediate", "marts"];
+    private static readonly string[] Layers = ["staging", "intermediate", "marts", "research"];
 
     public static IReadOnlyList<SqlModel> Load()
     {
@@ -22,52 +22,76 @@ public static partial class ModelCatalog
             return reader.ReadToEnd();
         }
 
-        var sqlFiles = names.Where(n => n.EndsWith(".sql", StringComparison.Ordinal))
-            .ToDictionary(n => Path.GetFileNameWithoutExtension(n), n => (Layer: n.Split('/')[1], Sql: Read(n)));
-        var layerOf = sqlFiles.ToDictionary(kv => kv.Key, kv => kv.Value.Layer);
-        var declared = new Dictionary<string, YamlMappingNode>();
+        // Model identity is the relation (layer.name). ref('x') names a model of staging, intermediate or marts, where
+        // names are unique; research views share their marts' names and are never referred to.
+        var sqlFiles = names.Where(n => n.EndsWith(".sql", StringComparison.Ordinal) && n.StartsWith("models/", StringComparison.Ordinal))
+            .Select(n => (Layer: n.Split('/')[1], Name: Path.GetFileNameWithoutExtension(n), Sql: Read(n)))
+            .ToList();
+        foreach (var f in sqlFiles.Where(f => !Layers.Contains(f.Layer)))
+        {
+            throw new InvalidOperationException($"Model {f.Name} is in folder {f.Layer}; models live in {string.Join(", ", Layers)}.");
+        }
+
+        var referable = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var f in sqlFiles.Where(f => f.Layer != "research"))
+        {
+            if (!referable.TryAdd(f.Name, f.Layer))
+            {
+                throw new InvalidOperationException($"Two models are named {f.Name} ({referable[f.Name]} and {f.Layer}); names must be unique outside research.");
+            }
+        }
+
+        var declared = new Dictionary<string, YamlMappingNode>(StringComparer.Ordinal);
         foreach (var yml in names.Where(n => n.EndsWith(".yml", StringComparison.Ordinal)))
         {
             var stream = new YamlStream();
             stream.Load(new StringReader(Read(yml)));
             var root = (YamlMappingNode)stream.Documents[0].RootNode;
+            if (!root.Children.ContainsKey(new YamlScalarNode("models")))
+            {
+                continue;
+            }
+
+            var layer = yml.Split('/')[1];
             foreach (var node in ((YamlSequenceNode)root.Children[new YamlScalarNode("models")]).Children.Cast<YamlMappingNode>())
             {
                 var name = Scalar(node, "name")!;
-                if (!sqlFiles.ContainsKey(name))
+                if (!sqlFiles.Any(f => f.Layer == layer && f.Name == name))
                 {
-                    throw new InvalidOperationException($"{yml} declares model {name}, which has no .sql file.");
+                    throw new InvalidOperationException($"{yml} declares model {name}, which has no .sql file in {layer}.");
                 }
 
-                declared[name] = node;
+                declared[$"{layer}.{name}"] = node;
             }
         }
 
         var models = new List<SqlModel>();
-        foreach (var (name, (layer, sql)) in sqlFiles)
+        foreach (var (layer, name, sql) in sqlFiles)
         {
-            if (!Layers.Contains(layer))
-            {
-                throw new InvalidOperationException($"Model {name} is in folder {layer}; models live in {string.Join(", ", Layers)}.");
-            }
-
             var refs = RefPattern().Matches(sql).Select(m => m.Groups[1].Value).Distinct().ToList();
-            foreach (var r in refs.Where(r => !layerOf.ContainsKey(r)))
+            foreach (var r in refs.Where(r => !referable.ContainsKey(r)))
             {
                 throw new InvalidOperationException($"Model {name} refers to {{{{ ref('{r}') }}}}, which is not a model.");
             }
 
-            var compiled = RefPattern().Replace(sql, m => $"{layerOf[m.Groups[1].Value]}.{m.Groups[1].Value}");
-            declared.TryGetValue(name, out var spec);
+            var compiled = RefPattern().Replace(sql, m => $"{referable[m.Groups[1].Value]}.{m.Groups[1].Value}");
+            var relation = $"{layer}.{name}";
+            declared.TryGetValue(relation, out var spec);
             var materialized = spec is null ? "view" : Scalar(spec, "materialized") ?? "view";
-            if (materialized is not ("view" or "table"))
+            if (materialized is not ("view" or "table" or "incremental"))
             {
-                throw new InvalidOperationException($"Model {name}: materialized must be view or table, not {materialized}.");
+                throw new InvalidOperationException($"Model {relation}: materialized must be view, table or incremental, not {materialized}.");
             }
 
-            var relation = $"{layer}.{name}";
-            var tests = spec is null ? [] : DataTestCompiler.Compile(name, relation, spec);
-            models.Add(new SqlModel(layer, name, compiled, materialized, spec is null ? null : Scalar(spec, "description"), refs, tests));
+            var tests = spec is null ? [] : DataTestCompiler.Compile(relation, relation, spec);
+            var dependsOn = refs.Select(r => $"{referable[r]}.{r}").ToList();
+            models.Add(new SqlModel(layer, name, compiled, materialized, spec is null ? null : Scalar(spec, "description"), dependsOn, tests)
+            {
+                Incremental = materialized == "incremental" ? IncrementalOf(relation, spec!) : null,
+                Source = spec is null ? null : Scalar(spec, "source"),
+                ColumnDescriptions = spec is null ? new Dictionary<string, string>() : ColumnDescriptionsOf(spec),
+                ColumnsFrom = spec is null ? null : Scalar(spec, "columns_from"),
+            });
         }
 
         return Order(models);
@@ -76,30 +100,30 @@ public static partial class ModelCatalog
     /// <summary>Dependencies first; a cycle is a defect in the shipped models and says which.</summary>
     public static IReadOnlyList<SqlModel> Order(IReadOnlyList<SqlModel> models)
     {
-        var byName = models.ToDictionary(m => m.Name);
+        var byRelation = models.ToDictionary(m => m.Relation);
         var ordered = new List<SqlModel>();
         var state = new Dictionary<string, int>();
         void Visit(SqlModel m, Stack<string> path)
         {
-            if (state.GetValueOrDefault(m.Name) == 2)
+            if (state.GetValueOrDefault(m.Relation) == 2)
             {
                 return;
             }
 
-            if (state.GetValueOrDefault(m.Name) == 1)
+            if (state.GetValueOrDefault(m.Relation) == 1)
             {
-                throw new InvalidOperationException($"Models depend on each other in a cycle: {string.Join(" -> ", path.Reverse())} -> {m.Name}.");
+                throw new InvalidOperationException($"Models depend on each other in a cycle: {string.Join(" -> ", path.Reverse())} -> {m.Relation}.");
             }
 
-            state[m.Name] = 1;
-            path.Push(m.Name);
+            state[m.Relation] = 1;
+            path.Push(m.Relation);
             foreach (var d in m.DependsOn.Order(StringComparer.Ordinal))
             {
-                Visit(byName[d], path);
+                Visit(byRelation[d], path);
             }
 
             path.Pop();
-            state[m.Name] = 2;
+            state[m.Relation] = 2;
             ordered.Add(m);
         }
 
@@ -110,6 +134,78 @@ public static partial class ModelCatalog
 
         return ordered;
     }
+
+    /// <summary>The tables declared in sql/_sources.yml: what they hold and how they are published.</summary>
+    public static IReadOnlyList<SourceTable> Sources()
+    {
+        var assembly = typeof(ModelCatalog).Assembly;
+        using var stream = assembly.GetManifestResourceStream("models/_sources.yml")
+            ?? throw new InvalidOperationException("sql/_sources.yml is not embedded.");
+        var yaml = new YamlStream();
+        yaml.Load(new StreamReader(stream));
+        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
+        var list = new List<SourceTable>();
+        foreach (var node in ((YamlSequenceNode)root.Children[new YamlScalarNode("sources")]).Children.Cast<YamlMappingNode>())
+        {
+            Redaction? redaction = null;
+            if (node.Children.TryGetValue(new YamlScalarNode("redacted"), out var r) && r is YamlMappingNode rm)
+            {
+                redaction = new Redaction(Scalar(rm, "column")!, Scalar(rm, "when")!, List(rm, "in"));
+            }
+
+            list.Add(new SourceTable(
+                Scalar(node, "table")!,
+                Scalar(node, "published") == "true",
+                Scalar(node, "description") ?? "",
+                Scalar(node, "source"),
+                ColumnDescriptionsOf(node),
+                List(node, "withheld"),
+                redaction));
+        }
+
+        return list;
+    }
+
+    private static IncrementalSpec IncrementalOf(string name, YamlMappingNode spec)
+    {
+        if (!spec.Children.TryGetValue(new YamlScalarNode("incremental"), out var node) || node is not YamlMappingNode map)
+        {
+            throw new InvalidOperationException($"Model {name} is incremental but declares no incremental: {{ key: [...] }}.");
+        }
+
+        var key = List(map, "key");
+        var scope = map.Children.ContainsKey(new YamlScalarNode("scope")) ? List(map, "scope") : key;
+        string[] scopeColumns = ["framework_id", "network_id", "unit_id", "wave_id"];
+        if (key.Count == 0 || key.Count != scope.Count || scope.Any(s => !scopeColumns.Contains(s)))
+        {
+            throw new InvalidOperationException(
+                $"Model {name}: incremental key and scope must be non-empty lists of the same length; scope columns are {string.Join(", ", scopeColumns)}.");
+        }
+
+        return new IncrementalSpec(key, scope);
+    }
+
+    private static Dictionary<string, string> ColumnDescriptionsOf(YamlMappingNode spec)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (spec.Children.TryGetValue(new YamlScalarNode("columns"), out var columns) && columns is YamlSequenceNode seq)
+        {
+            foreach (var column in seq.Children.Cast<YamlMappingNode>())
+            {
+                if (Scalar(column, "description") is { } d)
+                {
+                    result[Scalar(column, "name")!] = d;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static List<string> List(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var v) && v is YamlSequenceNode seq
+            ? seq.Children.Select(c => ((YamlScalarNode)c).Value!).ToList()
+            : [];
 
     internal static string? Scalar(YamlMappingNode node, string key) =>
         node.Children.TryGetValue(new YamlScalarNode(key), out var v) ? (v as YamlScalarNode)?.Value : null;

@@ -1,11 +1,16 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using DuckDB.NET.Data;
 
 namespace ResearchPipeline.Transform.Runner;
 
 /// <summary>
-/// Builds the models in dependency order inside one transaction (a reader never sees half a build),
-/// then runs their data tests and stores the results, with up to 100 failing rows per test, in ops.
+/// Builds the models in dependency order inside one transaction (a reader never sees half a build), then runs
+/// their data tests and stores the results, with up to 100 failing rows per test, in ops.
+/// Incremental models are rebuilt only for the framework × unit × wave combinations that batches landed since the
+/// last build touched; anything that could make that wrong (first build, changed models, changed reference data,
+/// a missing table) turns the build into a full one, and says why.
 /// </summary>
 public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
 {
@@ -13,20 +18,61 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
 
     public IReadOnlyList<SqlModel> Models { get; } = ModelCatalog.Load();
 
-    public void Build(Action<SqlModel>? progress = null)
+    public BuildResult Build(bool full = false, Action<SqlModel>? progress = null)
     {
+        EnsureOpsTables();
+        var state = ReadState();
+        var modelsHash = ModelsFingerprint();
+        var referenceHash = Text(EmbeddedSql.Read("reference_fingerprint.sql"));
+        var newestBatch = Scalar("select coalesce(max(batch_id), 0) from ops.ingest_batches");
+        var hasState = state.TryGetValue("last_batch_id", out var last);
+        var reason = full ? "--full was asked for"
+            : !hasState ? "first build of this warehouse"
+            : state.GetValueOrDefault("models_hash") != modelsHash ? "the SQL models changed since the last build"
+            : state.GetValueOrDefault("reference_hash") != referenceHash ? "reference data changed (frameworks, units, members or waves)"
+            : Models.FirstOrDefault(m => m.Materialized == "incremental" && !Exists(m)) is { } missing ? $"{missing.Relation} is missing"
+            : null;
+        var isFull = reason is not null;
+        var lastBatch = isFull || last is null ? 0 : long.Parse(last, CultureInfo.InvariantCulture);
+
+        long scopeRows = 0;
         using var tx = connection.BeginTransaction();
+        if (!isFull)
+        {
+            Execute("drop table if exists temp.changed_scope");
+            Execute($"create temp table changed_scope as {EmbeddedSql.Read("changed_scope.sql").Replace("$1", lastBatch.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)}");
+            scopeRows = Scalar("select count(*) from temp.changed_scope");
+        }
+
         foreach (var model in Models)
         {
             progress?.Invoke(model);
             Execute($"create schema if not exists {model.Layer}");
+            if (model.Materialized == "incremental" && !isFull)
+            {
+                if (scopeRows > 0)
+                {
+                    Refresh(model);
+                }
+
+                continue;
+            }
+
             // A model can change kind between versions: drop whatever holds the name first.
             Execute($"drop view if exists {model.Relation}");
             Execute($"drop table if exists {model.Relation}");
-            Execute($"create {model.Materialized} {model.Relation} as {model.Sql}");
+            var kind = model.Materialized == "view" ? "view" : "table";
+            Execute($"create {kind} {model.Relation} as {model.Sql}");
         }
 
+        if (!isFull)
+        {
+            Execute("drop table temp.changed_scope");
+        }
+
+        WriteState(newestBatch, modelsHash, referenceHash);
         tx.Commit();
+        return new BuildResult(isFull, reason ?? $"incremental: batches after {lastBatch}", scopeRows, newestBatch, Models.Count);
     }
 
     public IReadOnlyList<TestOutcome> Test()
@@ -68,6 +114,59 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
         return outcomes;
     }
 
+    /// <summary>Deletes the rows of the changed scope and inserts them again from the model's query.</summary>
+    private void Refresh(SqlModel model)
+    {
+        var spec = model.Incremental!;
+        var scope = $"(select distinct {string.Join(", ", spec.Scope)} from temp.changed_scope)";
+        var match = string.Join(" and ", spec.Key.Select((k, i) => $"t.{k} = s.{spec.Scope[i]}"));
+        Execute($"delete from {model.Relation} t using {scope} s where {match}");
+        Execute($"insert into {model.Relation} select t.* from ({model.Sql}) t where exists (select 1 from {scope} s where {match})");
+    }
+
+    private bool Exists(SqlModel model)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "select count(*) from duckdb_tables() where schema_name = $1 and table_name = $2";
+        command.Parameters.Add(new DuckDBParameter(model.Layer));
+        command.Parameters.Add(new DuckDBParameter(model.Name));
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+    }
+
+    private string ModelsFingerprint()
+    {
+        var text = string.Join("\n--\n", Models.Select(m => $"{m.Relation}|{m.Materialized}|{string.Join(',', m.Incremental?.Key ?? [])}|{m.Sql}"));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    private Dictionary<string, string> ReadState()
+    {
+        var state = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var command = connection.CreateCommand();
+        command.CommandText = "select key, value from ops.transform_state";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            state[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return state;
+    }
+
+    private void WriteState(long lastBatch, string modelsHash, string referenceHash)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var (key, value) in new[] { ("last_batch_id", lastBatch.ToString(CultureInfo.InvariantCulture)), ("models_hash", modelsHash), ("reference_hash", referenceHash) })
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "insert or replace into ops.transform_state values ($1, $2, $3)";
+            command.Parameters.Add(new DuckDBParameter(key));
+            command.Parameters.Add(new DuckDBParameter(value));
+            command.Parameters.Add(new DuckDBParameter(now));
+            command.ExecuteNonQuery();
+        }
+    }
+
     private void EnsureOpsTables()
     {
         Execute("create schema if not exists ops");
@@ -80,6 +179,7 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
             create table if not exists ops.test_failures (
               run_id bigint not null, model varchar not null, test_name varchar not null, row_json varchar)
             """);
+        Execute("create table if not exists ops.transform_state (key varchar primary key, value varchar not null, updated_at timestamp not null)");
     }
 
     private void Execute(string sql)
@@ -89,10 +189,14 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
         command.ExecuteNonQuery();
     }
 
-    private long Scalar(string sql)
+    private long Scalar(string sql) => Convert.ToInt64(ScalarObject(sql), CultureInfo.InvariantCulture);
+
+    private string Text(string sql) => Convert.ToString(ScalarObject(sql), CultureInfo.InvariantCulture) ?? "";
+
+    private object? ScalarObject(string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        return command.ExecuteScalar();
     }
 }

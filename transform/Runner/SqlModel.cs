@@ -11,4 +11,16 @@ public sealed record SqlModel(
     IReadOnlyList<DataTest> Tests)
 {
     public string Relation => $"{Layer}.{Name}";
+
+    /// <summary>For materialized: incremental, the key columns and the changed-scope columns they match.</summary>
+    public IncrementalSpec? Incremental { get; init; }
+
+    /// <summary>Where the model's data comes from, in words, for the data dictionary.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>Column descriptions declared next to the model.</summary>
+    public IReadOnlyDictionary<string, string> ColumnDescriptions { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>A relation whose column descriptions this model shares (research views over marts and core).</summary>
+    public string? ColumnsFrom { get; init; }
 }

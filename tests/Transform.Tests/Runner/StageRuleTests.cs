@@ -66,18 +66,19 @@ public sealed class StageRuleTests : IDisposable
     public void Order_ModelsComeAfterTheirDependencies()
     {
         var models = ModelCatalog.Load();
-        var position = models.Select((m, i) => (m.Name, i)).ToDictionary(x => x.Name, x => x.i);
-        Assert.All(models, m => Assert.All(m.DependsOn, d => Assert.True(position[d] < position[m.Name], $"{d} before {m.Name}")));
-        Assert.Contains(models, m => m.Relation == "marts.stage_history" && m.Materialized == "table");
+        var position = models.Select((m, i) => (m.Relation, i)).ToDictionary(x => x.Relation, x => x.i);
+        Assert.All(models, m => Assert.All(m.DependsOn, d => Assert.True(position[d] < position[m.Relation], $"{d} before {m.Relation}")));
+        Assert.Contains(models, m => m.Relation == "marts.stage_history" && m.Materialized == "incremental");
+        Assert.Contains(models, m => m.Relation == "research.stage_history" && m.DependsOn.SequenceEqual(["marts.stage_history"]));
     }
 
     [Fact]
     public void Order_Cycle_NamedInError()
     {
-        var a = new SqlModel("staging", "a", "", "view", null, ["b"], []);
-        var b = new SqlModel("staging", "b", "", "view", null, ["a"], []);
+        var a = new SqlModel("staging", "a", "", "view", null, ["staging.b"], []);
+        var b = new SqlModel("staging", "b", "", "view", null, ["staging.a"], []);
         var ex = Assert.Throws<InvalidOperationException>(() => ModelCatalog.Order([a, b]));
-        Assert.Contains("a -> b -> a", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("staging.a -> staging.b -> staging.a", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

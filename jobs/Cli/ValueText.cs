@@ -1,0 +1,24 @@
+using System.Globalization;
+
+namespace ResearchPipeline.Jobs.Cli;
+
+/// <summary>How query and export output spell values: ISO dates, invariant numbers, lower-case booleans.</summary>
+internal static class ValueText
+{
+    public static string Format(object? value) => value switch
+    {
+        null or DBNull => "",
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime t => t.TimeOfDay == TimeSpan.Zero
+            ? t.ToString("yyyy-MM-dd 00:00:00", CultureInfo.InvariantCulture)
+            : t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFF", CultureInfo.InvariantCulture).TrimEnd('.'),
+        bool b => b ? "true" : "false",
+        double x => x.ToString("R", CultureInfo.InvariantCulture),
+        float x => x.ToString("R", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    public static bool IsNumber(object? value) => value is byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal
+        or System.Numerics.BigInteger or Int128 or UInt128;
+}

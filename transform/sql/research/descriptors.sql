@@ -1,0 +1,16 @@
+-- Rubric descriptor text per dimension, role (IC maps) and level.
+with source as (
+  select * from core.descriptors
+),
+
+final as (
+  select
+    framework_id,
+    dimension_code,
+    role_code,
+    level_value,
+    text
+  from source
+)
+
+select * from final

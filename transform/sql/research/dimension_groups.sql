@@ -1,0 +1,15 @@
+-- Groups of dimensions: iLEAD IHE / LEA / PARTNERSHIP, TXNSI principles.
+with source as (
+  select * from core.dimension_groups
+),
+
+final as (
+  select
+    framework_id,
+    group_code,
+    title,
+    description
+  from source
+)
+
+select * from final

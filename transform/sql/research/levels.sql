@@ -1,0 +1,15 @@
+-- Levels of each framework with their progress rank.
+with source as (
+  select * from core.levels
+),
+
+final as (
+  select
+    framework_id,
+    level_value,
+    label,
+    progress_rank
+  from source
+)
+
+select * from final

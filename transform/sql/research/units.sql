@@ -1,0 +1,15 @@
+-- Rated units: iLEAD partnerships, TXNSI teams.
+with source as (
+  select * from core.units
+),
+
+final as (
+  select
+    unit_id,
+    network_id,
+    name,
+    kind
+  from source
+)
+
+select * from final

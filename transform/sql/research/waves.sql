@@ -1,0 +1,16 @@
+-- Assessment waves and their dates.
+with source as (
+  select * from core.waves
+),
+
+final as (
+  select
+    wave_id,
+    network_id,
+    label,
+    starts_on,
+    ends_on
+  from source
+)
+
+select * from final
