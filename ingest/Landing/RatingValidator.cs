@@ -134,7 +134,7 @@ public sealed class RatingValidator(ReferenceIndex reference, Pseudonymizer pseu
                      !framework.DimensionByKey.TryGetValue(ReferenceIndex.Canon(r.Dimension), out dimension))
             {
                 var codes = framework.Definition.Dimensions;
-                Problem("dimension", r.Dimension, $"\"{r.Dimension}\" is not a {framework.Definition.DimensionTerm} of {framework.Definition.FrameworkId} (expected {codes[0].Code}–{codes[^1].Code} or a title)");
+                Problem("dimension", r.Dimension, $"\"{r.Dimension}\" is not {Article(framework.Definition.DimensionTerm)} {framework.Definition.DimensionTerm} of {framework.Definition.FrameworkId} (expected {codes[0].Code}–{codes[^1].Code} or a title)");
             }
         }
 
@@ -162,6 +162,11 @@ public sealed class RatingValidator(ReferenceIndex reference, Pseudonymizer pseu
                 if (wave is null)
                 {
                     Problem("wave", r.Wave, $"wave \"{r.Wave}\" is not a wave of {network} (known: {string.Join(", ", waves.Select(w => w.WaveId))})");
+                }
+                else if (ratedAt is { } at && (DateOnly.FromDateTime(at) < wave.StartsOn || DateOnly.FromDateTime(at) > wave.EndsOn))
+                {
+                    Problem("rated_at", r.RatedAt,
+                        $"{DateOnly.FromDateTime(at):yyyy-MM-dd} is outside wave {wave.WaveId} ({wave.StartsOn:yyyy-MM-dd} to {wave.EndsOn:yyyy-MM-dd}); correct the date or the wave, or widen the wave in a waves file");
                 }
                 else
                 {
@@ -216,4 +221,6 @@ public sealed class RatingValidator(ReferenceIndex reference, Pseudonymizer pseu
             value, framework.RankByValue[value], ratedAt, consensus, r.Comment.Length == 0 ? null : r.Comment);
         return new Result(Outcome.Loaded, rating, problems, unitId, pseudonym);
     }
+
+    private static string Article(string noun) => noun.Length > 0 && "aeiouAEIOU".Contains(noun[0], StringComparison.Ordinal) ? "an" : "a";
 }

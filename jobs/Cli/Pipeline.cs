@@ -88,9 +88,25 @@ public sealed class Pipeline(PipelineConfig config, TextWriter output, TimeProvi
         using var connection = OpenExisting();
         var runner = new ModelRunner(connection, clock);
         var outcomes = runner.Test();
+        var runId = Strings(connection, "select max(run_id) from ops.test_results").Single();
         foreach (var o in outcomes.Where(o => !o.Passed))
         {
-            output.WriteLine($"  {o.Status.ToUpperInvariant()} {o.Test.Model}: {o.Test.Name}: {o.FailingRows} failing row(s); see ops.test_failures");
+            output.WriteLine($"  {o.Status.ToUpperInvariant()} {o.Test.Model}: {o.Test.Name}: {o.FailingRows} failing row(s). {o.Test.Description}");
+            using var rows = connection.CreateCommand();
+            rows.CommandText = "select row_json from ops.test_failures where run_id = $1 and model = $2 and test_name = $3 limit 5";
+            rows.Parameters.Add(new DuckDBParameter(long.Parse(runId, CultureInfo.InvariantCulture)));
+            rows.Parameters.Add(new DuckDBParameter(o.Test.Model));
+            rows.Parameters.Add(new DuckDBParameter(o.Test.Name));
+            using var reader = rows.ExecuteReader();
+            while (reader.Read())
+            {
+                output.WriteLine("      " + reader.GetString(0));
+            }
+
+            if (o.FailingRows > 5)
+            {
+                output.WriteLine($"      … all of them: select row_json from ops.test_failures where run_id = {runId} and test_name = '{o.Test.Name.Replace("'", "''", StringComparison.Ordinal)}'");
+            }
         }
 
         var failed = outcomes.Count(o => o.Status == "fail");

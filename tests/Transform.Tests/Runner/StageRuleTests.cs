@@ -82,7 +82,7 @@ public sealed class StageRuleTests : IDisposable
     }
 
     [Fact]
-    public void Test_FailingErrorTest_RecordedWithRows()
+    public void Test_ProgressRankNotTheFrameworks_FailsWithRowsStored()
     {
         Build(R("uva-chesterfield", "IHE", "a", "1", 2));
         // Break a rubric rule behind the runner's back: a progress rank that is not the framework's.
@@ -94,7 +94,7 @@ public sealed class StageRuleTests : IDisposable
 
         var outcomes = new ModelRunner(_w.Connection, TimeProvider.System).Test();
         var failed = Assert.Single(outcomes, o => o.Status == "fail");
-        Assert.Equal("level_within_framework", failed.Test.Name);
-        Assert.Equal(1, _w.Count("select count(*) from ops.test_failures where test_name = 'level_within_framework'"));
+        Assert.Equal("progress_rank_consistent", failed.Test.Name);
+        Assert.Equal(1, _w.Count("select count(*) from ops.test_failures where test_name = 'progress_rank_consistent'"));
     }
 }
