@@ -59,8 +59,7 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
             }
 
             // A model can change kind between versions: drop whatever holds the name first.
-            Execute($"drop view if exists {model.Relation}");
-            Execute($"drop table if exists {model.Relation}");
+            Drop(model);
             var kind = model.Materialized == "view" ? "view" : "table";
             Execute($"create {kind} {model.Relation} as {model.Sql}");
         }
@@ -124,10 +123,26 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
         Execute($"insert into {model.Relation} select t.* from ({model.Sql}) t where exists (select 1 from {scope} s where {match})");
     }
 
+    private void Drop(SqlModel model)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            select 'table' from duckdb_tables() where database_name = current_database() and schema_name = $1 and table_name = $2
+            union all
+            select 'view' from duckdb_views() where database_name = current_database() and schema_name = $1 and view_name = $2
+            """;
+        command.Parameters.Add(new DuckDBParameter(model.Layer));
+        command.Parameters.Add(new DuckDBParameter(model.Name));
+        if (command.ExecuteScalar() is string kind)
+        {
+            Execute($"drop {kind} {model.Relation}");
+        }
+    }
+
     private bool Exists(SqlModel model)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "select count(*) from duckdb_tables() where schema_name = $1 and table_name = $2";
+        command.CommandText = "select count(*) from duckdb_tables() where database_name = current_database() and schema_name = $1 and table_name = $2";
         command.Parameters.Add(new DuckDBParameter(model.Layer));
         command.Parameters.Add(new DuckDBParameter(model.Name));
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
