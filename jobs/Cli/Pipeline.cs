@@ -86,6 +86,11 @@ public sealed class Pipeline(PipelineConfig config, TextWriter output, TimeProvi
     public bool Check()
     {
         using var connection = OpenExisting();
+        if (Strings(connection, "select table_name from duckdb_tables() where schema_name = 'marts' limit 1").Count == 0)
+        {
+            throw new PipelineInputException($"Nothing to check in {config.Warehouse}: the models are not built yet; run 'rp transform' first.");
+        }
+
         var runner = new ModelRunner(connection, clock);
         var outcomes = runner.Test();
         var runId = Strings(connection, "select max(run_id) from ops.test_results").Single();
