@@ -76,10 +76,23 @@ internal static class PartnerReportLoader
             group by role_code order by role_code
             """, frameworkId, unitId, waveId).Select(r => (Str(r[0]), Int(r[1]), Int(r[2]))).ToList();
         var quarantined = Convert.ToInt64(Rows(c, "select count(distinct (batch_id, source_row)) from ops.quarantine where unit_id = $1", unitId)[0][0], System.Globalization.CultureInfo.InvariantCulture);
+        // Members over the waves this report shows, from effective-dated membership: a partner that changed during
+        // the trajectory is named on both sides of the change, with the date it changed.
         var members = Rows(c, """
-            select o.name || ' (' || m.member_role || coalesce(', until ' || strftime(m.valid_to, '%Y-%m-%d'), '') || coalesce(', from ' || case when m.valid_from > date '2017-09-01' then strftime(m.valid_from, '%Y-%m-%d') end, '') || ')'
-            from core.unit_members m join core.organizations o using (org_id) where m.unit_id = $1 order by m.member_role, m.valid_from
-            """, unitId).Select(r => Str(r[0])).ToList();
+            with shown as (
+              select distinct h.wave_id, w.starts_on, w.ends_on
+              from marts.stage_history h join core.waves w on w.network_id = h.network_id and w.wave_id = h.wave_id
+              where h.unit_id = $1 and h.wave_seq <= (select max(wave_seq) from marts.stage_history where unit_id = $1 and wave_id = $2)
+            )
+            select m.org_name || ' (' || m.member_role
+              || case when m.valid_from > min(s.starts_on) then ', from ' || strftime(m.valid_from, '%Y-%m-%d') else '' end
+              || case when m.valid_to is not null and m.valid_to < max(s.ends_on) then ', until ' || strftime(m.valid_to, '%Y-%m-%d') else '' end
+              || ')'
+            from marts.unit_wave_members m join shown s on s.wave_id = m.wave_id
+            where m.unit_id = $1
+            group by m.org_id, m.org_name, m.member_role, m.valid_from, m.valid_to
+            order by m.member_role, m.valid_from
+            """, unitId, waveId).Select(r => Str(r[0])).ToList();
         var asOf = Rows(c, "select max(b.finished_at), bool_or(b.is_synthetic) from core.ratings r join ops.ingest_batches b using (batch_id) where r.unit_id = $1", unitId)[0];
         return new PartnerReportData(unitId, Str(unit[0][0]), waveId, frameworkId, Str(framework[0][1]), Str(framework[0][2]), waves, objectives, levels,
             responses, quarantined, members, asOf[0] as DateTime?, asOf[1] is true);

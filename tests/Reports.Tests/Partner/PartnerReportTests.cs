@@ -31,6 +31,15 @@ public sealed partial class PartnerReportTests(SampleReportFixture fixture) : IC
     }
 
     [Fact]
+    public void Render_DistrictPartnerChanged_BothSidesOfTheChangeNamedWithTheDate()
+    {
+        var html = File.ReadAllText(PartnerReport.Write(fixture.Warehouse.Connection, "psu-portland", "2022", fixture.Context));
+        Assert.Contains("Partners: Portland State University (IHE); Newberg School District (LEA, until 2020-06-30); Portland Public Schools (LEA, from 2020-07-01)", html, StringComparison.Ordinal);
+        var before = File.ReadAllText(PartnerReport.Write(fixture.Warehouse.Connection, "psu-portland", "2019", fixture.Context));
+        Assert.Equal("Partners: Portland State University (IHE); Newberg School District (LEA)", Regex.Match(before, "Partners: [^<]*").Value);
+    }
+
+    [Fact]
     public void Render_NamesNoOtherPartnership()
     {
         var roster = ReferenceData.RosterCsv().Split('\n').Skip(1).Where(l => l.StartsWith("ilead,", StringComparison.Ordinal)).Select(l => l.Split(','));
