@@ -3,12 +3,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Report tests open reports in the Debian Chromium through Playwright (never a downloaded browser).
-if [ ! -x /usr/bin/chromium ]; then
-  echo "Installing Debian chromium for the browser tests..."
+# Packages the tests use: Debian chromium (report tests open reports through Playwright, never a downloaded
+# browser) and python3 (the snapshot tests read the published snapshot with a second, non-.NET DuckDB client).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} for the tests..."
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 log=$(mktemp)

@@ -45,12 +45,12 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public void Query_Write_IsRefused()
+    public void Query_NothingPublishedYet_SaysToPublishFirst()
     {
         Rp("init", "--warehouse", Path.Combine(_dir, "w.duckdb"));
-        var (code, _, error) = Rp("query", "delete from core.units", "--warehouse", Path.Combine(_dir, "w.duckdb"));
-        Assert.Equal(1, code);
-        Assert.Contains("read-only", error, StringComparison.OrdinalIgnoreCase);
+        var (code, _, error) = Rp("query", "select 1", "--warehouse", Path.Combine(_dir, "w.duckdb"));
+        Assert.Equal(2, code);
+        Assert.StartsWith($"rp: No published snapshot at {Path.Combine(_dir, "published", "snapshot.duckdb")}: run 'rp publish' (or 'rp demo') first.", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,6 +35,17 @@ public sealed class SnapshotRepublishTests : IDisposable
         Assert.Equal(["456", "2021", "done"], fresh);
     }
 
+    [Fact]
+    public void Publish_NewBatchNotYetTransformed_RefusedAndOldSnapshotKept()
+    {
+        var before = File.ReadAllBytes(_w.Snapshot);
+        _w.Rp("ingest", _w.Write("late.csv", "network,framework,wave,unit,role,rater,dimension,level,rated_at,is_consensus,comment\nilead,ilead-dp-2018,2021,gmu-fairfax,LEA,lee@example.org,1,2,,false,\n"));
+        var (code, _, error) = _w.TryRp("publish");
+        Assert.Equal(2, code);
+        Assert.StartsWith("rp: Not publishing: batch 3 landed after the last transform (which took in batches up to 2). Run 'rp transform' first.", error, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(_w.Snapshot));
+    }
+
     private static List<string> ReadUntilDone(System.Diagnostics.Process process)
     {
         var lines = new List<string>();

@@ -33,6 +33,20 @@ public sealed class SnapshotPublisher(DuckDBConnection working, TimeProvider clo
             throw new PipelineInputException($"Nothing to publish yet: {string.Join(", ", missing)} not built. Run 'rp transform' first.");
         }
 
+        // Publish only what a build and its data tests vouch for: the snapshot must not pair new ratings with old marts.
+        var built = Scalar(working, "select max(value) from ops.transform_state where key = 'last_batch_id'") as string;
+        var newest = Convert.ToInt64(Scalar(working, "select coalesce(max(batch_id), 0) from ops.ingest_batches"), CultureInfo.InvariantCulture);
+        if (built is null || long.Parse(built, CultureInfo.InvariantCulture) < newest)
+        {
+            throw new PipelineInputException($"Not publishing: batch {newest} landed after the last transform (which took in batches up to {built ?? "none"}). Run 'rp transform' first.");
+        }
+
+        var failed = Convert.ToInt64(Scalar(working, "select count(*) from ops.test_results where status = 'fail' and run_id = (select max(run_id) from ops.test_results)"), CultureInfo.InvariantCulture);
+        if (failed > 0)
+        {
+            throw new PipelineInputException($"Not publishing: {failed} error-level data test(s) failed in the last check. Run 'rp check' to see the failing rows, fix the data, and transform again.");
+        }
+
         Directory.CreateDirectory(folder);
         foreach (var leftover in Directory.GetFiles(folder, ".snapshot-*"))
         {
