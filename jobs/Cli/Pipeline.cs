@@ -180,9 +180,11 @@ public sealed class Pipeline(PipelineConfig config, TextWriter output, TimeProvi
                 long rows;
                 if (format == "parquet")
                 {
+                    // The snapshot is read-only, so the count and the copy see the same rows.
+                    rows = long.Parse(Strings(connection, $"select count(*) from research.{view}")[0], CultureInfo.InvariantCulture);
                     using var copy = connection.CreateCommand();
                     copy.CommandText = $"copy (select * from research.{view}) to '{file.Replace("'", "''", StringComparison.Ordinal)}' (format parquet)";
-                    rows = Convert.ToInt64(copy.ExecuteScalar(), CultureInfo.InvariantCulture);
+                    copy.ExecuteNonQuery();
                 }
                 else
                 {

@@ -126,6 +126,7 @@ public sealed class SnapshotTests : IClassFixture<SmallWarehouseFixture>
         var dir = Path.Combine(_w.Folder, "extract-parquet");
         var output = _w.Rp("export", "--format", "parquet", "--out", dir);
         Assert.Contains("Exported 19 research views as parquet", output, StringComparison.Ordinal);
+        Assert.Contains($"{Path.Combine(dir, "ratings.parquet")}: 432 rows", output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(dir, "data-dictionary.md")));
         using var reader = new DuckDBConnection("Data Source=:memory:");
         reader.Open();
@@ -141,7 +142,7 @@ public sealed class SnapshotTests : IClassFixture<SmallWarehouseFixture>
     public void Export_Csv_FormulasNeutralizedAndNumbersKept()
     {
         var dir = Path.Combine(_w.Folder, "extract-csv");
-        _w.Rp("export", "--format", "csv", "--out", dir);
+        Assert.Contains($"{Path.Combine(dir, "ratings.csv")}: 432 rows", _w.Rp("export", "--format", "csv", "--out", dir), StringComparison.Ordinal);
         var units = File.ReadAllText(Path.Combine(dir, "units.csv"));
         Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"", units, StringComparison.Ordinal);
         Assert.DoesNotContain(",\"=HYPERLINK", units, StringComparison.Ordinal);
