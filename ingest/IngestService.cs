@@ -4,6 +4,7 @@ using DuckDB.NET.Data;
 using ResearchPipeline.Ingest.Landing;
 using ResearchPipeline.Ingest.LongFormat;
 using ResearchPipeline.Ingest.Roster;
+using ResearchPipeline.Ingest.Surveys;
 using ResearchPipeline.Models;
 using ResearchPipeline.Models.Frameworks;
 
@@ -15,7 +16,7 @@ namespace ResearchPipeline.Ingest;
 /// </summary>
 public static class IngestService
 {
-    public static IngestResult IngestFile(DuckDBConnection connection, string path, IngestOptions options)
+    public static IngestResult IngestFile(DuckDBConnection connection, string path, IngestOptions options, SurveyMapping? mapping = null)
     {
         var fileName = Path.GetFileName(path);
         if (!File.Exists(path))
@@ -26,6 +27,13 @@ public static class IngestService
         var bytes = File.ReadAllBytes(path);
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (mapping is not null)
+        {
+            return extension is ".csv" or ".tsv" or ".txt"
+                ? IngestSurvey(connection, fileName, bytes, sha, mapping, options)
+                : throw new PipelineInputException($"{fileName}: a survey export is a .csv or .tsv file; \"{extension}\" is not one.");
+        }
+
         return extension switch
         {
             ".yaml" or ".yml" => IngestFramework(connection, fileName, bytes, sha, options),
@@ -54,6 +62,13 @@ public static class IngestService
             return IngestLong(connection, fileName, text, sha, options);
         }
 
+        if (SurveyLayout.Detect(SurveyTable.Parse(fileName, text)) is { } survey)
+        {
+            throw new PipelineInputException(
+                $"{fileName}: this looks like a {SurveyLayout.Name(survey)} export; say which columns hold what with --mapping MAPPING.yaml " +
+                "(or put it beside the file as <name>.mapping.yaml).");
+        }
+
         throw new PipelineInputException(
             $"{fileName} row 1: not a file this pipeline knows: expected the long format header ({string.Join(",", LongFormatCsv.Columns)}) " +
             $"or the roster header ({string.Join(",", RosterCsvReader.Columns)}); found \"{string.Join(",", header)}\".");
@@ -67,57 +82,181 @@ public static class IngestService
         }
 
         var parsed = LongFormatCsv.Read(fileName, new StringReader(text));
+        var records = parsed.Records.Select(r => new SurveyRecord(r, null, null)).ToList();
+        return Land(connection, fileName, "long", sha, parsed.IsSynthetic, records, latestWins: false, options, []);
+    }
+
+    private static IngestResult IngestSurvey(DuckDBConnection connection, string fileName, byte[] bytes, string sha, SurveyMapping mapping, IngestOptions options)
+    {
+        var text = Decode(fileName, bytes);
+        var table = SurveyTable.Parse(fileName, text);
+        var reference = ReferenceIndex.Load(connection);
+        if (!reference.Frameworks.TryGetValue(mapping.Framework, out var framework))
+        {
+            throw new PipelineInputException($"{mapping.Name}: framework \"{mapping.Framework}\" is unknown (known: {string.Join(", ", reference.Frameworks.Keys.Order())}).");
+        }
+
+        // Read (and refuse a misfit) before looking at whether the file was landed: a wrong mapping is always said.
+        var read = SurveyReader.Read(fileName, table, mapping, framework.Definition);
+        var kind = read.Format.ToString().ToLowerInvariant();
+        if (BatchLander.ExistingBatch(connection, sha) is { } existing)
+        {
+            return Already(connection, fileName, kind, existing);
+        }
+
+        // A later export of the same survey repeats earlier responses: those already landed are skipped, not loaded again.
+        var landed = LandedResponses(connection, read.Records.Select(r => r.Record.ResponseKey!).Distinct().ToList());
+        var records = read.Records.Select(r => r.SkipReason is null && r.Refused is null && landed.TryGetValue(r.Record.ResponseKey!, out var batch)
+            ? r with { SkipReason = $"already landed in batch {batch}" }
+            : r).ToList();
+        var notes = new List<string>
+        {
+            $"{read.Responses} responses × {read.Dimensions.Count} {framework.Definition.DimensionTerm} columns",
+        };
+        if (read.NotResponses > 0)
+        {
+            notes.Add($"{read.NotResponses} preview/test/spam response(s) skipped");
+        }
+
+        var repeated = records.Where(r => r.SkipReason?.StartsWith("already landed", StringComparison.Ordinal) == true).Select(r => r.Record.SourceRow).Distinct().Count();
+        if (repeated > 0)
+        {
+            notes.Add($"{repeated} response(s) already landed by an earlier export skipped");
+        }
+
+        return Land(connection, fileName, kind, sha, mapping.IsSynthetic, records, latestWins: true, options with { SourceName = "survey:" + mapping.Name }, notes);
+    }
+
+    /// <summary>
+    /// Validates every record and lands the file as one batch. Within a file, two ratings with the same natural key are
+    /// a mistake in a long-format file (the second is quarantined), but a resubmission in a survey export, where the
+    /// respondent's latest response wins and the earlier one is kept in raw, marked superseded.
+    /// </summary>
+    private static IngestResult Land(DuckDBConnection connection, string fileName, string kind, string sha, bool synthetic,
+        List<SurveyRecord> input, bool latestWins, IngestOptions options, List<string> notes)
+    {
         var validator = new RatingValidator(ReferenceIndex.Load(connection), options.Pseudonymizer);
-        var records = parsed.Records;
+        var records = input.Select(r => r.Record).ToList();
         var outcomes = new string[records.Count];
         var raterKeys = new string?[records.Count];
-        var ratings = new List<CanonicalRating>(records.Count);
+        var valid = new List<(int Index, CanonicalRating Rating)>();
         var problems = new List<RowProblem>();
-        var firstRowByKey = new Dictionary<(string, string, string, string, string, string), long>();
-        long skipped = 0, quarantined = 0;
         for (var i = 0; i < records.Count; i++)
         {
             var result = validator.Validate(records[i]);
             raterKeys[i] = result.RaterKey;
-            switch (result.Outcome)
+            if (input[i].Refused is { } refused)
             {
-                case RatingValidator.Outcome.Skipped:
-                    outcomes[i] = "skipped";
-                    skipped++;
-                    break;
-                case RatingValidator.Outcome.Quarantined:
-                    outcomes[i] = "quarantined";
-                    quarantined++;
-                    problems.AddRange(result.Problems);
-                    break;
-                default:
-                    var rating = result.Rating!;
-                    if (firstRowByKey.TryGetValue(rating.NaturalKey, out var first))
-                    {
-                        outcomes[i] = "quarantined";
-                        quarantined++;
-                        problems.Add(new RowProblem(rating.SourceRow, null, null,
-                            $"same rater, unit, role, {rating.DimensionCode} and wave {rating.WaveId} as row {first}: a file may rate each once", rating.UnitId));
-                    }
-                    else
-                    {
-                        firstRowByKey[rating.NaturalKey] = rating.SourceRow;
-                        outcomes[i] = "loaded";
-                        ratings.Add(rating);
-                    }
-
-                    break;
+                outcomes[i] = "quarantined";
+                problems.Add(refused with { UnitId = result.UnitId });
+            }
+            else if (input[i].SkipReason is not null || result.Outcome == RatingValidator.Outcome.Skipped)
+            {
+                outcomes[i] = "skipped";
+            }
+            else if (result.Outcome == RatingValidator.Outcome.Quarantined)
+            {
+                outcomes[i] = "quarantined";
+                problems.AddRange(result.Problems);
+            }
+            else
+            {
+                valid.Add((i, result.Rating!));
             }
         }
 
+        var ratings = new List<CanonicalRating>(valid.Count);
+        if (latestWins)
+        {
+            // A respondent (rater, unit, wave) who submitted more than once: the latest response, by date then row, wins.
+            var superseded = 0;
+            foreach (var group in valid.GroupBy(v => (v.Rating.RaterKey, v.Rating.UnitId, v.Rating.WaveId)))
+            {
+                var latestRow = group.OrderByDescending(v => v.Rating.RatedAt ?? DateTime.MinValue).ThenByDescending(v => v.Rating.SourceRow).First().Rating.SourceRow;
+                foreach (var (index, rating) in group)
+                {
+                    if (rating.SourceRow == latestRow)
+                    {
+                        outcomes[index] = "loaded";
+                        ratings.Add(rating);
+                    }
+                    else
+                    {
+                        outcomes[index] = "superseded";
+                        superseded++;
+                    }
+                }
+            }
+
+            if (superseded > 0)
+            {
+                notes.Add($"{superseded} rating(s) of earlier submissions by the same respondent superseded by their latest (kept in raw, outcome superseded)");
+            }
+        }
+        else
+        {
+            var firstRowByKey = new Dictionary<(string, string, string, string, string, string), long>();
+            foreach (var (index, rating) in valid)
+            {
+                if (firstRowByKey.TryGetValue(rating.NaturalKey, out var first))
+                {
+                    outcomes[index] = "quarantined";
+                    problems.Add(new RowProblem(rating.SourceRow, null, null,
+                        $"same rater, unit, role, {rating.DimensionCode} and wave {rating.WaveId} as row {first}: a file may rate each once", rating.UnitId));
+                }
+                else
+                {
+                    firstRowByKey[rating.NaturalKey] = rating.SourceRow;
+                    outcomes[index] = "loaded";
+                    ratings.Add(rating);
+                }
+            }
+        }
+
+        var quarantined = outcomes.LongCount(o => o == "quarantined");
+        var skipped = outcomes.LongCount(o => o is "skipped" or "superseded");
         using var tx = connection.BeginTransaction();
-        var batchId = BatchLander.StartBatch(connection, new BatchLander.Batch(options.SourceName, "long", fileName, sha, parsed.IsSynthetic), Now(options));
+        var batchId = BatchLander.StartBatch(connection, new BatchLander.Batch(options.SourceName, kind, fileName, sha, synthetic), Now(options));
         BatchLander.AppendRaw(connection, batchId, records, outcomes, raterKeys);
         BatchLander.AppendQuarantine(connection, batchId, problems);
-        var superseded = BatchLander.UpsertRatings(connection, batchId, ratings);
+        var replaced = BatchLander.UpsertRatings(connection, batchId, ratings);
         BatchLander.FinishBatch(connection, batchId, Now(options), records.Count, ratings.Count, quarantined, skipped);
         tx.Commit();
-        return new IngestResult(fileName, "long", IngestStatus.Loaded, batchId, records.Count, ratings.Count, quarantined, skipped, problems, superseded);
+        return new IngestResult(fileName, kind, IngestStatus.Loaded, batchId, records.Count, ratings.Count, quarantined, skipped, problems, replaced) { Notes = notes };
+    }
+
+    private static Dictionary<string, long> LandedResponses(DuckDBConnection connection, List<string> keys)
+    {
+        var landed = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return landed;
+        }
+
+        Warehouse.Execute(connection, "create or replace temp table incoming_responses (response_key varchar)");
+        using (var appender = connection.CreateAppender("temp", "main", "incoming_responses"))
+        {
+            foreach (var key in keys)
+            {
+                appender.CreateRow().AppendValue(key).EndRow();
+            }
+        }
+
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                select r.response_key, min(r.batch_id) from raw.long_ratings r
+                where r.response_key in (select response_key from temp.incoming_responses) group by r.response_key
+                """;
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                landed[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        Warehouse.Execute(connection, "drop table temp.incoming_responses");
+        return landed;
     }
 
     private static IngestResult IngestRoster(DuckDBConnection connection, string fileName, string text, string sha, IngestOptions options)
@@ -228,9 +367,19 @@ public static class IngestService
 
     private static string Decode(string fileName, byte[] bytes)
     {
+        if (bytes.AsSpan().StartsWith(Encoding.Unicode.Preamble))
+        {
+            return new UnicodeEncoding(bigEndian: false, byteOrderMark: true, throwOnInvalidBytes: true).GetString(bytes, 2, bytes.Length - 2);
+        }
+
+        if (bytes.AsSpan().StartsWith(Encoding.BigEndianUnicode.Preamble))
+        {
+            return new UnicodeEncoding(bigEndian: true, byteOrderMark: true, throwOnInvalidBytes: true).GetString(bytes, 2, bytes.Length - 2);
+        }
+
         try
         {
-            // BOM-aware; strict so that a Latin-1 file is refused rather than silently garbled.
+            // BOM-aware (UTF-8, and UTF-16 as Qualtrics writes TSV); strict so that a Latin-1 file is refused rather than silently garbled.
             var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
             var offset = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? 3 : 0;
             return encoding.GetString(bytes, offset, bytes.Length - offset);

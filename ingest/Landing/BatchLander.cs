@@ -49,7 +49,8 @@ public static class BatchLander
             appender.CreateRow().AppendValue(batchId).AppendValue(r.SourceRow).AppendValue(r.Network).AppendValue(r.Framework)
                 .AppendValue(r.Wave).AppendValue(r.Unit).AppendValue(r.Role).AppendValue(raterKeys[i]).AppendValue(r.Dimension)
                 .AppendValue(r.Level).AppendValue(r.RatedAt).AppendValue(r.IsConsensus).AppendValue(r.Comment).AppendValue(outcomes[i])
-                .AppendNullValue().EndRow();
+                .AppendValue(outcomes[i] == "superseded" ? batchId : null).AppendValue(r.RecordNo).AppendValue(r.ColumnLabel("level"))
+                .AppendValue(r.ResponseKey).EndRow();
         }
     }
 
@@ -62,7 +63,7 @@ public static class BatchLander
         {
             foreach (var r in ratings)
             {
-                var row = appender.CreateRow().AppendValue(RatingId(batchId, r.SourceRow)).AppendValue(r.FrameworkId).AppendValue(r.NetworkId)
+                var row = appender.CreateRow().AppendValue(RatingId(batchId, r.RecordNo)).AppendValue(r.FrameworkId).AppendValue(r.NetworkId)
                     .AppendValue(r.UnitId).AppendValue(r.RoleCode).AppendValue(r.RaterKey).AppendValue(r.DimensionCode).AppendValue(r.WaveId)
                     .AppendValue(r.LevelValue).AppendValue(r.ProgressRank);
                 row = r.RatedAt is null ? row.AppendNullValue() : row.AppendValue(r.RatedAt.Value);
@@ -76,6 +77,6 @@ public static class BatchLander
         return superseded;
     }
 
-    /// <summary>Stable and traceable: the batch and the row it came from.</summary>
-    public static long RatingId(long batchId, long sourceRow) => checked((batchId * 100_000_000L) + sourceRow);
+    /// <summary>Stable and traceable: the batch and the record (for long-format files, the row) it came from.</summary>
+    public static long RatingId(long batchId, long recordNo) => checked((batchId * 100_000_000L) + recordNo);
 }

@@ -16,6 +16,9 @@ public sealed record CanonicalRating(
     bool IsConsensus,
     string? Comment)
 {
+    /// <summary>The record's number in its batch (see <see cref="LongFormat.LongRecord.RecordNo"/>).</summary>
+    public long RecordNo { get; init; } = SourceRow;
+
     public (string, string, string, string, string, string) NaturalKey =>
         (FrameworkId, UnitId, RoleCode, RaterKey, DimensionCode, WaveId);
 }

@@ -17,4 +17,8 @@ public sealed record IngestResult(
     long RowsQuarantined,
     long RowsSkipped,
     IReadOnlyList<RowProblem> Problems,
-    long SupersededRows = 0);
+    long SupersededRows = 0)
+{
+    /// <summary>What else a reader of the counts should know (responses, previews skipped, resubmissions).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

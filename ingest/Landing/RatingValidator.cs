@@ -16,7 +16,7 @@ public sealed class RatingValidator(ReferenceIndex reference, Pseudonymizer pseu
     private static readonly string[] DateFormats =
     [
         "yyyy-MM-dd", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ssZ",
-        "yyyy-MM-ddTHH:mm:ss.fffZ", "yyyy-MM-ddTHH:mm:sszzz", "M/d/yyyy", "M/d/yyyy H:mm", "M/d/yyyy H:mm:ss", "M/d/yyyy h:mm tt",
+        "yyyy-MM-ddTHH:mm:ss.fffZ", "yyyy-MM-ddTHH:mm:sszzz", "M/d/yyyy", "M/d/yyyy H:mm", "M/d/yyyy H:mm:ss", "M/d/yyyy h:mm tt", "M/d/yyyy h:mm:ss tt",
     ];
 
     public enum Outcome
@@ -32,7 +32,7 @@ public sealed class RatingValidator(ReferenceIndex reference, Pseudonymizer pseu
     public Result Validate(LongRecord r)
     {
         var problems = new List<RowProblem>();
-        void Problem(string column, string value, string reason) => problems.Add(new RowProblem(r.SourceRow, column, value, reason));
+        void Problem(string column, string value, string reason) => problems.Add(new RowProblem(r.SourceRow, r.ColumnLabel(column), value, reason));
 
         // Framework and network: either may be given; they must agree.
         ReferenceIndex.FrameworkInfo? framework = null;
@@ -218,7 +218,10 @@ public sealed class RatingValidator(ReferenceIndex reference, Pseudonymizer pseu
 
         var value = level.Value.Value;
         var rating = new CanonicalRating(r.SourceRow, framework.Definition.FrameworkId, network!, unitId!, role!, raterKey!, dimension!, waveId!,
-            value, framework.RankByValue[value], ratedAt, consensus, r.Comment.Length == 0 ? null : r.Comment);
+            value, framework.RankByValue[value], ratedAt, consensus, r.Comment.Length == 0 ? null : r.Comment)
+        {
+            RecordNo = r.RecordNo,
+        };
         return new Result(Outcome.Loaded, rating, problems, unitId, pseudonym);
     }
 

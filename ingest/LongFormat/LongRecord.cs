@@ -1,6 +1,9 @@
 namespace ResearchPipeline.Ingest.LongFormat;
 
-/// <summary>One long-format line as read, before validation (all text, as the file had it).</summary>
+/// <summary>
+/// One rating record as read, before validation (all text, as the file had it): a long-format line, or one rating
+/// cell of a wide file (survey export, workbook) turned into the same shape.
+/// </summary>
 public sealed record LongRecord(
     long SourceRow,
     string Network,
@@ -13,4 +16,17 @@ public sealed record LongRecord(
     string Level,
     string RatedAt,
     string IsConsensus,
-    string Comment);
+    string Comment)
+{
+    /// <summary>The record's number in its batch; a long-format line's is its row.</summary>
+    public long RecordNo { get; init; } = SourceRow;
+
+    /// <summary>For wide files: the file's own column label for each canonical field (level → "Q3_4").</summary>
+    public IReadOnlyDictionary<string, string>? SourceColumns { get; init; }
+
+    /// <summary>For wide files: a fingerprint of the whole response the record came from.</summary>
+    public string? ResponseKey { get; init; }
+
+    /// <summary>The column name a message should use: the file's own label where it has one.</summary>
+    public string ColumnLabel(string field) => SourceColumns?.GetValueOrDefault(field) ?? field;
+}

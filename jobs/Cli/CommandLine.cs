@@ -48,10 +48,11 @@ public static class CommandLine
 
         var paths = new Argument<string[]>("path") { Description = "Files or folders to load", Arity = ArgumentArity.OneOrMore };
         var strict = new Option<bool>("--strict") { Description = "Exit 1 when any row is quarantined" };
-        var ingest = new Command("ingest", "Load files (kind detected from the header).") { paths, strict };
+        var mappingOption = new Option<string?>("--mapping") { Description = "Mapping file (YAML) for survey exports; default: <file>.mapping.yaml beside each file" };
+        var ingest = new Command("ingest", "Load files (kind detected from the header; survey exports with a mapping).") { paths, strict, mappingOption };
         ingest.SetAction(r => Guard(error, () =>
         {
-            var results = Make(r).Ingest(r.GetValue(paths)!);
+            var results = Make(r).Ingest(r.GetValue(paths)!, r.GetValue(mappingOption));
             return r.GetValue(strict) && results.Any(x => x.RowsQuarantined > 0) ? 1 : 0;
         }));
 
@@ -112,7 +113,8 @@ public static class CommandLine
         var genWaves = new Option<int>("--waves") { DefaultValueFactory = _ => 5 };
         var genRaters = new Option<int>("--raters") { Description = "Most raters per partnership (3 at least)", DefaultValueFactory = _ => 8 };
         var genSeed = new Option<int>("--seed") { DefaultValueFactory = _ => 42 };
-        var generate = new Command("generate", "Synthetic ratings in the long format (+ roster.csv for invented units).") { genOut, genPartnerships, genWaves, genRaters, genSeed };
+        var genSurveys = new Option<bool>("--surveys") { Description = "Also write the ratings as Qualtrics, SurveyMonkey and Google Forms exports with their mapping files (surveys/)" };
+        var generate = new Command("generate", "Synthetic ratings in the long format (+ roster.csv for invented units, survey exports with --surveys).") { genOut, genPartnerships, genWaves, genRaters, genSeed, genSurveys };
         generate.SetAction(r => Guard(error, () =>
         {
             var n = r.GetValue(genPartnerships);
@@ -122,7 +124,7 @@ public static class CommandLine
                 throw new PipelineInputException("--partnerships, --waves and --raters must be at least 1.");
             }
 
-            var written = new SampleGenerator(new SampleOptions(n, waves, r.GetValue(genRaters), r.GetValue(genSeed))).Generate(r.GetValue(genOut)!);
+            var written = new SampleGenerator(new SampleOptions(n, waves, r.GetValue(genRaters), r.GetValue(genSeed), Surveys: r.GetValue(genSurveys))).Generate(r.GetValue(genOut)!);
             output.WriteLine($"Wrote {written.Ratings} synthetic rating rows:");
             foreach (var f in written.Files)
             {

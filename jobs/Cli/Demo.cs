@@ -23,6 +23,12 @@ public static class Demo
         pipeline.Init();
         output.WriteLine($"== ingest {samples}");
         var results = pipeline.Ingest([samples]);
+        var surveys = Path.Combine(samples, "surveys");
+        if (Directory.Exists(surveys))
+        {
+            output.WriteLine($"== ingest survey exports {surveys} (each with the <name>.mapping.yaml beside it)");
+            results.AddRange(pipeline.Ingest([surveys]));
+        }
         output.WriteLine("== transform");
         pipeline.Transform();
         output.WriteLine("== check");

@@ -3,6 +3,7 @@ using System.Reflection;
 using DuckDB.NET.Data;
 using ResearchPipeline.Ingest;
 using ResearchPipeline.Ingest.Landing;
+using ResearchPipeline.Ingest.Surveys;
 using ResearchPipeline.Jobs.Config;
 using ResearchPipeline.Models;
 using ResearchPipeline.Reports;
@@ -37,15 +38,19 @@ public sealed class Pipeline(PipelineConfig config, TextWriter output, TimeProvi
     }
 
     /// <summary>Ingests files in order (roster and waves first); returns the results.</summary>
-    public List<IngestResult> Ingest(IEnumerable<string> paths)
+    public List<IngestResult> Ingest(IEnumerable<string> paths, string? mappingPath = null)
     {
+        var given = mappingPath is null ? null : SurveyMappingLoader.Load(mappingPath);
         using var connection = OpenExisting();
         var key = PseudonymKey.Resolve(config.PseudonymKeyEnv, config.Warehouse, createIfMissing: false, out _);
         var options = new IngestOptions(new Pseudonymizer(key), clock);
         var results = new List<IngestResult>();
         foreach (var path in Expand(paths))
         {
-            var result = IngestService.IngestFile(connection, path, options);
+            // A survey export takes the mapping given, else the one beside it: <name>.mapping.yaml.
+            var beside = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileNameWithoutExtension(path) + ".mapping.yaml");
+            var mapping = given ?? (File.Exists(beside) ? SurveyMappingLoader.Load(beside) : null);
+            var result = IngestService.IngestFile(connection, path, options, mapping);
             results.Add(result);
             if (result.Status == IngestStatus.AlreadyIngested)
             {
@@ -53,16 +58,25 @@ public sealed class Pipeline(PipelineConfig config, TextWriter output, TimeProvi
                 continue;
             }
 
-            output.WriteLine($"{result.FileName}: {result.Kind} batch {result.BatchId}: read {result.RowsRead}, loaded {result.RowsLoaded}, quarantined {result.RowsQuarantined}, skipped {result.RowsSkipped} (not rated)"
+            output.WriteLine($"{result.FileName}: {result.Kind} batch {result.BatchId}: read {result.RowsRead}, loaded {result.RowsLoaded}, quarantined {result.RowsQuarantined}, skipped {result.RowsSkipped}"
                 + (result.SupersededRows > 0 ? $", replaced {result.SupersededRows} earlier ratings" : ""));
-            foreach (var p in result.Problems.Take(10))
+            foreach (var note in result.Notes)
             {
-                output.WriteLine("  quarantined: " + p.Describe(result.FileName));
+                output.WriteLine("  " + note);
             }
 
-            if (result.Problems.Count > 10)
+            // A refused row of a wide file quarantines each of its rating cells for the same reason: say it once.
+            var described = result.Problems.GroupBy(p => p.Column is null || p.Reason.Contains("fields where the header has", StringComparison.Ordinal)
+                    ? new RowProblem(p.SourceRow, null, null, p.Reason).Describe(result.FileName) : p.Describe(result.FileName))
+                .Select(g => g.Count() == 1 ? g.Key : $"{g.Key} ({g.Count()} ratings)").ToList();
+            foreach (var line in described.Take(10))
             {
-                output.WriteLine($"  … and {result.Problems.Count - 10} more problems: select * from ops.quarantine where batch_id = {result.BatchId}");
+                output.WriteLine("  quarantined: " + line);
+            }
+
+            if (described.Count > 10)
+            {
+                output.WriteLine($"  … and {described.Count - 10} more: select * from ops.quarantine where batch_id = {result.BatchId}");
             }
         }
 
@@ -335,7 +349,11 @@ public sealed class Pipeline(PipelineConfig config, TextWriter output, TimeProvi
         {
             if (Directory.Exists(p))
             {
-                files.AddRange(Directory.GetFiles(p).Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal));
+                // Mapping files (*.mapping.yaml) describe the exports beside them; they are not ingested themselves.
+                files.AddRange(Directory.GetFiles(p)
+                    .Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase)
+                                || (f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) && !f.EndsWith(".mapping.yaml", StringComparison.OrdinalIgnoreCase)))
+                    .Order(StringComparer.Ordinal));
             }
             else
             {

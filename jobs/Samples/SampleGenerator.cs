@@ -78,6 +78,11 @@ public sealed class SampleGenerator(SampleOptions options)
             files.Add(txnsi);
         }
 
+        if (options.Surveys)
+        {
+            files.AddRange(SurveyExportWriter.Write(Path.Combine(outDir, "surveys"), path, options.IncludeTxnsi ? Path.Combine(outDir, "txnsi-ic-ratings.csv") : null));
+        }
+
         return new Written(files, count);
     }
 

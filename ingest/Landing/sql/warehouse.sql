@@ -158,9 +158,16 @@ create table if not exists raw.long_ratings (
   rated_at varchar,
   is_consensus varchar,
   comment varchar,
-  outcome varchar not null,          -- loaded | quarantined | skipped
-  superseded_by_batch bigint
+  outcome varchar not null,          -- loaded | quarantined | skipped | superseded
+  superseded_by_batch bigint,
+  record_no bigint,                  -- the record's number in its batch (rating_id = batch_id * 10^8 + record_no)
+  source_column varchar,             -- the file's column that held the level (wide files: the dimension's column)
+  response_key varchar               -- wide files: fingerprint of the whole response, to skip it when a later export repeats it
 );
+-- Warehouses created before these columns existed get them here.
+alter table raw.long_ratings add column if not exists record_no bigint;
+alter table raw.long_ratings add column if not exists source_column varchar;
+alter table raw.long_ratings add column if not exists response_key varchar;
 
 create table if not exists core.ratings (
   rating_id bigint primary key,

@@ -1,0 +1,14 @@
+namespace ResearchPipeline.Ingest.Surveys;
+
+/// <summary>The survey export layouts the pipeline reads (spec section 4).</summary>
+public enum SurveyFormat
+{
+    /// <summary>Three header rows: column ids, question text, ImportId JSON. CSV or TSV.</summary>
+    Qualtrics,
+
+    /// <summary>Two header rows: question, then sub-question or option.</summary>
+    SurveyMonkey,
+
+    /// <summary>One header row starting with Timestamp; matrix questions as "Question [Row]".</summary>
+    GoogleForms,
+}

@@ -1,0 +1,25 @@
+namespace ResearchPipeline.Ingest.Surveys;
+
+/// <summary>
+/// A mapping file (spec section 4): which columns of one survey export hold the unit, role, rater, date and comment,
+/// and which hold which rubric dimension (by question text, or an explicit column → dimension map), plus label maps.
+/// </summary>
+public sealed record SurveyMapping(
+    string Name,
+    SurveyFormat? Format,
+    string Network,
+    string Framework,
+    string? Wave,
+    IReadOnlyDictionary<string, string> Columns,
+    bool DimensionsByQuestionText,
+    IReadOnlyDictionary<string, string> DimensionMap,
+    IReadOnlyDictionary<string, string> Units,
+    IReadOnlyDictionary<string, string> Roles,
+    string? Role)
+{
+    /// <summary>True when the mapping's leading comment says its exports are synthetic sample data.</summary>
+    public bool IsSynthetic { get; init; }
+
+    /// <summary>The canonical fields a mapping may point at a column.</summary>
+    public static readonly string[] Fields = ["unit", "role", "rater", "rated_at", "comment", "is_consensus", "wave"];
+}
