@@ -38,7 +38,9 @@ public static class Demo
         output.WriteLine("== partner reports");
         var reports = pipeline.PartnerReports(null, all: true, wave: null, Path.Combine(config.ReportsOut));
         output.WriteLine();
-        output.WriteLine($"Demo finished: {results.Sum(r => r.RowsLoaded)} ratings loaded, {results.Sum(r => r.RowsQuarantined)} quarantined, {reports.Count} partner reports.");
+        var replaced = results.Sum(r => r.SupersededRows);
+        output.WriteLine($"Demo finished: {results.Sum(r => r.RowsLoaded) - replaced} ratings in the warehouse ({results.Sum(r => r.RowsLoaded)} loaded from {results.Count} files, " +
+                         $"{replaced} of them replacing the same rating from an earlier file), {results.Sum(r => r.RowsQuarantined)} quarantined, {reports.Count} partner reports.");
         output.WriteLine($"  warehouse: {config.Warehouse}");
         output.WriteLine($"  reports:   {Path.Combine(config.ReportsOut, "partner")}");
         output.WriteLine($"  open one:  {reports.FirstOrDefault()}");
