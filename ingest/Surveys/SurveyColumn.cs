@@ -2,6 +2,8 @@ namespace ResearchPipeline.Ingest.Surveys;
 
 /// <summary>
 /// One column of a survey export: its position, its id (Qualtrics column id; the header text elsewhere), the names a
-/// mapping may use for it, the label messages show, and the text that says which question it is.
+/// mapping may use for it, the label messages show, the text that says which question it is, and the question block
+/// it belongs to (a matrix question: one block for all its rows; a survey may repeat a block, for example one per
+/// respondent role).
 /// </summary>
-public sealed record SurveyColumn(int Index, string Id, IReadOnlyList<string> Names, string Label, string QuestionText);
+public sealed record SurveyColumn(int Index, string Id, IReadOnlyList<string> Names, string Label, string QuestionText, string Block);

@@ -79,7 +79,9 @@ public sealed partial class SurveyLayout
                 {
                     var id = first[i].Trim();
                     var question = At(text, i).Trim();
-                    columns.Add(new SurveyColumn(i, id, [id, question], id, question));
+                    // Q3_7 is row 7 of matrix question Q3; its text reads "Question - Row".
+                    var block = id.Contains('_', StringComparison.Ordinal) ? id[..id.LastIndexOf('_')] : id;
+                    columns.Add(new SurveyColumn(i, id, [id, question], id, question, block));
                 }
 
                 break;
@@ -97,7 +99,7 @@ public sealed partial class SurveyLayout
                     var s = At(sub, i).Trim();
                     var generic = s.Length == 0 || s is "Response" or "Open-Ended Response";
                     var label = generic ? question2 : $"{question2} [{s}]";
-                    columns.Add(new SurveyColumn(i, label, generic ? [question2, label] : [label, s], label, generic ? question2 : s));
+                    columns.Add(new SurveyColumn(i, label, generic ? [question2, label] : [label, s], label, generic ? question2 : s, question2));
                 }
 
                 break;
@@ -106,7 +108,8 @@ public sealed partial class SurveyLayout
                 {
                     var header = first[i].Trim();
                     var bracket = BracketPart().Match(header);
-                    columns.Add(new SurveyColumn(i, header, [header], header, bracket.Success ? bracket.Groups[1].Value.Trim() : header));
+                    columns.Add(new SurveyColumn(i, header, [header], header, bracket.Success ? bracket.Groups[1].Value.Trim() : header,
+                        bracket.Success ? header[..bracket.Index].Trim() : header));
                 }
 
                 break;

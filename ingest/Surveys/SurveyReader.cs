@@ -94,7 +94,9 @@ public static class SurveyReader
             }
         }
 
-        foreach (var twice in dimensions.GroupBy(d => d.Dimension).Where(g => g.Count() > 1))
+        // A dimension may appear once per question block (a survey that repeats the rubric for each role, each
+        // respondent answering one block); twice within one block is a mapping error.
+        foreach (var twice in dimensions.GroupBy(d => d.Dimension).Where(g => g.Count() > 1 && g.Select(d => d.Column.Block).Distinct().Count() < g.Count()))
         {
             problems.Add($"dimensions: {framework.DimensionTerm} {twice.Key} is matched by {twice.Count()} columns ({string.Join(", ", twice.Select(d => d.Column.Label))}); " +
                          "map the columns explicitly under dimensions:");
@@ -123,6 +125,7 @@ public static class SurveyReader
             labels.TryAdd("wave", "wave (from the mapping)");
         }
 
+        var repeated = dimensions.GroupBy(d => d.Dimension).Where(g => g.Count() > 1).ToDictionary(g => g.Key, g => g.Select(d => d.Column).ToList());
         var width = table.Records[0].Fields.Length;
         var records = new List<SurveyRecord>();
         int responses = 0, notResponses = 0;
@@ -147,6 +150,13 @@ public static class SurveyReader
             foreach (var (column, dimension) in dimensions)
             {
                 var level = column.Index < cells.Length ? cells[column.Index] : "";
+                var answered = repeated.TryGetValue(dimension, out var blocks) && level.Trim().Length > 0
+                    ? blocks.Where(b => b.Index < cells.Length && cells[b.Index].Trim().Length > 0).ToList()
+                    : [];
+                var conflict = answered.Count > 1
+                    ? new RowProblem(row, column.Label, level,
+                        $"{framework.DimensionTerm} {dimension} is answered in {answered.Count} question blocks ({string.Join(", ", answered.Select(b => b.Label))}); which one counts is unclear, so none was loaded")
+                    : null;
                 var record = new LongRecord(row, mapping.Network, mapping.Framework, mapping.Wave ?? F("wave"), unit, role, F("rater"), dimension,
                     level, F("rated_at"), F("is_consensus"), F("comment"))
                 {
@@ -154,7 +164,7 @@ public static class SurveyReader
                     SourceColumns = new Dictionary<string, string>(labels) { ["level"] = column.Label, ["dimension"] = column.Label },
                     ResponseKey = key,
                 };
-                records.Add(new SurveyRecord(record, ragged is null ? null : ragged with { Column = column.Label, RawValue = level }, skip));
+                records.Add(new SurveyRecord(record, ragged is null ? conflict : ragged with { Column = column.Label, RawValue = level }, skip));
             }
         }
 

@@ -186,3 +186,11 @@ create table if not exists core.ratings (
   batch_id bigint not null,
   source_row bigint not null
 );
+
+-- Ratings replaced by a later submission or a later file: kept in raw, listed here for the hub.
+create or replace view ops.superseded_ratings as
+select batch_id, source_row, source_column, unit, role, rater_key, dimension, wave, level, rated_at, superseded_by_batch,
+       case when outcome = 'superseded' then 'a later submission by the same respondent in the same file'
+            else 'a rating with the same rater, unit, role, dimension and wave in a later batch' end as superseded_by
+from raw.long_ratings
+where superseded_by_batch is not null;

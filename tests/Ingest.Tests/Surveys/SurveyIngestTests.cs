@@ -137,8 +137,26 @@ public sealed class SurveyIngestTests : IDisposable
     public void Ingest_QuestionTextMatchesOneDimensionTwice_Refused()
     {
         var ex = Assert.Throws<PipelineInputException>(() => Ingest("g.csv",
-            "Timestamp,Email Address,Partnership,Role,Now [Objective 1],Last year [Objective 1]\n5/14/2021 10:00:00,a@b.org,UVA & Chesterfield,University faculty,1,1\n", GoogleMapping()));
-        Assert.Contains("objective 1 is matched by 2 columns (Now [Objective 1], Last year [Objective 1])", ex.Message, StringComparison.Ordinal);
+            "Timestamp,Email Address,Partnership,Role,Now [Objective 1],Now [1. Commitment to the Idea of Improvement],Comments\n5/14/2021 10:00:00,a@b.org,UVA & Chesterfield,University faculty,1,1,\n", GoogleMapping()));
+        Assert.Contains("objective 1 is matched by 2 columns (Now [Objective 1], Now [1. Commitment to the Idea of Improvement])", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ingest_RubricRepeatedPerRoleBlock_EachRespondentsAnsweredBlockLoaded()
+    {
+        // One block for university staff, one for district staff: each respondent answers one of them.
+        var result = Ingest("g.csv", """
+            Timestamp,Email Address,Partnership,Role,University staff [Objective 1],University staff [Objective 2],District staff [Objective 1],District staff [Objective 2],Comments
+            5/14/2021 10:00:00,ann@uva.example.org,UVA & Chesterfield,University faculty,2,3,,,
+            5/14/2021 10:00:00,bo@ccps.example.org,UVA & Chesterfield,District staff,,,1,4,
+            5/14/2021 10:00:00,cy@uva.example.org,UVA & Chesterfield,University faculty,2,,3,,
+
+            """, GoogleMapping());
+        Assert.Equal((12L, 4L, 2L, 6L), (result.RowsRead, result.RowsLoaded, result.RowsQuarantined, result.RowsSkipped));
+        Assert.Equal([[1, 1], [1, 2], [2, 3], [2, 4]], _w.Rows("select dimension_code, level_value from core.ratings order by dimension_code, level_value")
+            .Select(r => new[] { int.Parse((string)r[0]!, System.Globalization.CultureInfo.InvariantCulture), (int)r[1]! }));
+        Assert.Contains("g.csv row 4, column \"University staff [Objective 1]\": objective 1 is answered in 2 question blocks (University staff [Objective 1], District staff [Objective 1]); which one counts is unclear, so none was loaded",
+            result.Problems.Select(p => p.Describe("g.csv")));
     }
 
     [Fact]

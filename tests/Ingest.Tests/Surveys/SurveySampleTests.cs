@@ -70,7 +70,7 @@ public sealed class SurveySampleTests : IDisposable
     }
 
     [Theory]
-    [InlineData("qualtrics-misfit.csv", "qualtrics-misfit.csv: the mapping qualtrics-misfit does not fit this Qualtrics export (3 problem(s)); nothing was loaded.")]
+    [InlineData("qualtrics-misfit.csv", "qualtrics-misfit.csv: the mapping qualtrics-misfit does not fit this Qualtrics export (4 problem(s)); nothing was loaded.")]
     [InlineData("googleforms-latin1.csv", "googleforms-latin1.csv: the file is not UTF-8 (byte 2416 cannot be read); save it as UTF-8 CSV and ingest again.")]
     [InlineData("empty.csv", "empty.csv: the file is empty (expected a survey export with its header rows and responses).")]
     [InlineData("surveymonkey-header-only.csv", "surveymonkey-header-only.csv: the SurveyMonkey export has its header row(s) but no responses; nothing to load.")]
@@ -88,7 +88,25 @@ public sealed class SurveySampleTests : IDisposable
         var ex = Assert.Throws<PipelineInputException>(() => Ingest(Path.Combine(Surveys, "bad", "qualtrics-misfit.csv")));
         Assert.Contains("  columns.rater: \"Q99\" is not a column of the file (it has StartDate, EndDate, Status,", ex.Message, StringComparison.Ordinal);
         Assert.Contains("  dimensions: \"25\" (for column Q3_3) is not an objective of ilead-dp-2018", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("  dimensions: column \"Q3_99\" is not a column of the file (it has StartDate,", ex.Message, StringComparison.Ordinal);
         Assert.Contains("  dimensions: objective 1 is matched by 2 columns (Q3_1, Q3_2); map the columns explicitly under dimensions:", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IngestSurvey_QualtricsSample_NoRespondentEmailOrNameInTheWarehouseFile()
+    {
+        var export = Path.Combine(Surveys, "qualtrics-ilead-2022.csv");
+        Ingest(export);
+        _w.Count("checkpoint");
+        var table = SurveyTable.Parse("q.csv", File.ReadAllText(export));
+        var ids = table.Records[0].Fields;
+        var identities = table.Records.Skip(3)
+            .SelectMany(r => new[] { r.Fields[Array.IndexOf(ids, "RecipientEmail")], r.Fields[Array.IndexOf(ids, "RecipientFirstName")], r.Fields[Array.IndexOf(ids, "RecipientLastName")] })
+            .Where(v => v.Length > 5).Distinct().ToList(); // shorter first names ("Ana") occur inside rubric words ("Analyze")
+        Assert.True(identities.Count > 50, $"{identities.Count} identities");
+        var bytes = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(_w.Path_));
+        Assert.All(identities, identity => Assert.DoesNotContain(identity, bytes, StringComparison.Ordinal));
+        Assert.Equal(16, _w.Count("select count(*) from ops.superseded_ratings where superseded_by like 'a later submission%'"));
     }
 
     [Fact]
