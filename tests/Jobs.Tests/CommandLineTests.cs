@@ -54,6 +54,24 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Ingest_SurveyExport_MappingGivenOrSaidToBeMissing()
+    {
+        var warehouse = Path.Combine(_dir, "w.duckdb");
+        Rp("init", "--warehouse", warehouse);
+        var export = Path.Combine(_dir, "responses.csv");
+        File.Copy(Path.Combine(Repository.Samples, "surveys", "googleforms-ilead-2020.csv"), export);
+
+        var (refused, _, error) = Rp("ingest", export, "--warehouse", warehouse);
+        Assert.Equal(2, refused);
+        Assert.StartsWith("rp: responses.csv: this looks like a Google Forms export; say which columns hold what with --mapping MAPPING.yaml", error, StringComparison.Ordinal);
+
+        var (code, output, _) = Rp("ingest", export, "--mapping", Path.Combine(Repository.Samples, "surveys", "googleforms-ilead-2020.mapping.yaml"), "--warehouse", warehouse);
+        Assert.Equal(0, code);
+        Assert.Contains("responses.csv: googleforms batch 1: read 552, loaded 535, quarantined 0, skipped 17", output, StringComparison.Ordinal);
+        Assert.Contains("23 responses × 24 objective columns", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Ingest_MissingFile_ExitsTwoWithOneClearLine()
     {
         Rp("init", "--warehouse", Path.Combine(_dir, "w.duckdb"));
