@@ -4,6 +4,7 @@ using DuckDB.NET.Data;
 using ResearchPipeline.Ingest.Landing;
 using ResearchPipeline.Ingest.LongFormat;
 using ResearchPipeline.Ingest.Roster;
+using ResearchPipeline.Ingest.Spreadsheets;
 using ResearchPipeline.Ingest.Surveys;
 using ResearchPipeline.Models;
 using ResearchPipeline.Models.Frameworks;
@@ -27,6 +28,11 @@ public static class IngestService
         var bytes = File.ReadAllBytes(path);
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension is ".xlsx" or ".xlsm" or ".xls")
+        {
+            return IngestWorkbook(connection, fileName, bytes, sha, mapping, options);
+        }
+
         if (mapping is not null)
         {
             return extension is ".csv" or ".tsv" or ".txt"
@@ -39,7 +45,7 @@ public static class IngestService
             ".yaml" or ".yml" => IngestFramework(connection, fileName, bytes, sha, options),
             ".csv" => IngestCsv(connection, fileName, bytes, sha, options),
             _ => throw new PipelineInputException(
-                $"{fileName}: cannot ingest \"{extension}\" files yet (supported: .csv in the long or roster format, .yaml framework definitions)."),
+                $"{fileName}: cannot ingest \"{extension}\" files (supported: .csv in the long, roster or waves format; survey exports .csv/.tsv with a mapping; .xlsx workbooks; .yaml framework definitions)."),
         };
     }
 
@@ -127,6 +133,18 @@ public static class IngestService
         return Land(connection, fileName, kind, sha, mapping.IsSynthetic, records, latestWins: true, options with { SourceName = "survey:" + mapping.Name }, notes);
     }
 
+    private static IngestResult IngestWorkbook(DuckDBConnection connection, string fileName, byte[] bytes, string sha, SurveyMapping? mapping, IngestOptions options)
+    {
+        var sheets = WorkbookFile.Read(fileName, bytes);
+        var read = WorkbookReader.Read(fileName, sheets, ReferenceIndex.Load(connection), mapping);
+        if (BatchLander.ExistingBatch(connection, sha) is { } existing)
+        {
+            return Already(connection, fileName, read.Kind, existing);
+        }
+
+        return Land(connection, fileName, read.Kind, sha, read.IsSynthetic, read.Records, latestWins: false, options, read.Notes);
+    }
+
     /// <summary>
     /// Validates every record and lands the file as one batch. Within a file, two ratings with the same natural key are
     /// a mistake in a long-format file (the second is quarantined), but a resubmission in a survey export, where the
@@ -211,6 +229,12 @@ public static class IngestService
                     ratings.Add(rating);
                 }
             }
+        }
+
+        foreach (var part in records.Select((r, i) => (r.Part, Outcome: outcomes[i])).Where(x => x.Part is not null).GroupBy(x => x.Part))
+        {
+            notes.Add($"Sheet \"{part.Key}\": read {part.Count()}, loaded {part.Count(x => x.Outcome == "loaded")}, " +
+                      $"quarantined {part.Count(x => x.Outcome == "quarantined")}, skipped {part.Count(x => x.Outcome is "skipped" or "superseded")}");
         }
 
         var quarantined = outcomes.LongCount(o => o == "quarantined");

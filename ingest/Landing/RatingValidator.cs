@@ -32,7 +32,8 @@ public sealed class RatingValidator(ReferenceIndex reference, Pseudonymizer pseu
     public Result Validate(LongRecord r)
     {
         var problems = new List<RowProblem>();
-        void Problem(string column, string value, string reason) => problems.Add(new RowProblem(r.SourceRow, r.ColumnLabel(column), value, reason));
+        void Problem(string column, string value, string reason) =>
+            problems.Add(new RowProblem(r.SourceRow, r.ColumnLabel(column), value, reason) { ColumnIsLocation = r.SourceColumnsAreLocations && r.SourceColumns!.ContainsKey(column) });
 
         // Framework and network: either may be given; they must agree.
         ReferenceIndex.FrameworkInfo? framework = null;

@@ -24,6 +24,12 @@ public sealed record LongRecord(
     /// <summary>For wide files: the file's own column label for each canonical field (level → "Q3_4").</summary>
     public IReadOnlyDictionary<string, string>? SourceColumns { get; init; }
 
+    /// <summary>True when <see cref="SourceColumns"/> hold locations (Sheet "x" cell D7) rather than column names.</summary>
+    public bool SourceColumnsAreLocations { get; init; }
+
+    /// <summary>The part of the file the record came from (a workbook's sheet), for per-part counts.</summary>
+    public string? Part { get; init; }
+
     /// <summary>For wide files: a fingerprint of the whole response the record came from.</summary>
     public string? ResponseKey { get; init; }
 

@@ -17,6 +17,9 @@ public sealed record SurveyMapping(
     IReadOnlyDictionary<string, string> Roles,
     string? Role)
 {
+    /// <summary>The format key as written: a survey format, or workbook / long for spreadsheets.</summary>
+    public string? Kind { get; init; }
+
     /// <summary>True when the mapping's leading comment says its exports are synthetic sample data.</summary>
     public bool IsSynthetic { get; init; }
 

@@ -54,8 +54,10 @@ public static class SurveyMappingLoader
             case "googleforms":
                 format = SurveyFormat.GoogleForms;
                 break;
+            case "workbook" or "long":
+                break;
             case var other:
-                problems.Add($"{fileName}: format \"{other}\" is not a survey format (qualtrics, surveymonkey, googleforms)");
+                problems.Add($"{fileName}: format \"{other}\" is not a format a mapping describes (qualtrics, surveymonkey, googleforms, workbook, long)");
                 break;
         }
 
@@ -77,17 +79,18 @@ public static class SurveyMappingLoader
             problems.Add($"{fileName}: columns.{field} is not a field a column can hold (known: {string.Join(", ", SurveyMapping.Fields)})");
         }
 
-        foreach (var field in RequiredColumns.Where(f => !columns.ContainsKey(f)))
+        var spreadsheet = Get("format") is "workbook" or "long";
+        foreach (var field in RequiredColumns.Where(f => !spreadsheet && !columns.ContainsKey(f)))
         {
             problems.Add($"{fileName}: columns.{field} is missing: say which column holds the {field}");
         }
 
-        if (!columns.ContainsKey("role") && Get("role") is null)
+        if (!spreadsheet && !columns.ContainsKey("role") && Get("role") is null)
         {
             problems.Add($"{fileName}: columns.role is missing: say which column holds the rater's role, or give one role for everybody with role: CODE");
         }
 
-        if (Get("wave") is null && !columns.ContainsKey("rated_at") && !columns.ContainsKey("wave"))
+        if (!spreadsheet && Get("wave") is null && !columns.ContainsKey("rated_at") && !columns.ContainsKey("wave"))
         {
             problems.Add($"{fileName}: give wave: \"…\", or a columns.rated_at (or columns.wave) to place each response in a wave");
         }
@@ -96,7 +99,10 @@ public static class SurveyMappingLoader
         var dimensionMap = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!root.Children.TryGetValue(new YamlScalarNode("dimensions"), out var dims))
         {
-            problems.Add($"{fileName}: dimensions is missing: by-question-text, or a map of column → dimension");
+            if (!spreadsheet)
+            {
+                problems.Add($"{fileName}: dimensions is missing: by-question-text, or a map of column → dimension");
+            }
         }
         else if (dims is YamlScalarNode { Value: "by-question-text" })
         {
@@ -121,6 +127,7 @@ public static class SurveyMappingLoader
         return new SurveyMapping(MappingName(fileName), format, network!, framework!, Get("wave"), columns, byText, dimensionMap,
             Map(root, "units", fileName, problems), Map(root, "roles", fileName, problems), Get("role"))
         {
+            Kind = Get("format"),
             IsSynthetic = File.ReadLines(path).TakeWhile(l => l.StartsWith('#')).Any(l => l.Contains("synthetic sample data", StringComparison.OrdinalIgnoreCase)),
         };
     }

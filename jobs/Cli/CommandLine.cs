@@ -98,13 +98,29 @@ public static class CommandLine
             return 0;
         }));
 
-        var exportFormat = new Option<string>("--format") { Description = "parquet | csv", Required = true };
+        var exportFormat = new Option<string?>("--format") { Description = "parquet | csv (research extract)" };
         exportFormat.AcceptOnlyFromAmong("parquet", "csv");
-        var exportOut = new Option<string>("--out") { Description = "Folder to write the extract to", Required = true };
-        var export = new Command("export", "Research extract: every research view of the published snapshot as Parquet or CSV.") { exportFormat, exportOut };
+        var exportOut = new Option<string>("--out") { Description = "Folder to write to (for --template, a folder or an .xlsx file)", Required = true };
+        var exportTemplate = new Option<string?>("--template") { Description = "workbook: the partnership workbook to send out for --wave" };
+        exportTemplate.AcceptOnlyFromAmong("workbook");
+        var exportWave = new Option<string?>("--wave") { Description = "Wave the workbook template is for" };
+        var exportNetwork = new Option<string>("--network") { Description = "Network of the workbook template", DefaultValueFactory = _ => "ilead" };
+        var export = new Command("export", "Research extract of the published snapshot (--format parquet|csv), or the partnership workbook template (--template workbook --wave W).")
+        {
+            exportFormat, exportOut, exportTemplate, exportWave, exportNetwork,
+        };
         export.SetAction(r => Guard(error, () =>
         {
-            Make(r).Export(r.GetValue(exportFormat)!, Path.GetFullPath(r.GetValue(exportOut)!));
+            var outPath = Path.GetFullPath(r.GetValue(exportOut)!);
+            if (r.GetValue(exportTemplate) is not null)
+            {
+                var waveId = r.GetValue(exportWave) ?? throw new PipelineInputException("--template workbook needs --wave: the wave the partners will fill in.");
+                Make(r).ExportTemplate(r.GetValue(exportNetwork)!, waveId, outPath);
+                return 0;
+            }
+
+            var fmt = r.GetValue(exportFormat) ?? throw new PipelineInputException("Say what to export: --format parquet|csv for a research extract, or --template workbook --wave W.");
+            Make(r).Export(fmt, outPath);
             return 0;
         }));
 

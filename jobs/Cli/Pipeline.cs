@@ -3,6 +3,7 @@ using System.Reflection;
 using DuckDB.NET.Data;
 using ResearchPipeline.Ingest;
 using ResearchPipeline.Ingest.Landing;
+using ResearchPipeline.Ingest.Spreadsheets;
 using ResearchPipeline.Ingest.Surveys;
 using ResearchPipeline.Jobs.Config;
 using ResearchPipeline.Models;
@@ -236,6 +237,17 @@ public sealed class Pipeline(PipelineConfig config, TextWriter output, TimeProvi
         return written;
     }
 
+    /// <summary>Writes the partnership workbook for a wave: what the hub sends out is exactly what comes back in.</summary>
+    public string ExportTemplate(string network, string waveId, string outPath)
+    {
+        using var connection = OpenExisting();
+        var path = outPath.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? outPath : Path.Combine(outPath, $"self-assessment-{network}-{waveId}.xlsx");
+        var result = WorkbookTemplate.Write(connection, network, waveId, path);
+        output.WriteLine($"Wrote {result.Path}: {result.Sheets} sheets (one per unit), {result.Objectives} rows each, for wave {waveId} ({result.FrameworkId}).");
+        output.WriteLine($"  Send it out; when it comes back filled in: rp ingest {Path.GetFileName(result.Path)}");
+        return result.Path;
+    }
+
     private static long WriteCsv(DuckDBConnection connection, string sql, string path)
     {
         using var command = connection.CreateCommand();
@@ -352,6 +364,7 @@ public sealed class Pipeline(PipelineConfig config, TextWriter output, TimeProvi
                 // Mapping files (*.mapping.yaml) describe the exports beside them; they are not ingested themselves.
                 files.AddRange(Directory.GetFiles(p)
                     .Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase)
+                                || f.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)
                                 || (f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) && !f.EndsWith(".mapping.yaml", StringComparison.OrdinalIgnoreCase)))
                     .Order(StringComparer.Ordinal));
             }
