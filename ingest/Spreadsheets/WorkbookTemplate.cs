@@ -1,7 +1,4 @@
 using System.Globalization;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using DuckDB.NET.Data;
 using ResearchPipeline.Models;
 
@@ -40,51 +37,42 @@ public static class WorkbookTemplate
         var levels = Rows(connection, "select cast(level_value as varchar), label from core.levels where framework_id = $1 order by progress_rank", frameworkId);
         var reference = LastStages(connection, network, waveId);
 
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-        using (var document = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook))
+        var sheets = new List<XlsxSheet>();
+        foreach (var unit in units)
         {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var styles = workbook.AddNewPart<WorkbookStylesPart>();
-            styles.Stylesheet = Styles();
-            var sheets = workbook.Workbook.AppendChild(new Sheets());
-            uint sheetId = 1;
-            foreach (var unit in units)
+            var last = reference.Where(r => r.Unit == unit[0]).ToList();
+            var lastWave = last.Select(r => r.Wave).FirstOrDefault();
+            var sheet = new XlsxSheet(unit[0]) { FrozenRows = 5 };
+            sheet.Set(1, 0, unit[1], XlsxSheet.Title)
+                .Set(2, 0, $"{framework[0][1]} ({framework[0][2]}): self-assessment for {wave[0][1]}.", XlsxSheet.Wrapped)
+                .Set(3, 0, $"In column C, enter your partnership's agreed {framework[0][4]} for each {framework[0][3]}: a number or its name " +
+                           $"({string.Join("; ", levels.Select(l => $"{l[0]} {l[1]}"))}). Leave it blank if you did not assess it.", XlsxSheet.Wrapped)
+                .Set(5, 0, "Objective", XlsxSheet.Header)
+                .Set(5, 1, lastWave is null ? "Last stage (for reference)" : $"{lastWave} (for reference)", XlsxSheet.Header)
+                .Set(5, 2, waveId, XlsxSheet.Header)
+                .Set(5, 3, "Notes", XlsxSheet.Header);
+            sheet.Merges.AddRange(["A1:D1", "A2:D2", "A3:D3"]);
+            foreach (var (width, i) in new[] { 70.0, 34, 14, 40 }.Select((w, i) => (w, i)))
             {
-                var part = workbook.AddNewPart<WorksheetPart>();
-                var data = new SheetData();
-                var last = reference.Where(r => r.Unit == unit[0]).ToList();
-                var lastWave = last.Select(r => r.Wave).FirstOrDefault();
-                Row(data, 1, (Cell("A", 1, unit[1], 2), true));
-                Row(data, 2, (Cell("A", 2, $"{framework[0][1]} ({framework[0][2]}): self-assessment for {wave[0][1]}.", 3), true));
-                Row(data, 3, (Cell("A", 3, $"In column C, enter your partnership's agreed {framework[0][4]} for each {framework[0][3]}: a number or its name " +
-                                               $"({string.Join("; ", levels.Select(l => $"{l[0]} {l[1]}"))}). Leave it blank if you did not assess it.", 3), true));
-                Row(data, 5, (Cell("A", 5, "Objective", 1), false), (Cell("B", 5, lastWave is null ? "Last stage (for reference)" : $"{lastWave} (for reference)", 1), false),
-                    (Cell("C", 5, waveId, 1), false), (Cell("D", 5, "Notes", 1), false));
-                uint row = 6;
-                foreach (var d in dimensions)
-                {
-                    var before = last.FirstOrDefault(r => r.Dimension == d[0]);
-                    Row(data, row, (Cell("A", row, $"{d[1]}. {d[2]}", 0), false), (Cell("B", row, before is null ? "" : $"{before.Level} - {before.Label}", 4), false));
-                    row++;
-                }
-
-                var worksheet = new Worksheet(
-                    new SheetViews(new SheetView { WorkbookViewId = 0, Pane = new Pane { VerticalSplit = 5, TopLeftCell = "A6", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen } }),
-                    new Columns(
-                        new Column { Min = 1, Max = 1, Width = 70, CustomWidth = true },
-                        new Column { Min = 2, Max = 2, Width = 34, CustomWidth = true },
-                        new Column { Min = 3, Max = 3, Width = 14, CustomWidth = true },
-                        new Column { Min = 4, Max = 4, Width = 40, CustomWidth = true }),
-                    data,
-                    new MergeCells(new MergeCell { Reference = "A1:D1" }, new MergeCell { Reference = "A2:D2" }, new MergeCell { Reference = "A3:D3" }));
-                part.Worksheet = worksheet;
-                sheets.AppendChild(new DocumentFormat.OpenXml.Spreadsheet.Sheet { Id = workbook.GetIdOfPart(part), SheetId = sheetId++, Name = unit[0] });
+                sheet.Widths[i] = width;
             }
 
-            workbook.Workbook.Save();
+            var row = 6;
+            foreach (var d in dimensions)
+            {
+                sheet.Set(row, 0, $"{d[1]}. {d[2]}");
+                if (last.FirstOrDefault(r => r.Dimension == d[0]) is { } before)
+                {
+                    sheet.Set(row, 1, $"{before.Level} - {before.Label}", XlsxSheet.Muted);
+                }
+
+                row++;
+            }
+
+            sheets.Add(sheet);
         }
 
+        XlsxWriter.Write(path, sheets);
         return new Result(path, units.Count, dimensions.Count, frameworkId);
     }
 
@@ -112,52 +100,6 @@ public static class WorkbookTemplate
             where h.role_code = 'ALL' and h.network_id = $1
             """, network, waveId).Select(r => new Last(r[0], r[1], r[2], r[3], r[4])).ToList();
     }
-
-    private static void Row(SheetData data, uint index, params (Cell Cell, bool Wrap)[] cells)
-    {
-        var row = new Row { RowIndex = index };
-        if (cells.Any(c => c.Wrap))
-        {
-            row.Height = index == 1 ? 24 : 32;
-            row.CustomHeight = true;
-        }
-
-        foreach (var (cell, _) in cells)
-        {
-            row.AppendChild(cell);
-        }
-
-        data.AppendChild(row);
-    }
-
-    private static Cell Cell(string column, uint row, string text, uint style) => new()
-    {
-        CellReference = column + row.ToString(CultureInfo.InvariantCulture),
-        DataType = CellValues.InlineString,
-        InlineString = new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve }),
-        StyleIndex = style,
-    };
-
-    /// <summary>0 plain, 1 header (bold, shaded, bordered), 2 title (bold, large), 3 wrapped note, 4 grey reference text.</summary>
-    private static Stylesheet Styles() => new(
-        new Fonts(
-            new Font(new FontSize { Val = 11 }),
-            new Font(new Bold(), new FontSize { Val = 11 }),
-            new Font(new Bold(), new FontSize { Val = 15 }),
-            new Font(new Color { Rgb = "FF5A6572" }, new FontSize { Val = 11 })),
-        new Fills(
-            new Fill(new PatternFill { PatternType = PatternValues.None }),
-            new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
-            new Fill(new PatternFill(new ForegroundColor { Rgb = "FFDCE6F0" }) { PatternType = PatternValues.Solid })),
-        new Borders(
-            new Border(),
-            new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(new Color { Rgb = "FF2F5D8A" }) { Style = BorderStyleValues.Thin }, new DiagonalBorder())),
-        new CellFormats(
-            new CellFormat(),
-            new CellFormat { FontId = 1, FillId = 2, BorderId = 1, ApplyFont = true, ApplyFill = true, ApplyBorder = true },
-            new CellFormat { FontId = 2, ApplyFont = true },
-            new CellFormat(new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top }) { ApplyAlignment = true },
-            new CellFormat { FontId = 3, ApplyFont = true }));
 
     private static List<string[]> Rows(DuckDBConnection connection, string sql, params object[] parameters)
     {
