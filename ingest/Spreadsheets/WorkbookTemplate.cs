@@ -37,43 +37,58 @@ public static class WorkbookTemplate
         var levels = Rows(connection, "select cast(level_value as varchar), label from core.levels where framework_id = $1 order by progress_rank", frameworkId);
         var reference = LastStages(connection, network, waveId);
 
-        var sheets = new List<XlsxSheet>();
-        foreach (var unit in units)
+        var about = $"{framework[0][1]} ({framework[0][2]}): self-assessment for {wave[0][1]}.";
+        var instructions = $"In column C, enter your partnership's agreed {framework[0][4]} for each {framework[0][3]}: a number or its name " +
+                           $"({string.Join("; ", levels.Select(l => $"{l[0]} {l[1]}"))}). Leave it blank if you did not assess it.";
+        var sheets = units.Select(unit =>
         {
             var last = reference.Where(r => r.Unit == unit[0]).ToList();
-            var lastWave = last.Select(r => r.Wave).FirstOrDefault();
-            var sheet = new XlsxSheet(unit[0]) { FrozenRows = 5 };
-            sheet.Set(1, 0, unit[1], XlsxSheet.Title)
-                .Set(2, 0, $"{framework[0][1]} ({framework[0][2]}): self-assessment for {wave[0][1]}.", XlsxSheet.Wrapped)
-                .Set(3, 0, $"In column C, enter your partnership's agreed {framework[0][4]} for each {framework[0][3]}: a number or its name " +
-                           $"({string.Join("; ", levels.Select(l => $"{l[0]} {l[1]}"))}). Leave it blank if you did not assess it.", XlsxSheet.Wrapped)
-                .Set(5, 0, "Objective", XlsxSheet.Header)
-                .Set(5, 1, lastWave is null ? "Last stage (for reference)" : $"{lastWave} (for reference)", XlsxSheet.Header)
-                .Set(5, 2, waveId, XlsxSheet.Header)
-                .Set(5, 3, "Notes", XlsxSheet.Header);
-            sheet.Merges.AddRange(["A1:D1", "A2:D2", "A3:D3"]);
-            foreach (var (width, i) in new[] { 70.0, 34, 14, 40 }.Select((w, i) => (w, i)))
-            {
-                sheet.Widths[i] = width;
-            }
-
-            var row = 6;
-            foreach (var d in dimensions)
-            {
-                sheet.Set(row, 0, $"{d[1]}. {d[2]}");
-                if (last.FirstOrDefault(r => r.Dimension == d[0]) is { } before)
-                {
-                    sheet.Set(row, 1, $"{before.Level} - {before.Label}", XlsxSheet.Muted);
-                }
-
-                row++;
-            }
-
-            sheets.Add(sheet);
-        }
-
+            return PartnershipSheet(unit[0], unit[1], about, instructions, last.Select(r => r.Wave).FirstOrDefault(), waveId,
+                dimensions.Select(d => (Objective: $"{d[1]}. {d[2]}", Reference: last.FirstOrDefault(r => r.Dimension == d[0]) is { } b ? $"{b.Level} - {b.Label}" : "", Value: (object?)null)).ToList());
+        }).ToList();
         XlsxWriter.Write(path, sheets);
         return new Result(path, units.Count, dimensions.Count, frameworkId);
+    }
+
+    /// <summary>
+    /// One partnership sheet in the layout <see cref="WorkbookReader"/> reads: title rows, then Objective | last stage
+    /// "(for reference)" | the wave | Notes. <paramref name="rows"/> values, when given, fill the wave column.
+    /// </summary>
+    public static XlsxSheet PartnershipSheet(string sheetName, string unitName, string about, string instructions, string? lastWave, string waveId,
+        IReadOnlyList<(string Objective, string Reference, object? Value)> rows)
+    {
+        var sheet = new XlsxSheet(sheetName) { FrozenRows = 5 };
+        sheet.Set(1, 0, unitName, XlsxSheet.Title)
+            .Set(2, 0, about, XlsxSheet.Wrapped)
+            .Set(3, 0, instructions, XlsxSheet.Wrapped)
+            .Set(5, 0, "Objective", XlsxSheet.Header)
+            .Set(5, 1, lastWave is null ? "Last stage (for reference)" : $"{lastWave} (for reference)", XlsxSheet.Header)
+            .Set(5, 2, waveId, XlsxSheet.Header)
+            .Set(5, 3, "Notes", XlsxSheet.Header);
+        sheet.Merges.AddRange(["A1:D1", "A2:D2", "A3:D3"]);
+        foreach (var (width, i) in new[] { 70.0, 34, 14, 40 }.Select((w, i) => (w, i)))
+        {
+            sheet.Widths[i] = width;
+        }
+
+        var row = 6;
+        foreach (var (objective, reference, value) in rows)
+        {
+            sheet.Set(row, 0, objective);
+            if (reference.Length > 0)
+            {
+                sheet.Set(row, 1, reference, XlsxSheet.Muted);
+            }
+
+            if (value is not null)
+            {
+                sheet.Set(row, 2, value);
+            }
+
+            row++;
+        }
+
+        return sheet;
     }
 
     private sealed record Last(string Unit, string Dimension, string Wave, string Level, string Label);

@@ -130,7 +130,11 @@ public static class CommandLine
         var genRaters = new Option<int>("--raters") { Description = "Most raters per partnership (3 at least)", DefaultValueFactory = _ => 8 };
         var genSeed = new Option<int>("--seed") { DefaultValueFactory = _ => 42 };
         var genSurveys = new Option<bool>("--surveys") { Description = "Also write the ratings as Qualtrics, SurveyMonkey and Google Forms exports with their mapping files (surveys/)" };
-        var generate = new Command("generate", "Synthetic ratings in the long format (+ roster.csv for invented units, survey exports with --surveys).") { genOut, genPartnerships, genWaves, genRaters, genSeed, genSurveys };
+        var genWorkbooks = new Option<bool>("--workbooks") { Description = "Also write partnership workbooks (.xlsx): a filled one and a hand-edited one (workbooks/)" };
+        var generate = new Command("generate", "Synthetic ratings in the long format (+ roster.csv for invented units, survey exports with --surveys, workbooks with --workbooks).")
+        {
+            genOut, genPartnerships, genWaves, genRaters, genSeed, genSurveys, genWorkbooks,
+        };
         generate.SetAction(r => Guard(error, () =>
         {
             var n = r.GetValue(genPartnerships);
@@ -140,7 +144,7 @@ public static class CommandLine
                 throw new PipelineInputException("--partnerships, --waves and --raters must be at least 1.");
             }
 
-            var written = new SampleGenerator(new SampleOptions(n, waves, r.GetValue(genRaters), r.GetValue(genSeed), Surveys: r.GetValue(genSurveys))).Generate(r.GetValue(genOut)!);
+            var written = new SampleGenerator(new SampleOptions(n, waves, r.GetValue(genRaters), r.GetValue(genSeed), Surveys: r.GetValue(genSurveys), Workbooks: r.GetValue(genWorkbooks))).Generate(r.GetValue(genOut)!);
             output.WriteLine($"Wrote {written.Ratings} synthetic rating rows:");
             foreach (var f in written.Files)
             {

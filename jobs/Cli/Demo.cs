@@ -29,6 +29,13 @@ public static class Demo
             output.WriteLine($"== ingest survey exports {surveys} (each with the <name>.mapping.yaml beside it)");
             results.AddRange(pipeline.Ingest([surveys]));
         }
+
+        var workbooks = Path.Combine(samples, "workbooks");
+        if (Directory.Exists(workbooks))
+        {
+            output.WriteLine($"== ingest partnership workbooks {workbooks}");
+            results.AddRange(pipeline.Ingest([workbooks]));
+        }
         output.WriteLine("== transform");
         pipeline.Transform();
         output.WriteLine("== check");

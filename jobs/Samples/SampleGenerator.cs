@@ -78,6 +78,11 @@ public sealed class SampleGenerator(SampleOptions options)
             files.Add(txnsi);
         }
 
+        if (options.Workbooks)
+        {
+            files.AddRange(WorkbookSampleWriter.Write(Path.Combine(outDir, "workbooks"), path));
+        }
+
         if (options.Surveys)
         {
             files.AddRange(SurveyExportWriter.Write(Path.Combine(outDir, "surveys"), path, options.IncludeTxnsi ? Path.Combine(outDir, "txnsi-ic-ratings.csv") : null));
