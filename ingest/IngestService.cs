@@ -130,7 +130,7 @@ public static class IngestService
             notes.Add($"{repeated} response(s) already landed by an earlier export skipped");
         }
 
-        return Land(connection, fileName, kind, sha, mapping.IsSynthetic, records, latestWins: true, options with { SourceName = "survey:" + mapping.Name }, notes);
+        return Land(connection, fileName, kind, sha, mapping.IsSynthetic, records, latestWins: true, options.SourceName == "file" ? options with { SourceName = "survey:" + mapping.Name } : options, notes);
     }
 
     private static IngestResult IngestWorkbook(DuckDBConnection connection, string fileName, byte[] bytes, string sha, SurveyMapping? mapping, IngestOptions options)

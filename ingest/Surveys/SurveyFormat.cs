@@ -11,4 +11,7 @@ public enum SurveyFormat
 
     /// <summary>One header row starting with Timestamp; matrix questions as "Question [Row]".</summary>
     GoogleForms,
+
+    /// <summary>REDCap records as <c>rp pull</c> lands them: field names, then field labels; choice codes already turned into their labels.</summary>
+    Redcap,
 }

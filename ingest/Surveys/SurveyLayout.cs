@@ -56,7 +56,7 @@ public sealed partial class SurveyLayout
         var headerRows = format switch
         {
             SurveyFormat.Qualtrics => 3,
-            SurveyFormat.SurveyMonkey => 2,
+            SurveyFormat.SurveyMonkey or SurveyFormat.Redcap => 2,
             _ => 1,
         };
         if (rows.Count < headerRows)
@@ -73,6 +73,16 @@ public sealed partial class SurveyLayout
         var columns = new List<SurveyColumn>();
         switch (format)
         {
+            case SurveyFormat.Redcap:
+                var labels = rows[1].Fields;
+                for (var i = 0; i < first.Length; i++)
+                {
+                    var id = first[i].Trim();
+                    var label = At(labels, i).Trim();
+                    columns.Add(new SurveyColumn(i, id, [id, label], id, label, ""));
+                }
+
+                break;
             case SurveyFormat.Qualtrics:
                 var text = rows[1].Fields;
                 for (var i = 0; i < first.Length; i++)
@@ -122,6 +132,7 @@ public sealed partial class SurveyLayout
     {
         SurveyFormat.Qualtrics => "Qualtrics",
         SurveyFormat.SurveyMonkey => "SurveyMonkey",
+        SurveyFormat.Redcap => "REDCap",
         _ => "Google Forms",
     };
 

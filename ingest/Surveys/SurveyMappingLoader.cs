@@ -54,10 +54,13 @@ public static class SurveyMappingLoader
             case "googleforms":
                 format = SurveyFormat.GoogleForms;
                 break;
+            case "redcap":
+                format = SurveyFormat.Redcap;
+                break;
             case "workbook" or "long":
                 break;
             case var other:
-                problems.Add($"{fileName}: format \"{other}\" is not a format a mapping describes (qualtrics, surveymonkey, googleforms, workbook, long)");
+                problems.Add($"{fileName}: format \"{other}\" is not a format a mapping describes (qualtrics, surveymonkey, googleforms, redcap, workbook, long)");
                 break;
         }
 

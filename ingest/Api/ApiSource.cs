@@ -1,0 +1,18 @@
+namespace ResearchPipeline.Ingest.Api;
+
+/// <summary>
+/// One configured API source (spec section 7, <c>sources:</c>): what to pull, from where, with which token (the name of
+/// the environment variable that holds it, never the token), and the mapping its records go through.
+/// </summary>
+public sealed record ApiSource(
+    string Name,
+    string Kind,
+    Uri BaseUrl,
+    string TokenEnv,
+    string MappingPath,
+    string? SurveyId = null,
+    int BatchSize = 100,
+    string RecordIdField = "record_id")
+{
+    public ApiPolicy Policy { get; init; } = ApiPolicy.Default;
+}

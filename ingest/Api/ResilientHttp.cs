@@ -1,0 +1,120 @@
+using System.Net;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace ResearchPipeline.Ingest.Api;
+
+/// <summary>
+/// Sends a source's HTTP requests through one Polly pipeline: a per-attempt timeout, retries with jittered exponential
+/// backoff for what is transient (network errors, timeouts, 408, 429 honouring Retry-After, 5xx) and for nothing
+/// else, and a circuit breaker for the source. Every attempt is counted; a final failure names the source and the
+/// step, never the token.
+/// </summary>
+public sealed class ResilientHttp
+{
+    private readonly HttpClient _client;
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly string _source;
+    private int _attempts;
+
+    public ResilientHttp(HttpClient client, string source, ApiPolicy policy, TimeProvider clock)
+    {
+        _client = client;
+        _source = source;
+        _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock }
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
+                    .Handle<HttpRequestException>()
+                    .Handle<TimeoutRejectedException>()
+                    .HandleResult(IsTransient),
+                MaxRetryAttempts = Math.Max(0, policy.MaxAttempts - 1),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = policy.BaseDelay,
+                MaxDelay = policy.MaxDelay,
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, policy.MaxDelay)),
+                OnRetry = args =>
+                {
+                    args.Outcome.Result?.Dispose();
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+            {
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
+                    .Handle<HttpRequestException>()
+                    .Handle<TimeoutRejectedException>()
+                    .HandleResult(r => (int)r.StatusCode >= 500),
+                FailureRatio = 1.0,
+                MinimumThroughput = Math.Max(2, policy.BreakAfterFailures),
+                SamplingDuration = TimeSpan.FromMinutes(5),
+                BreakDuration = policy.BreakFor,
+            })
+            .AddTimeout(policy.AttemptTimeout)
+            .Build();
+    }
+
+    /// <summary>HTTP attempts made so far, retries included.</summary>
+    public int Attempts => _attempts;
+
+    /// <summary>Sends a request (made afresh for every attempt) and returns a successful response, or throws <see cref="PullFailedException"/>.</summary>
+    public async Task<HttpResponseMessage> SendAsync(string step, Func<HttpRequestMessage> request, CancellationToken cancel)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await _pipeline.ExecuteAsync(async token =>
+            {
+                Interlocked.Increment(ref _attempts);
+                using var message = request();
+                return await _client.SendAsync(message, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+            }, cancel).ConfigureAwait(false);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            throw new PullFailedException($"{_source}: {step}: the source has failed repeatedly and is paused (circuit open); try again later.", ex);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw new PullFailedException($"{_source}: {step}: no answer within the time allowed, after {_attempts} attempt(s).", ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new PullFailedException($"{_source}: {step}: cannot reach the server ({ex.HttpRequestError}), after {_attempts} attempt(s).", ex);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        var status = (int)response.StatusCode;
+        response.Dispose();
+        var why = response.StatusCode switch
+        {
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => "the token was refused; check the token in the environment variable this source names",
+            HttpStatusCode.NotFound => "not found; check base_url and the survey or project id",
+            _ when IsTransient(response) => $"still failing after {_attempts} attempt(s)",
+            _ => "the server refused the request",
+        };
+        throw new PullFailedException($"{_source}: {step}: HTTP {status} {response.ReasonPhrase}: {why}.");
+    }
+
+    private static bool IsTransient(HttpResponseMessage r) =>
+        r.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500;
+
+    /// <summary>A 429 or 503's Retry-After decides the wait; otherwise null lets the exponential backoff decide.</summary>
+    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan max)
+    {
+        if (response?.Headers.RetryAfter is not { } after)
+        {
+            return null;
+        }
+
+        var wait = after.Delta ?? (after.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        return wait is null ? null : TimeSpan.FromTicks(Math.Clamp(wait.Value.Ticks, 0, max.Ticks));
+    }
+}

@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Globalization;
+using ResearchPipeline.Ingest;
+using ResearchPipeline.Ingest.Api;
+using ResearchPipeline.Ingest.Surveys;
+using ResearchPipeline.TestSupport;
+using ResearchPipeline.TestSupport.Fakes;
+
+namespace ResearchPipeline.Ingest.Tests.Api;
+
+/// <summary>rp pull's Qualtrics path against a fake of the v3 response-export API on 127.0.0.1, with faults.</summary>
+public sealed class QualtricsPullTests : IDisposable
+{
+    private const string Token = "qx-TOKEN-3f9a7c2e-do-not-log";
+    private static readonly string Sample = Path.Combine(Repository.Samples, "surveys", "qualtrics-ilead-2022.csv");
+    private readonly TempWarehouse _w = new();
+    private readonly FakeQualtricsServer _server;
+    private readonly HttpClient _client = new();
+    private readonly ApiSource _source;
+    private readonly int _ratingsPerFullExport;
+
+    public QualtricsPullTests()
+    {
+        var table = SurveyTable.Parse("sample.csv", File.ReadAllText(Sample));
+        string Line(string[] fields) => string.Join(',', fields.Select(f => f.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + f.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : f));
+        _server = new FakeQualtricsServer(Token, "SV_ilead2022", table.Records.Take(3).Select(r => Line(r.Fields)).ToList());
+        foreach (var (_, fields) in table.Records.Skip(3).Take(20))
+        {
+            _server.Responses.Add((DateTime.Parse(fields[7], CultureInfo.InvariantCulture), Line(fields)));
+        }
+
+        _source = new ApiSource("dp-annual-survey", "qualtrics", _server.BaseUrl, "QUALTRICS_API_TOKEN",
+            Path.Combine(Repository.Samples, "surveys", "qualtrics-ilead-2022.mapping.yaml"), SurveyId: "SV_ilead2022")
+        {
+            Policy = Fast,
+        };
+        _ratingsPerFullExport = 20 * 24;
+    }
+
+    internal static ApiPolicy Fast { get; } = new(TimeSpan.FromMilliseconds(700), 4, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(3), 50, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(10), 20);
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _server.Dispose();
+        _w.Dispose();
+    }
+
+    private Task<PullResult> Pull(ApiSource? source = null) =>
+        PullService.PullAsync(_w.Connection, source ?? _source, Token, _client, Path.Combine(_w.Folder, "landing"), TempWarehouse.Options);
+
+    [Fact]
+    public async Task Pull_Clean_StartPollDownloadLandAndAdvanceTheWatermark()
+    {
+        var result = await Pull();
+        Assert.Equal(20, result.Fetched);
+        Assert.Equal(4, result.Attempts); // start, two progress checks (inProgress, complete), download
+        Assert.Equal([1, 2, 1], new[] { _server.Requests["POST export"], _server.Requests["GET progress"], _server.Requests["GET file"] });
+        Assert.Equal(_ratingsPerFullExport, result.Batch!.RowsRead);
+        Assert.Equal(result.Batch.RowsRead, result.Batch.RowsLoaded + result.Batch.RowsQuarantined + result.Batch.RowsSkipped);
+        Assert.Equal(_server.Responses.Max(r => r.Recorded).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), result.NewWatermark);
+        Assert.Equal(result.NewWatermark, PullService.Watermark(_w.Connection, "dp-annual-survey"));
+        Assert.Null(_server.StartDates.Single());
+        Assert.Equal(1, _w.Count("select count(*) from ops.ingest_batches where source_name = 'dp-annual-survey' and source_kind = 'qualtrics'"));
+    }
+
+    [Fact]
+    public async Task Pull_Second_AsksOnlyForResponsesSinceTheWatermarkAndLoadsOnlyTheNew()
+    {
+        var first = await Pull();
+        var before = _w.Count("select count(*) from core.ratings");
+        var table = SurveyTable.Parse("sample.csv", File.ReadAllText(Sample));
+        foreach (var (_, fields) in table.Records.Skip(3 + 20).Take(3))
+        {
+            var later = first.NewWatermark is { } w ? DateTime.Parse(w, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal).AddDays(1) : DateTime.UtcNow;
+            fields[7] = later.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            _server.Responses.Add((later, string.Join(',', fields.Select(f => f.Contains(',', StringComparison.Ordinal) || f.Contains('\n', StringComparison.Ordinal) ? "\"" + f.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : f))));
+        }
+
+        var second = await Pull();
+        Assert.Equal(first.NewWatermark, _server.StartDates[1]);
+        Assert.True(second.Fetched is >= 3 and <= 4, $"{second.Fetched} fetched: the 3 new, and any recorded at the watermark itself");
+        var batch = second.Batch!.BatchId;
+        Assert.Equal(second.Fetched * 24, second.Batch.RowsRead);
+        Assert.Equal(3, _w.Count($"select count(distinct response_key) from raw.long_ratings where batch_id = {batch} and outcome = 'loaded'"));
+        Assert.Equal(0, _w.Count($"select count(*) from raw.long_ratings where batch_id = {batch} and outcome = 'loaded' and response_key in (select response_key from raw.long_ratings where batch_id = {first.Batch!.BatchId})"));
+        Assert.Equal(before + second.Batch.RowsLoaded, _w.Count("select count(*) from core.ratings"));
+        Assert.Equal(0, second.Batch.SupersededRows);
+    }
+
+    [Fact]
+    public async Task Pull_TwoServerErrors_RetriedAndRecovered()
+    {
+        _server.Inject(FakeHttpServer.FaultKind.ServerError, "POST export", times: 2);
+        var result = await Pull();
+        Assert.Equal(3, _server.Requests["POST export"]);
+        Assert.Equal(6, result.Attempts);
+        Assert.Equal(20, result.Fetched);
+    }
+
+    [Fact]
+    public async Task Pull_TooManyRequestsWithRetryAfter_WaitsAsToldThenRecovers()
+    {
+        _server.Inject(FakeHttpServer.FaultKind.TooManyRequests, "GET progress", times: 1, retryAfterSeconds: 1);
+        var clock = Stopwatch.StartNew();
+        var result = await Pull();
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.95), $"waited {clock.Elapsed}");
+        Assert.Equal(3, _server.Requests["GET progress"]);
+        Assert.Equal(5, result.Attempts);
+    }
+
+    [Fact]
+    public async Task Pull_DownloadStallsPastTheTimeout_RetriedAndRecovered()
+    {
+        _server.Inject(FakeHttpServer.FaultKind.Stall, "GET file", times: 1, stall: TimeSpan.FromSeconds(3));
+        var result = await Pull();
+        Assert.Equal(2, _server.Requests["GET file"]);
+        Assert.Equal(5, result.Attempts);
+        Assert.Equal(20, result.Fetched);
+    }
+
+    [Fact]
+    public async Task Pull_ServerErrorEveryTime_FailsAfterMaxAttemptsNamingTheSource()
+    {
+        _server.Inject(FakeHttpServer.FaultKind.ServerError, "POST export", times: 10);
+        var ex = await Assert.ThrowsAsync<PullFailedException>(() => Pull());
+        Assert.Equal("dp-annual-survey: start the response export: HTTP 500 Internal Server Error: still failing after 4 attempt(s).", ex.Message);
+        Assert.Equal(4, _server.TotalRequests);
+        Assert.Null(PullService.Watermark(_w.Connection, "dp-annual-survey"));
+    }
+
+    [Fact]
+    public async Task Pull_ExportFailed_FailsWithQualtricsReasonAndNoRetry()
+    {
+        _server.FailExport = true;
+        var ex = await Assert.ThrowsAsync<PullFailedException>(() => Pull());
+        Assert.Equal("dp-annual-survey: Qualtrics reports the export ES_000001 failed: Export exceeded the size limit.", ex.Message);
+        Assert.Equal(2, _server.TotalRequests);
+        Assert.Equal(0, _w.Count("select count(*) from ops.ingest_batches"));
+    }
+
+    [Fact]
+    public async Task Pull_MalformedJson_FailsAtOnce()
+    {
+        _server.Inject(FakeHttpServer.FaultKind.MalformedJson, "POST export");
+        var ex = await Assert.ThrowsAsync<PullFailedException>(() => Pull());
+        Assert.StartsWith("dp-annual-survey: start the response export: the answer is not valid JSON", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(1, _server.TotalRequests);
+    }
+
+    [Fact]
+    public async Task Pull_TokenRefused_FailsAtOnceWithoutShowingTheToken()
+    {
+        var ex = await Assert.ThrowsAsync<PullFailedException>(() =>
+            PullService.PullAsync(_w.Connection, _source, "wrong-token", _client, Path.Combine(_w.Folder, "landing"), TempWarehouse.Options));
+        Assert.Equal("dp-annual-survey: start the response export: HTTP 401 Unauthorized: the token was refused; check the token in the environment variable this source names.", ex.Message);
+        Assert.Equal(1, _server.TotalRequests);
+        Assert.DoesNotContain("wrong-token", ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pull_InterruptedThenRerun_EndsWithExactlyTheRightRows()
+    {
+        // Interrupted after the download (the file is damaged in transit): nothing lands, the watermark stays.
+        _server.TruncateZip = true;
+        var broken = await Assert.ThrowsAsync<PullFailedException>(() => Pull());
+        Assert.Contains("the export file is not a readable zip", broken.Message, StringComparison.Ordinal);
+        Assert.Equal(4, _server.TotalRequests); // a damaged body is not retried
+        Assert.Equal(0, _w.Count("select count(*) from core.ratings"));
+        Assert.Null(PullService.Watermark(_w.Connection, "dp-annual-survey"));
+
+        // Interrupted after landing but before the watermark moved: the re-run fetches the same responses again.
+        _server.TruncateZip = false;
+        var landed = await Pull();
+        var expected = _w.Count("select count(*) from core.ratings");
+        Assert.Equal(landed.Batch!.RowsLoaded, expected);
+        _w.Count("delete from ops.watermarks where source_name = 'dp-annual-survey' returning 0");
+        var again = await Pull();
+        Assert.Equal(20, again.Fetched);
+        Assert.True(again.Batch!.Status == ResearchPipeline.Ingest.Landing.IngestStatus.AlreadyIngested || again.Batch.RowsLoaded == 0);
+        Assert.Equal(expected, _w.Count("select count(*) from core.ratings"));
+        Assert.Equal(landed.NewWatermark, again.NewWatermark);
+    }
+
+    [Fact]
+    public async Task Pull_Token_NeverInTheWarehouseTheLandedFileOrTheResult()
+    {
+        var result = await Pull();
+        Assert.Contains(_server.Seen, s => s.Contains("X-API-TOKEN: " + Token, StringComparison.OrdinalIgnoreCase));
+        _w.Count("checkpoint");
+        Assert.DoesNotContain(Token, System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(_w.Path_)), StringComparison.Ordinal);
+        Assert.DoesNotContain(Token, File.ReadAllText(result.LandedFile!), StringComparison.Ordinal);
+        Assert.DoesNotContain(Token, result.ToString(), StringComparison.Ordinal);
+    }
+}
