@@ -64,11 +64,13 @@ public sealed class ResilientHttp
     public async Task<HttpResponseMessage> SendAsync(string step, Func<HttpRequestMessage> request, CancellationToken cancel)
     {
         HttpResponseMessage response;
+        var tries = 0;
         try
         {
             response = await _pipeline.ExecuteAsync(async token =>
             {
                 Interlocked.Increment(ref _attempts);
+                tries++;
                 using var message = request();
                 return await _client.SendAsync(message, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
             }, cancel).ConfigureAwait(false);
@@ -79,11 +81,11 @@ public sealed class ResilientHttp
         }
         catch (TimeoutRejectedException ex)
         {
-            throw new PullFailedException($"{_source}: {step}: no answer within the time allowed, after {_attempts} attempt(s).", ex);
+            throw new PullFailedException($"{_source}: {step}: no answer within the time allowed, after {tries} attempt(s).", ex);
         }
         catch (HttpRequestException ex)
         {
-            throw new PullFailedException($"{_source}: {step}: cannot reach the server ({ex.HttpRequestError}), after {_attempts} attempt(s).", ex);
+            throw new PullFailedException($"{_source}: {step}: cannot reach the server ({ex.HttpRequestError}), after {tries} attempt(s).", ex);
         }
 
         if (response.IsSuccessStatusCode)
@@ -97,7 +99,7 @@ public sealed class ResilientHttp
         {
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => "the token was refused; check the token in the environment variable this source names",
             HttpStatusCode.NotFound => "not found; check base_url and the survey or project id",
-            _ when IsTransient(response) => $"still failing after {_attempts} attempt(s)",
+            _ when IsTransient(response) => $"still failing after {tries} attempt(s)",
             _ => "the server refused the request",
         };
         throw new PullFailedException($"{_source}: {step}: HTTP {status} {response.ReasonPhrase}: {why}.");

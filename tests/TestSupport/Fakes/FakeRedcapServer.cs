@@ -19,6 +19,11 @@ public sealed class FakeRedcapServer(string token, JsonArray metadata) : FakeHtt
     /// <summary>Record ids asked for in each record batch.</summary>
     public List<int> BatchSizes { get; } = [];
 
+    /// <summary>From this record request on (1 = the first), answer 500: a project that breaks halfway through a pull.</summary>
+    public int? FailRecordRequestsFrom { get; set; }
+
+    private int _recordRequests;
+
     protected override (string Route, Func<Answer> Answer) Handle(string method, string path, IReadOnlyDictionary<string, string> headers, string body)
     {
         var form = body.Split('&', StringSplitOptions.RemoveEmptyEntries)
@@ -68,6 +73,11 @@ public sealed class FakeRedcapServer(string token, JsonArray metadata) : FakeHtt
         {
             lock (Rows)
             {
+                if (++_recordRequests >= FailRecordRequestsFrom)
+                {
+                    return Answer.Json("{\"error\":\"The server encountered an error\"}", 500);
+                }
+
                 BatchSizes.Add(records.Count);
                 var list = new JsonArray();
                 foreach (var (_, row) in Rows.Where(r => records.Contains(r.Row["record_id"]!.GetValue<string>())))
