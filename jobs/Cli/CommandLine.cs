@@ -56,6 +56,10 @@ public static class CommandLine
             return r.GetValue(strict) && results.Any(x => x.RowsQuarantined > 0) ? 1 : 0;
         }));
 
+        var sourceOption = new Option<string?>("--source") { Description = "Pull only this source (its name in the config)" };
+        var pull = new Command("pull", "Pull the configured API sources (Qualtrics, REDCap) since their watermarks.") { sourceOption };
+        pull.SetAction(r => Guard(error, () => Make(r).Pull(r.GetValue(sourceOption)) ? 0 : 1));
+
         var full = new Option<bool>("--full") { Description = "Rebuild everything" };
         var transform = new Command("transform", "Build staging, intermediate and marts, then run data tests.") { full };
         transform.SetAction(r => Guard(error, () =>
@@ -158,6 +162,7 @@ public static class CommandLine
         root.Subcommands.Add(demo);
         root.Subcommands.Add(init);
         root.Subcommands.Add(ingest);
+        root.Subcommands.Add(pull);
         root.Subcommands.Add(transform);
         root.Subcommands.Add(check);
         root.Subcommands.Add(report);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using DuckDB.NET.Data;
 using ResearchPipeline.Ingest;
+using ResearchPipeline.Ingest.Api;
 using ResearchPipeline.Ingest.Landing;
 using ResearchPipeline.Ingest.Spreadsheets;
 using ResearchPipeline.Ingest.Surveys;
@@ -82,6 +83,58 @@ public sealed class Pipeline(PipelineConfig config, TextWriter output, TimeProvi
         }
 
         return results;
+    }
+
+    /// <summary>Pulls every configured API source (or the one named); returns false when any pull failed.</summary>
+    public bool Pull(string? only)
+    {
+        var sources = config.Sources.Where(s => only is null || s.Name == only).ToList();
+        if (only is not null && sources.Count == 0)
+        {
+            throw new PipelineInputException($"--source {only}: no such source in the config (sources: {string.Join(", ", config.Sources.Select(s => s.Name))}).");
+        }
+
+        if (sources.Count == 0)
+        {
+            output.WriteLine("No API sources are configured (sources: in the pipeline config); nothing to pull.");
+            return true;
+        }
+
+        var tokens = new Dictionary<string, string>();
+        foreach (var source in sources)
+        {
+            tokens[source.Name] = Environment.GetEnvironmentVariable(source.TokenEnv) is { Length: > 0 } token
+                ? token
+                : throw new PipelineInputException($"{source.Name}: the environment variable {source.TokenEnv} is not set; put the source's API token in it.");
+        }
+
+        using var connection = OpenExisting();
+        using var client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var key = PseudonymKey.Resolve(config.PseudonymKeyEnv, config.Warehouse, createIfMissing: false, out _);
+        var options = new IngestOptions(new Pseudonymizer(key), clock);
+        var ok = true;
+        foreach (var source in sources)
+        {
+            try
+            {
+                var r = PullService.PullAsync(connection, source, tokens[source.Name], client, config.LandingFolder, options).GetAwaiter().GetResult();
+                var landed = r.Batch is null ? "nothing new"
+                    : r.Batch.Status == IngestStatus.AlreadyIngested ? $"already landed as batch {r.Batch.BatchId}"
+                    : $"batch {r.Batch.BatchId}: read {r.Batch.RowsRead}, loaded {r.Batch.RowsLoaded}, quarantined {r.Batch.RowsQuarantined}, skipped {r.Batch.RowsSkipped}";
+                output.WriteLine($"{r.Source} ({r.Kind}): fetched {r.Fetched} response(s); {landed}; watermark {r.OldWatermark ?? "(none)"} → {r.NewWatermark ?? "(none)"}; {r.Attempts} HTTP attempt(s)");
+                foreach (var note in r.Batch?.Notes ?? [])
+                {
+                    output.WriteLine("  " + note);
+                }
+            }
+            catch (PullFailedException ex)
+            {
+                ok = false;
+                output.WriteLine($"{source.Name}: FAILED: {ex.Message}");
+            }
+        }
+
+        return ok;
     }
 
     public BuildResult Transform(bool full = false)

@@ -1,16 +1,25 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ResearchPipeline.Ingest.Api;
 using ResearchPipeline.Models;
 using YamlDotNet.RepresentationModel;
 
 namespace ResearchPipeline.Jobs.Config;
 
 /// <summary>The pipeline config (spec section 7). Relative paths resolve against the config file's folder.</summary>
-public sealed record PipelineConfig(
+public sealed partial record PipelineConfig(
     string Warehouse,
     string PublishTo,
     string ReportsOut,
     int MinCellSize,
     string PseudonymKeyEnv)
 {
+    /// <summary>API sources to pull (spec section 7, <c>sources:</c>).</summary>
+    public IReadOnlyList<ApiSource> Sources { get; init; } = [];
+
+    /// <summary>Where pulled files are kept (the archived source files): a folder per source beside the warehouse.</summary>
+    public string LandingFolder => Path.Combine(Path.GetDirectoryName(Warehouse)!, "landing");
+
     public static PipelineConfig Defaults(string baseDirectory) => new(
         Path.Combine(baseDirectory, "warehouse", "pipeline.duckdb"),
         Path.Combine(baseDirectory, "warehouse", "published"),
@@ -78,6 +87,11 @@ public sealed record PipelineConfig(
             }
         }
 
+        if (root.Children.TryGetValue(new YamlScalarNode("sources"), out var sourcesNode))
+        {
+            config = config with { Sources = ReadSources(sourcesNode, Resolve, problems) };
+        }
+
         if (problems.Count > 0)
         {
             throw new PipelineInputException($"{path}: {problems.Count} problem(s) in the config:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  " + p)));
@@ -85,4 +99,113 @@ public sealed record PipelineConfig(
 
         return config;
     }
+
+    private static List<ApiSource> ReadSources(YamlNode node, Func<string, string> resolve, List<string> problems)
+    {
+        var sources = new List<ApiSource>();
+        if (node is not YamlSequenceNode list)
+        {
+            problems.Add("sources: must be a list of sources (- name: …, kind: qualtrics | redcap, …)");
+            return sources;
+        }
+
+        foreach (var (item, index) in list.Children.Select((c, i) => (c, i)))
+        {
+            if (item is not YamlMappingNode map)
+            {
+                problems.Add($"sources[{index}]: must be a map with name, kind, base_url, token_env, mapping");
+                continue;
+            }
+
+            string? Get(string key) => map.Children.TryGetValue(new YamlScalarNode(key), out var v) ? (v as YamlScalarNode)?.Value : null;
+            var name = Get("name");
+            var where = $"sources[{index}]{(name is null ? "" : $" ({name})")}";
+            var ok = true;
+            void Problem(string text)
+            {
+                problems.Add($"{where}: {text}");
+                ok = false;
+            }
+
+            // The name becomes a folder of the landing area: it may not hold a path.
+            if (name is null || !SourceName().IsMatch(name))
+            {
+                Problem("name is missing or not a plain name (lower-case letters, digits, - and _)");
+            }
+
+            var kind = Get("kind");
+            if (kind is not ("qualtrics" or "redcap"))
+            {
+                Problem($"kind \"{kind}\" is not a source kind (qualtrics, redcap)");
+            }
+
+            if (!Uri.TryCreate(Get("base_url"), UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("https" or "http"))
+            {
+                Problem($"base_url \"{Get("base_url")}\" is not an http(s) address");
+            }
+
+            var tokenEnv = Get("token_env");
+            if (string.IsNullOrWhiteSpace(tokenEnv))
+            {
+                Problem("token_env is missing: the name of the environment variable that holds the API token (never the token itself)");
+            }
+
+            var mapping = Get("mapping") is { } m ? resolve(m) : null;
+            if (mapping is null || !File.Exists(mapping))
+            {
+                Problem($"mapping {(mapping is null ? "is missing" : $"file {mapping} does not exist")}");
+            }
+
+            if (kind == "qualtrics" && string.IsNullOrWhiteSpace(Get("survey_id")))
+            {
+                Problem("survey_id is missing (the Qualtrics survey, SV_…)");
+            }
+
+            var batch = 100;
+            if (Get("batch_size") is { } b && (!int.TryParse(b, NumberStyles.Integer, CultureInfo.InvariantCulture, out batch) || batch < 1))
+            {
+                Problem($"batch_size \"{b}\" must be a whole number of at least 1");
+            }
+
+            var policy = ApiPolicy.Default;
+            if (Get("timeout_seconds") is { } t)
+            {
+                if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
+                {
+                    policy = policy with { AttemptTimeout = TimeSpan.FromSeconds(seconds) };
+                }
+                else
+                {
+                    Problem($"timeout_seconds \"{t}\" must be a positive number");
+                }
+            }
+
+            if (Get("max_attempts") is { } a)
+            {
+                if (int.TryParse(a, NumberStyles.Integer, CultureInfo.InvariantCulture, out var attempts) && attempts >= 1)
+                {
+                    policy = policy with { MaxAttempts = attempts };
+                }
+                else
+                {
+                    Problem($"max_attempts \"{a}\" must be a whole number of at least 1");
+                }
+            }
+
+            if (Get("retry_base_delay_ms") is { } d && int.TryParse(d, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) && ms >= 0)
+            {
+                policy = policy with { BaseDelay = TimeSpan.FromMilliseconds(ms), PollInterval = TimeSpan.FromMilliseconds(Math.Max(ms, 10)) };
+            }
+
+            if (ok)
+            {
+                sources.Add(new ApiSource(name!, kind!, baseUrl!, tokenEnv!, mapping!, Get("survey_id"), batch, Get("record_id_field") ?? "record_id") { Policy = policy });
+            }
+        }
+
+        return sources;
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$")]
+    private static partial Regex SourceName();
 }

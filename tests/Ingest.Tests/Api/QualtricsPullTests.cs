@@ -130,6 +130,16 @@ public sealed class QualtricsPullTests : IDisposable
     }
 
     [Fact]
+    public async Task Pull_SourceKeepsFailing_CircuitOpensAndStopsTheRetries()
+    {
+        _server.Inject(FakeHttpServer.FaultKind.ServerError, "POST export", times: 10);
+        var source = _source with { Policy = Fast with { MaxAttempts = 6, BreakAfterFailures = 3 } };
+        var ex = await Assert.ThrowsAsync<PullFailedException>(() => Pull(source));
+        Assert.Equal("dp-annual-survey: start the response export: the source has failed repeatedly and is paused (circuit open); try again later.", ex.Message);
+        Assert.Equal(3, _server.TotalRequests); // the breaker opened after 3 failures; the 3 retries left never reached the server
+    }
+
+    [Fact]
     public async Task Pull_ExportFailed_FailsWithQualtricsReasonAndNoRetry()
     {
         _server.FailExport = true;
