@@ -33,11 +33,17 @@ internal static class Query
 
     public static string Str(object? v) => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "";
 
-    public static int Int(object? v) => Convert.ToInt32(v, CultureInfo.InvariantCulture);
+    // DuckDB sums are HUGEINT, which DuckDB.NET returns as BigInteger.
+    public static int Int(object? v) => v is System.Numerics.BigInteger b ? (int)b : Convert.ToInt32(v, CultureInfo.InvariantCulture);
 
-    public static int? IntOrNull(object? v) => v is null ? null : Convert.ToInt32(v, CultureInfo.InvariantCulture);
+    public static int? IntOrNull(object? v) => v is null ? null : Int(v);
 
-    public static double? DoubleOrNull(object? v) => v is null ? null : Convert.ToDouble(v, CultureInfo.InvariantCulture);
+    public static double? DoubleOrNull(object? v) => v switch
+    {
+        null => null,
+        System.Numerics.BigInteger b => (double)b,
+        _ => Convert.ToDouble(v, CultureInfo.InvariantCulture),
+    };
 
     public static string Num(double? v) => v is null ? "" : v.Value.ToString("0.##", CultureInfo.InvariantCulture);
 }

@@ -83,7 +83,37 @@ public static class CommandLine
             pipeline.PartnerReports(r.GetValue(partnership), r.GetValue(all), r.GetValue(wave), r.GetValue(reportOut) ?? pipeline.Config.ReportsOut);
             return 0;
         }));
-        var report = new Command("report", "Write reports.") { partner };
+        var hubFramework = new Option<string>("--framework") { Description = "Framework of the review", DefaultValueFactory = _ => "ilead-dp-2018" };
+        var hubWave = new Option<string?>("--wave") { Description = "Wave id (default: the latest with ratings)" };
+        var hubOut = new Option<string?>("--out") { Description = "Output folder (default: reports_out of the config)" };
+        var hub = new Command("hub", "The hub review: the network, identified, for one wave.") { hubFramework, hubWave, hubOut };
+        hub.SetAction(r => Guard(error, () =>
+        {
+            var pipeline = Make(r);
+            pipeline.HubReport(r.GetValue(hubFramework)!, r.GetValue(hubWave), r.GetValue(hubOut) ?? pipeline.Config.ReportsOut);
+            return 0;
+        }));
+        var team = new Option<string?>("--team") { Description = "TXNSI team id" };
+        var icAll = new Option<bool>("--all") { Description = "Every team with IC-map ratings" };
+        var icWave = new Option<string?>("--wave") { Description = "Wave id (default: each team's latest)" };
+        var icOut = new Option<string?>("--out") { Description = "Output folder (default: reports_out of the config)" };
+        var ic = new Command("ic", "IC-map reports for TXNSI teams.") { team, icAll, icWave, icOut };
+        ic.SetAction(r => Guard(error, () =>
+        {
+            var pipeline = Make(r);
+            pipeline.IcReports(r.GetValue(team), r.GetValue(icAll), r.GetValue(icWave), r.GetValue(icOut) ?? pipeline.Config.ReportsOut);
+            return 0;
+        }));
+        var spec = new Option<string>("--spec") { Description = "Paper spec (YAML): name, framework, figures, tables", Required = true };
+        var paperOut = new Option<string?>("--out") { Description = "Output folder (default: reports_out of the config)" };
+        var paper = new Command("paper", "Conference paper pack: figures, tables (CSV, Markdown, LaTeX), manifest; from the published snapshot.") { spec, paperOut };
+        paper.SetAction(r => Guard(error, () =>
+        {
+            var pipeline = Make(r);
+            pipeline.PaperPack(r.GetValue(spec)!, r.GetValue(paperOut) ?? pipeline.Config.ReportsOut);
+            return 0;
+        }));
+        var report = new Command("report", "Write reports.") { partner, hub, ic, paper };
 
         var sql = new Argument<string>("sql") { Description = "A read-only SQL query" };
         var format = new Option<string>("--format") { Description = "table | csv | json", DefaultValueFactory = _ => "table" };

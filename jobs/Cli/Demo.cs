@@ -44,12 +44,23 @@ public static class Demo
         var published = pipeline.Publish();
         output.WriteLine("== partner reports");
         var reports = pipeline.PartnerReports(null, all: true, wave: null, Path.Combine(config.ReportsOut));
+        output.WriteLine("== hub review");
+        pipeline.HubReport("ilead-dp-2018", null, config.ReportsOut);
+        output.WriteLine("== IC-map reports");
+        var ic = pipeline.IcReports(null, all: true, wave: null, config.ReportsOut);
+        var spec = Path.Combine(samples, "papers", "ilead-network-trajectories.yaml");
+        if (File.Exists(spec))
+        {
+            output.WriteLine("== paper pack");
+            pipeline.PaperPack(spec, config.ReportsOut);
+        }
+
         output.WriteLine();
         var replaced = results.Sum(r => r.SupersededRows);
         output.WriteLine($"Demo finished: {results.Sum(r => r.RowsLoaded) - replaced} ratings in the warehouse ({results.Sum(r => r.RowsLoaded)} loaded from {results.Count} files, " +
-                         $"{replaced} of them replacing the same rating from an earlier file), {results.Sum(r => r.RowsQuarantined)} quarantined, {reports.Count} partner reports.");
+                         $"{replaced} of them replacing the same rating from an earlier file), {results.Sum(r => r.RowsQuarantined)} quarantined, {reports.Count} partner reports, 1 hub review, {ic.Count} IC-map reports.");
         output.WriteLine($"  warehouse: {config.Warehouse}");
-        output.WriteLine($"  reports:   {Path.Combine(config.ReportsOut, "partner")}");
+        output.WriteLine($"  reports:   {config.ReportsOut} (partner/, hub/, ic/, paper/)");
         output.WriteLine($"  open one:  {reports.FirstOrDefault()}");
         output.WriteLine($"  snapshot:  {published.SnapshotPath} (data dictionary: {published.DictionaryHtml})");
         output.WriteLine($"  query it:  dotnet run --project jobs -- query \"select * from research.network_benchmarks limit 5\" --warehouse {config.Warehouse}");

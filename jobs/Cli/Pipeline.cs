@@ -195,7 +195,7 @@ public sealed class Pipeline(PipelineConfig config, TextWriter output, TimeProvi
         var units = all
             ? Strings(connection, "select distinct unit_id from core.ratings where network_id = 'ilead' order by 1")
             : [unitId ?? throw new PipelineInputException("Say which partnership: --partnership ID, or --all.")];
-        var context = new ReportContext(outDir, config.MinCellSize, Version);
+        var context = Context(outDir);
         var written = new List<string>();
         foreach (var unit in units)
         {
@@ -205,6 +205,63 @@ public sealed class Pipeline(PipelineConfig config, TextWriter output, TimeProvi
         }
 
         return written;
+    }
+
+    /// <summary>The hub review for a wave (default: the latest with ratings).</summary>
+    public string HubReport(string frameworkId, string? wave, string outDir)
+    {
+        using var connection = OpenExisting();
+        var waveId = wave ?? Strings(connection, $"select max(wave_id) from core.ratings where framework_id = '{frameworkId.Replace("'", "''", StringComparison.Ordinal)}'").FirstOrDefault()
+            ?? throw new PipelineInputException($"There are no {frameworkId} ratings yet: ingest some, then transform, then report.");
+        var path = ResearchPipeline.Reports.Hub.HubReport.Write(connection, frameworkId, waveId, Context(outDir));
+        output.WriteLine($"  {path}");
+        return path;
+    }
+
+    /// <summary>IC-map reports for one TXNSI team or all of them, for a wave (default: each team's latest).</summary>
+    public List<string> IcReports(string? team, bool all, string? wave, string outDir)
+    {
+        using var connection = OpenExisting();
+        var teams = all
+            ? Strings(connection, "select distinct unit_id from marts.ic_role_outcome_levels order by 1")
+            : [team ?? throw new PipelineInputException("Say which team: --team ID, or --all.")];
+        var written = new List<string>();
+        foreach (var unit in teams)
+        {
+            using var latest = connection.CreateCommand();
+            latest.CommandText = "select max(wave_id) from marts.ic_role_outcome_levels where unit_id = $1";
+            latest.Parameters.Add(new DuckDBParameter(unit));
+            var waveId = wave ?? latest.ExecuteScalar() as string
+                ?? throw new PipelineInputException($"{unit} has no IC-map ratings (is it a TXNSI team, and has the warehouse been transformed?).");
+            var path = ResearchPipeline.Reports.Ic.IcReport.Write(connection, unit, waveId, Context(outDir));
+            written.Add(path);
+            output.WriteLine($"  {path}");
+        }
+
+        return written;
+    }
+
+    /// <summary>The conference paper pack, built from the published snapshot so that its manifest's SQL can be rerun on it.</summary>
+    public string PaperPack(string specPath, string outDir)
+    {
+        var spec = ResearchPipeline.Reports.Paper.PaperSpec.Load(specPath);
+        using var connection = OpenSnapshot();
+        var result = ResearchPipeline.Reports.Paper.PaperPack.Write(connection, spec, Context(outDir));
+        output.WriteLine($"  {result.Folder}: {result.Files.Count} files (manifest.json lists the SQL behind each)");
+        return result.Folder;
+    }
+
+    private ReportContext Context(string outDir)
+    {
+        var manifest = Path.Combine(config.PublishTo, SnapshotPublisher.ManifestFileName);
+        string? hash = null;
+        if (File.Exists(manifest))
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(manifest));
+            hash = json.RootElement.TryGetProperty("sha256", out var sha) ? sha.GetString() : null;
+        }
+
+        return new ReportContext(outDir, config.MinCellSize, Version) { SnapshotHash = hash };
     }
 
     /// <summary>Writes the researchers' read-only snapshot, its data dictionary and manifest into publish_to.</summary>
@@ -329,7 +386,7 @@ public sealed class Pipeline(PipelineConfig config, TextWriter output, TimeProvi
     /// The published snapshot, opened read-only with external access off: a query can read the snapshot and nothing
     /// else, and can write nothing (no ATTACH of another file, no COPY TO, no INSTALL).
     /// </summary>
-    private DuckDBConnection OpenSnapshot()
+    internal DuckDBConnection OpenSnapshot()
     {
         var path = Path.Combine(config.PublishTo, SnapshotPublisher.SnapshotFileName);
         if (!File.Exists(path))

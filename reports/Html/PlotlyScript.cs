@@ -30,6 +30,18 @@ public static class PlotlyScript
         return $"<div class=\"chart\" id=\"{id}\" role=\"img\"></div><script>{script}</script>";
     }
 
+    /// <summary>Plotly.NET's heatmap has no z range argument; pin it so that colors mean the same stage in every chart.</summary>
+    public static string PinColorRange(string fragment, int min, int max) =>
+        fragment.Replace("\"type\":\"heatmap\"", $"\"type\":\"heatmap\",\"zmin\":{min},\"zmax\":{max}", StringComparison.Ordinal);
+
+    /// <summary>Names the color bar's values (a heatmap of progress ranks shows the rubric's own level names).</summary>
+    public static string LabelColorBar(string fragment, IReadOnlyList<(int Value, string Label)> ticks)
+    {
+        var bar = System.Text.Json.JsonSerializer.Serialize(new { tickvals = ticks.Select(t => t.Value).ToArray(), ticktext = ticks.Select(t => t.Label).ToArray() })
+            .Replace("<", "\\u003c", StringComparison.Ordinal);
+        return fragment.Replace("\"type\":\"heatmap\"", $"\"type\":\"heatmap\",\"colorbar\":{bar}", StringComparison.Ordinal);
+    }
+
     private static string Extract()
     {
         var probe = Plotly.NET.CSharp.Chart.Point<int, int, string>(x: [0], y: [0]);

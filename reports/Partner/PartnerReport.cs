@@ -23,13 +23,7 @@ public static class PartnerReport
     public static string Write(DuckDBConnection connection, string unitId, string waveId, ReportContext context)
     {
         var data = PartnerReportLoader.Load(connection, unitId, waveId);
-        var html = Render(data, context);
-        var path = Path.Combine(context.OutputDirectory, RelativePath(unitId, waveId));
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, html, new UTF8Encoding(false));
-        File.Move(temp, path, overwrite: true);
-        return path;
+        return ReportFile.Write(context.OutputDirectory, RelativePath(unitId, waveId), Render(data, context));
     }
 
     internal static string Render(PartnerReportData d, ReportContext context)
@@ -82,7 +76,7 @@ public static class PartnerReport
                 .WithSize(Width: 1000, Height: 110 + (34 * objs.Count))
                 .WithXAxisStyle<string, string, string>(TitleText: "wave", CategoryOrder: StyleParam.CategoryOrder.Array, CategoryArray: d.Waves.ToArray())
                 .WithYAxisStyle<string, string, string>(TitleText: "", CategoryOrder: StyleParam.CategoryOrder.Array, CategoryArray: labels.AsEnumerable().Reverse().ToArray());
-            w.Raw(FixedRange(PlotlyScript.Fragment(heat, $"trajectory-{group.ToLowerInvariant()}"), 1, d.Levels.Count));
+            w.Raw(PlotlyScript.PinColorRange(PlotlyScript.Fragment(heat, $"trajectory-{group.ToLowerInvariant()}"), 1, d.Levels.Count));
             w.Table($"Stages by wave: {GroupTitle(group)}", ["Objective", .. d.Waves],
                 objs.Select(o => (IReadOnlyList<string?>)[Short(o), .. d.Waves.Select(wave => o.StageByWave.TryGetValue(wave, out var s) ? s.ToString(CultureInfo.InvariantCulture) : "–")]));
         }
@@ -199,9 +193,7 @@ public static class PartnerReport
         }
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fingerprint.ToString())))[..12];
-        var asOf = d.DataAsOf?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "no data";
-        return $"Data as of {HtmlWriter.Text(asOf)} · framework {HtmlWriter.Text(d.FrameworkId)} ({HtmlWriter.Text(d.FrameworkVersion)}) · data fingerprint {hash} · ResearchPipeline {HtmlWriter.Text(context.PipelineVersion)}"
-            + (d.Synthetic ? " · synthetic sample data" : "");
+        return ReportFile.Stamps(d.DataAsOf, d.FrameworkId, d.FrameworkVersion, context, d.Synthetic, $"report fingerprint {hash}");
     }
 
     private static string Short(PartnerReportData.Objective o)
@@ -216,8 +208,4 @@ public static class PartnerReport
         "LEA" => "District (LEA) objectives 11–17",
         _ => "Partnership objectives 18–24",
     };
-
-    /// <summary>Plotly.NET's heatmap has no z range argument; pin it so that colors mean the same stage in every chart.</summary>
-    private static string FixedRange(string fragment, int min, int max) =>
-        fragment.Replace("\"type\":\"heatmap\"", $"\"type\":\"heatmap\",\"zmin\":{min},\"zmax\":{max}", StringComparison.Ordinal);
 }

@@ -1,0 +1,24 @@
+using System.Globalization;
+using System.Text;
+
+namespace ResearchPipeline.Reports.Html;
+
+/// <summary>Writing a report: atomically (a reader never opens half a file), and with the same stamps in every report.</summary>
+internal static class ReportFile
+{
+    public static string Write(string outputDirectory, string relativePath, string html)
+    {
+        var path = Path.Combine(outputDirectory, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, html, new UTF8Encoding(false));
+        File.Move(temp, path, overwrite: true);
+        return path;
+    }
+
+    /// <summary>Data as of, framework and version, snapshot, pipeline version, and the synthetic mark.</summary>
+    public static string Stamps(DateTime? asOf, string frameworkId, string frameworkVersion, ReportContext context, bool synthetic, string? extra = null) =>
+        $"Data as of {HtmlWriter.Text(asOf?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "no data")} · framework {HtmlWriter.Text(frameworkId)} ({HtmlWriter.Text(frameworkVersion)}) · " +
+        $"{HtmlWriter.Text(context.SnapshotStamp)} · ResearchPipeline {HtmlWriter.Text(context.PipelineVersion)}" +
+        (extra is null ? "" : " · " + HtmlWriter.Text(extra)) + (synthetic ? " · synthetic sample data" : "");
+}

@@ -1,0 +1,32 @@
+using System.Text.Json;
+
+namespace ResearchPipeline.Reports.Html;
+
+/// <summary>Stage-to-stage moves between two waves as a Sankey diagram.</summary>
+public static class SankeyChart
+{
+    /// <summary>A Sankey of stage-to-stage moves, written as a plotly.js trace (Plotly.NET.CSharp has no Sankey); labels are JSON-escaped.</summary>
+    public static string Html(string id, List<(int Rank, string Label)> levels, List<(int From, int To, int Count)> links)
+    {
+        var n = levels.Count;
+        var trace = new
+        {
+            type = "sankey",
+            arrangement = "fixed",
+            node = new
+            {
+                label = levels.Select(l => $"{l.Rank} · {l.Label} (before)").Concat(levels.Select(l => $"{l.Rank} · {l.Label} (now)")).ToArray(),
+                pad = 18,
+                thickness = 18,
+            },
+            link = new
+            {
+                source = links.Select(l => l.From - 1).ToArray(),
+                target = links.Select(l => n + l.To - 1).ToArray(),
+                value = links.Select(l => l.Count).ToArray(),
+            },
+        };
+        var json = JsonSerializer.Serialize(new[] { trace }).Replace("<", "\\u003c", StringComparison.Ordinal);
+        return $"<div class=\"chart\" id=\"{id}\" role=\"img\"></div><script>Plotly.newPlot('{id}', {json}, {{\"width\":1000,\"height\":460,\"margin\":{{\"l\":20,\"r\":20,\"t\":20,\"b\":20}}}}, {{\"responsive\":true}});</script>";
+    }
+}

@@ -1,0 +1,191 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using Plotly.NET;
+using Plotly.NET.CSharp;
+using ResearchPipeline.Reports.Html;
+using static ResearchPipeline.Reports.Query;
+using Chart = Plotly.NET.CSharp.Chart;
+
+namespace ResearchPipeline.Reports.Hub;
+
+/// <summary>
+/// The hub review (spec section 6): the network picture for one wave, identified, for the hub's own use: stage
+/// distributions over waves, the partnership × objective heatmap, transitions since the previous wave (Sankey),
+/// regressions, shared needs (objectives where many partnerships stall), rater agreement, response rates, data
+/// quality and what raters wrote. Every chart has its data table.
+/// </summary>
+public static class HubReport
+{
+    public static string RelativePath(string waveId) => Path.Combine("hub", $"{waveId}.html");
+
+    public static string Write(DuckDBConnection c, string frameworkId, string waveId, ReportContext context) =>
+        ReportFile.Write(context.OutputDirectory, RelativePath(waveId), Render(c, frameworkId, waveId, context));
+
+    internal static string Render(DuckDBConnection c, string frameworkId, string waveId, ReportContext context)
+    {
+        var framework = Rows(c, "select name, version, network_id, level_count from core.frameworks where framework_id = $1", frameworkId).Single();
+        var levels = Rows(c, "select progress_rank, label from core.levels where framework_id = $1 order by progress_rank", frameworkId)
+            .Select(r => (Rank: Int(r[0]), Label: Str(r[1]))).ToList();
+        var waves = Rows(c, "select distinct wave_id, wave_seq from marts.stage_history where framework_id = $1 order by wave_seq", frameworkId).Select(r => Str(r[0])).ToList();
+        var dims = Rows(c, "select dimension_code, number, title from core.dimensions where framework_id = $1 order by number", frameworkId)
+            .Select(r => (Code: Str(r[0]), Label: $"{Int(r[1])}. {Shorten(Str(r[2]), 40)}")).ToList();
+        var w = new HtmlWriter();
+        w.Element("h1", $"Hub review: {Str(framework[0])}, {waveId}");
+        w.Raw($"<p class=\"subtitle\">The network's partnerships, identified: for the hub's own use, not for partners. {HtmlWriter.Text(Str(framework[0]))} ({HtmlWriter.Text(Str(framework[1]))}).</p>\n");
+
+        var units = Rows(c, "select count(distinct unit_id) from marts.stage_history where framework_id = $1 and wave_id = $2", frameworkId, waveId)[0][0];
+        var regressions = Rows(c, """
+            select u.name, h.dimension_code, d.number, d.title, h.prev_wave_id, h.prev_stage, h.stage
+            from marts.stage_history h join core.units u using (unit_id) join core.dimensions d on d.framework_id = h.framework_id and d.dimension_code = h.dimension_code
+            where h.framework_id = $1 and h.wave_id = $2 and h.role_code = 'ALL' and h.stage_change < 0 order by d.number, u.name
+            """, frameworkId, waveId);
+        var moves = Rows(c, "select sum(n_units) filter (where to_stage > from_stage), sum(n_units) filter (where to_stage = from_stage), sum(n_units) filter (where to_stage < from_stage) from marts.stage_transitions where framework_id = $1 and to_wave = $2", frameworkId, waveId)[0];
+        w.Element("h2", "Summary");
+        w.Raw("<div class=\"cards\">");
+        Card(w, Str(units), $"partnerships rated in {waveId}");
+        Card(w, Str(moves[0] ?? 0), "partnership × objective moves up since their last rated wave");
+        Card(w, Str(moves[1] ?? 0), "held their stage");
+        Card(w, Str(moves[2] ?? 0), "moved down (regressions)");
+        w.Raw("</div>\n");
+
+        // Stage distribution over waves.
+        w.Element("h2", "Stage distribution over waves");
+        w.Element("p", "How many partnership × objective stages sit at each stage, wave by wave (ALL stages: consensus, else the lower median of raters).", "note");
+        var dist = Rows(c, """
+            select wave_id, h.stage, count(*) from marts.stage_history h where framework_id = $1 and role_code = 'ALL' group by all order by 1, 2
+            """, frameworkId);
+        var stacks = levels.Select(l => Chart.StackedColumn<int, string, string>(
+            values: waves.Select(wave => dist.Where(r => Str(r[0]) == wave && Int(r[1]) == l.Rank).Select(r => Int(r[2])).FirstOrDefault()).ToArray(),
+            Keys: waves.ToArray(), Name: $"{l.Rank} · {l.Label}")).ToArray();
+        w.Raw(PlotlyScript.Fragment(Chart.Combine(stacks).WithSize(Width: 1000, Height: 420)
+            .WithXAxisStyle<string, string, string>(TitleText: "wave").WithYAxisStyle<string, string, string>(TitleText: "partnership × objective stages"), "stage-distribution"));
+        w.Table("Stages by wave", ["Wave", .. levels.Select(l => $"{l.Rank} · {l.Label}")],
+            waves.Select(wave => (IReadOnlyList<string?>)[wave, .. levels.Select(l => Str(dist.Where(r => Str(r[0]) == wave && Int(r[1]) == l.Rank).Select(r => r[2]).FirstOrDefault() ?? 0))]));
+        var perObjective = Rows(c, """
+            select dimension_code, wave_id, n_units, median, n_stage_1, n_stage_2, n_stage_3, n_stage_4 from marts.network_benchmarks
+            where framework_id = $1 order by dimension_code, wave_id
+            """, frameworkId);
+        w.Raw("<details><summary>Per objective and wave</summary>");
+        w.Table("Stage counts per objective and wave", ["Objective", "Wave", "Partnerships", "Median", .. levels.Select(l => $"At {l.Rank}")],
+            dims.SelectMany(d => perObjective.Where(r => Str(r[0]) == d.Code).Select(r => (IReadOnlyList<string?>)[d.Label, Str(r[1]), Str(r[2]), Num(DoubleOrNull(r[3])), .. levels.Select(l => Str(r[3 + l.Rank]))])));
+        w.Raw("</details>\n");
+
+        // Partnership × objective heatmap.
+        w.Element("h2", $"Partnerships × objectives in {waveId}");
+        var grid = Rows(c, """
+            select u.unit_id, u.name, h.dimension_code, h.stage from marts.stage_history h join core.units u using (unit_id)
+            where h.framework_id = $1 and h.wave_id = $2 and h.role_code = 'ALL' order by u.name
+            """, frameworkId, waveId);
+        var names = grid.Select(r => Str(r[1])).Distinct().ToList();
+        var z = names.Select(n => dims.Select(d => grid.FirstOrDefault(r => Str(r[1]) == n && Str(r[2]) == d.Code) is { } hit ? (double)Int(hit[3]) : double.NaN).ToArray()).ToArray();
+        var heat = Chart.Heatmap<double, string, string, string>(zData: z, X: dims.Select(d => d.Label.Split('.')[0]).ToArray(), Y: names.Select(n => Shorten(n, 38)).ToArray(),
+                ColorScale: StyleParam.Colorscale.YIGnBu, ReverseScale: true, XGap: 2, YGap: 2)
+            .WithSize(Width: 1050, Height: 160 + (30 * names.Count))
+            .WithXAxisStyle<string, string, string>(TitleText: "objective");
+        w.Raw(PlotlyScript.PinColorRange(PlotlyScript.Fragment(heat, "partnership-heatmap"), 1, levels.Count));
+        w.Table($"Stages in {waveId} (rows: partnerships; columns: objectives)", ["Partnership", .. dims.Select(d => d.Label.Split('.')[0])],
+            names.Select(n => (IReadOnlyList<string?>)[n, .. dims.Select(d => grid.FirstOrDefault(r => Str(r[1]) == n && Str(r[2]) == d.Code) is { } hit ? Str(hit[3]) : "–")]));
+
+        // Transitions (Sankey).
+        w.Element("h2", "Transitions since the previous rated wave");
+        var transitions = Rows(c, """
+            select from_stage, to_stage, sum(n_units) from marts.stage_transitions where framework_id = $1 and to_wave = $2 group by all order by 1, 2
+            """, frameworkId, waveId);
+        if (transitions.Count == 0)
+        {
+            w.Element("p", $"No partnership has an earlier rated wave to compare {waveId} with.", "note");
+        }
+        else
+        {
+            w.Raw(SankeyChart.Html("transitions", levels, transitions.Select(r => (Int(r[0]), Int(r[1]), Int(r[2]))).ToList()));
+            w.Table("Partnership × objective moves between stages", ["From stage", "To stage", "Count"],
+                transitions.Select(r => (IReadOnlyList<string?>)[Str(r[0]), Str(r[1]), Str(r[2])]));
+        }
+
+        // Regressions.
+        w.Element("h2", "Regressions");
+        if (regressions.Count == 0)
+        {
+            w.Element("p", $"No partnership moved down on any objective in {waveId}.", "note");
+        }
+        else
+        {
+            var byObjective = regressions.GroupBy(r => Int(r[2])).OrderBy(g => g.Key).ToList();
+            w.Raw(PlotlyScript.Fragment(Chart.Column<int, string, string>(values: byObjective.Select(g => g.Count()).ToArray(), Keys: byObjective.Select(g => g.Key.ToString(CultureInfo.InvariantCulture)).ToArray(), Name: "regressions")
+                .WithSize(Width: 1000, Height: 320).WithXAxisStyle<string, string, string>(TitleText: "objective").WithYAxisStyle<string, string, string>(TitleText: "partnerships that moved down"), "regressions"));
+            w.Table("Partnerships that moved down", ["Partnership", "Objective", "From (wave)", "From stage", "To stage"],
+                regressions.Select(r => (IReadOnlyList<string?>)[Str(r[0]), $"{Str(r[2])}. {Str(r[3])}", Str(r[4]), Str(r[5]), Str(r[6])]));
+        }
+
+        // Shared needs: objectives where many partnerships stall below the last stage.
+        w.Element("h2", "Shared needs: where partnerships stall");
+        w.Element("p", "Partnerships that held the same stage as in their previous rated wave, below the last stage. Objectives where many stall are candidates for network-wide support.", "note");
+        var stalls = Rows(c, """
+            select d.number, d.title, count(*) as stalled, count(*) filter (where h.stage <= 2) as stalled_early, round(avg(h.stage), 2)
+            from marts.stage_history h join core.dimensions d on d.framework_id = h.framework_id and d.dimension_code = h.dimension_code
+            where h.framework_id = $1 and h.wave_id = $2 and h.role_code = 'ALL' and h.stage_change = 0 and h.stage < $3
+            group by d.number, d.title order by stalled desc, d.number
+            """, frameworkId, waveId, Int(framework[3]));
+        w.Raw(PlotlyScript.Fragment(Chart.Bar<int, string, string>(values: stalls.Select(r => Int(r[2])).Reverse().ToArray(), Keys: stalls.Select(r => $"{Int(r[0])}. {Shorten(Str(r[1]), 40)}").Reverse().ToArray(), Name: "stalled")
+            .WithSize(Width: 1000, Height: 140 + (26 * Math.Max(1, stalls.Count))).WithXAxisStyle<string, string, string>(TitleText: "partnerships holding their stage"), "shared-needs"));
+        w.Table("Stalled partnerships per objective", ["Objective", "Partnerships stalled", "…of them at stage 1 or 2", "Their mean stage"],
+            stalls.Select(r => (IReadOnlyList<string?>)[$"{Int(r[0])}. {Str(r[1])}", Str(r[2]), Str(r[3]), Num(DoubleOrNull(r[4]))]));
+
+        // Rater agreement.
+        w.Element("h2", "Rater agreement");
+        w.Element("p", "Krippendorff's alpha (ordinal) over each partnership's objectives and individual raters: 1 is full agreement, 0 is what chance alone gives. Below about 0.67 the raters see the partnership quite differently.", "note");
+        var agreement = Rows(c, """
+            select u.name, a.n_raters, a.n_items, a.alpha_ordinal from marts.rater_agreement a join core.units u using (unit_id)
+            where a.framework_id = $1 and a.wave_id = $2 order by u.name
+            """, frameworkId, waveId);
+        var withAlpha = agreement.Where(r => r[3] is not null).ToList();
+        w.Raw(PlotlyScript.Fragment(Chart.Bar<double, string, string>(values: withAlpha.Select(r => Convert.ToDouble(r[3], CultureInfo.InvariantCulture)).ToArray(), Keys: withAlpha.Select(r => Shorten(Str(r[0]), 38)).ToArray(), Name: "alpha")
+            .WithSize(Width: 1000, Height: 140 + (28 * Math.Max(1, withAlpha.Count))).WithXAxisStyle<double, double, string>(TitleText: "Krippendorff's alpha (ordinal)", MinMax: new Tuple<double, double>(-0.2, 1)), "agreement"));
+        w.Table($"Rater agreement in {waveId}", ["Partnership", "Raters", "Objectives rated by 2+", "Alpha (ordinal)"],
+            agreement.Select(r => (IReadOnlyList<string?>)[Str(r[0]), Str(r[1]), Str(r[2]), r[3] is null ? "not defined" : Convert.ToDouble(r[3], CultureInfo.InvariantCulture).ToString("0.000", CultureInfo.InvariantCulture)]));
+
+        // Response rates and data quality.
+        w.Element("h2", "Response rates and data quality");
+        var response = Rows(c, """
+            with raters as (
+              select unit_id, wave_id, count(distinct rater_key) filter (where not is_consensus) as n from core.ratings where framework_id = $1 group by all
+            )
+            select u.name, coalesce(r.n, 0), (select max(n) from raters x where x.unit_id = u.unit_id) as panel
+            from core.units u left join raters r on r.unit_id = u.unit_id and r.wave_id = $2
+            where u.network_id = $3 order by u.name
+            """, frameworkId, waveId, Str(framework[2]));
+        w.Element("p", "Response rate: raters who rated in this wave, out of the most raters the partnership ever had in one wave.", "note");
+        w.Raw(PlotlyScript.Fragment(Chart.Bar<double, string, string>(
+                values: response.Select(r => Int(r[2] ?? 0) == 0 ? 0 : 100.0 * Int(r[1]) / Int(r[2]!)).ToArray(), Keys: response.Select(r => Shorten(Str(r[0]), 38)).ToArray(), Name: "response rate")
+            .WithSize(Width: 1000, Height: 140 + (28 * Math.Max(1, response.Count))).WithXAxisStyle<double, double, string>(TitleText: "% of the partnership's raters", MinMax: new Tuple<double, double>(0, 100)), "response-rates"));
+        w.Table($"Raters in {waveId}", ["Partnership", "Raters this wave", "Most raters in any wave", "Response rate"],
+            response.Select(r => (IReadOnlyList<string?>)[Str(r[0]), Str(r[1]), Str(r[2] ?? 0), Int(r[2] ?? 0) == 0 ? "–" : $"{100.0 * Int(r[1]) / Int(r[2]!):0}%"]));
+        var batches = Rows(c, """
+            select b.batch_id, b.source_kind, b.file_name, b.rows_read, b.rows_loaded, b.rows_quarantined, b.rows_skipped from ops.ingest_batches b
+            where b.source_kind not in ('framework', 'roster', 'waves') order by b.batch_id
+            """);
+        w.Table("Landed files and their counts", ["Batch", "Kind", "File", "Read", "Loaded", "Quarantined", "Skipped"],
+            batches.Select(r => (IReadOnlyList<string?>)[Str(r[0]), Str(r[1]), Str(r[2]), Str(r[3]), Str(r[4]), Str(r[5]), Str(r[6])]));
+        var quarantine = Rows(c, "select q.batch_id, q.source_row, q.column_name, q.reason from ops.quarantine q order by q.batch_id, q.source_row limit 50");
+        w.Table("Quarantined records (first 50)", ["Batch", "Row", "Where", "Why"], quarantine.Select(r => (IReadOnlyList<string?>)[Str(r[0]), Str(r[1]), Str(r[2]), Str(r[3])]));
+
+        // What raters wrote (hub only: comments never go to partners' benchmarks or research views).
+        w.Element("h2", $"What raters wrote in {waveId}");
+        var comments = Rows(c, """
+            select u.name, d.number, min(r.comment) from core.ratings r join core.units u using (unit_id)
+            join core.dimensions d on d.framework_id = r.framework_id and d.dimension_code = r.dimension_code
+            where r.framework_id = $1 and r.wave_id = $2 and r.comment is not null and trim(r.comment) <> ''
+            group by u.name, d.number, r.comment order by u.name, d.number limit 200
+            """, frameworkId, waveId);
+        w.Table("Comments (pseudonymous raters; up to 200)", ["Partnership", "Objective", "Comment"],
+            comments.Select(r => (IReadOnlyList<string?>)[Str(r[0]), Str(r[1]), Str(r[2])]));
+
+        var asOf = Rows(c, "select max(finished_at), bool_or(is_synthetic) from ops.ingest_batches where batch_id in (select distinct batch_id from core.ratings where framework_id = $1)", frameworkId)[0];
+        return w.Page($"Hub review {waveId}", ReportFile.Stamps(asOf[0] as DateTime?, frameworkId, Str(framework[1]), context, asOf[1] is true), asOf[1] is true);
+    }
+
+    private static void Card(HtmlWriter w, string number, string label) =>
+        w.Raw($"<div class=\"card\"><div class=\"n\">{HtmlWriter.Text(number)}</div><div class=\"l\">{HtmlWriter.Text(label)}</div></div>");
+
+    internal static string Shorten(string s, int max) => s.Length > max ? s[..(max - 1)].TrimEnd() + "…" : s;
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using Plotly.NET;
+using Plotly.NET.CSharp;
+using ResearchPipeline.Reports.Html;
+using static ResearchPipeline.Reports.Query;
+using Chart = Plotly.NET.CSharp.Chart;
+
+namespace ResearchPipeline.Reports.Ic;
+
+/// <summary>
+/// The IC-map report for one TXNSI team and wave (spec section 6): the team's level per role × outcome (Level 1 =
+/// Ideal, as the maps number it), its movement over the waves, and the network's level distribution per role ×
+/// outcome (no other team named; cells from fewer than min_cell_size teams suppressed).
+/// </summary>
+public static class IcReport
+{
+    public static string RelativePath(string unitId, string waveId) => Path.Combine("ic", $"{unitId}-{waveId}.html");
+
+    public static string Write(DuckDBConnection c, string unitId, string waveId, ReportContext context) =>
+        ReportFile.Write(context.OutputDirectory, RelativePath(unitId, waveId), Render(c, unitId, waveId, context));
+
+    internal static string Render(DuckDBConnection c, string unitId, string waveId, ReportContext context)
+    {
+        var unit = Rows(c, "select name, network_id from core.units where unit_id = $1", unitId).SingleOrDefault()
+            ?? throw new ArgumentException($"unit {unitId} is not in the roster", nameof(unitId));
+        var framework = Rows(c, "select framework_id, name, version from core.frameworks where network_id = $1 and descriptors_by_role order by 1", Str(unit[1])).First();
+        var frameworkId = Str(framework[0]);
+        var roles = Rows(c, "select role_code, name from core.roles where framework_id = $1 order by role_code", frameworkId).Select(r => (Code: Str(r[0]), Name: Str(r[1]))).ToList();
+        var outcomes = Rows(c, "select dimension_code, title from core.dimensions where framework_id = $1 order by number", frameworkId).Select(r => (Code: Str(r[0]), Title: Str(r[1]))).ToList();
+        var levels = Rows(c, "select level_value, label, progress_rank from core.levels where framework_id = $1 order by level_value", frameworkId)
+            .Select(r => (Value: Int(r[0]), Label: Str(r[1]), Rank: Int(r[2]))).ToList();
+        var mine = Rows(c, """
+            select role_code, dimension_code, wave_id, level_value, progress_rank, levels_moved from marts.ic_role_outcome_levels
+            where unit_id = $1 order by role_code, dimension_code, wave_id
+            """, unitId);
+        var waves = Rows(c, "select distinct wave_id, wave_seq from marts.stage_history where unit_id = $1 order by wave_seq", unitId).Select(r => Str(r[0])).ToList();
+        var rolesHere = roles.Where(r => mine.Any(m => Str(m[0]) == r.Code)).ToList();
+        int? Level(string role, string outcome, string wave) => mine.FirstOrDefault(m => Str(m[0]) == role && Str(m[1]) == outcome && Str(m[2]) == wave) is { } hit ? Int(hit[3]) : null;
+
+        var w = new HtmlWriter();
+        w.Element("h1", Str(unit[0]));
+        w.Raw($"<p class=\"subtitle\">Innovation Configuration map check, {HtmlWriter.Text(waveId)} · {HtmlWriter.Text(Str(framework[1]))} ({HtmlWriter.Text(Str(framework[2]))})</p>\n");
+        w.Element("p", $"Levels are numbered as on the IC maps: {levels[0].Label} is the goal and {levels[^1].Label} is where teams start. Colors run from Entry (light) to Ideal (dark).", "note");
+
+        var now = mine.Where(m => Str(m[2]) == waveId).ToList();
+        w.Element("h2", "Summary");
+        w.Raw("<div class=\"cards\">");
+        foreach (var level in levels)
+        {
+            w.Raw($"<div class=\"card\"><div class=\"n\">{now.Count(m => Int(m[3]) == level.Value)}</div><div class=\"l\">role × outcome cells at {HtmlWriter.Text(level.Label)}</div></div>");
+        }
+
+        w.Raw($"<div class=\"card\"><div class=\"n\">{now.Count(m => m[5] is not null && Int(m[5]) > 0)}</div><div class=\"l\">moved toward Ideal since the previous check</div></div></div>\n");
+
+        w.Element("h2", $"Where the team stands in {waveId}: role × outcome");
+        var z = rolesHere.Select(r => outcomes.Select(o => Level(r.Code, o.Code, waveId) is { } v ? (double)levels.Single(l => l.Value == v).Rank : double.NaN).ToArray()).ToArray();
+        var heat = Chart.Heatmap<double, string, string, string>(zData: z, X: outcomes.Select(o => o.Code).ToArray(), Y: rolesHere.Select(r => r.Name).ToArray(),
+                ColorScale: StyleParam.Colorscale.YIGnBu, ReverseScale: true, XGap: 2, YGap: 2)
+            .WithSize(Width: 1000, Height: 160 + (44 * rolesHere.Count)).WithXAxisStyle<string, string, string>(TitleText: "desired outcome");
+        w.Raw(PlotlyScript.LabelColorBar(PlotlyScript.PinColorRange(PlotlyScript.Fragment(heat, "ic-now"), 1, levels.Count), levels.Select(l => (l.Rank, l.Label)).ToList()));
+        w.Table($"Level per role and outcome in {waveId} (1 = Ideal)", ["Role", .. outcomes.Select(o => o.Code)],
+            rolesHere.Select(r => (IReadOnlyList<string?>)[r.Name, .. outcomes.Select(o => Level(r.Code, o.Code, waveId)?.ToString(CultureInfo.InvariantCulture) ?? "–")]));
+        w.Raw("<details><summary>The outcomes</summary>");
+        w.Table("Desired outcomes", ["Code", "Outcome"], outcomes.Select(o => (IReadOnlyList<string?>)[o.Code, o.Title]));
+        w.Raw("</details>\n");
+
+        w.Element("h2", "Movement over the checks");
+        var lines = rolesHere.Select(r => Chart.Line<string, double, string>(
+            x: waves.ToArray(),
+            y: waves.Select(wave => mine.Where(m => Str(m[0]) == r.Code && Str(m[2]) == wave).Select(m => (double)Int(m[4])).DefaultIfEmpty(double.NaN).Average()).ToArray(),
+            Name: r.Name, ShowMarkers: true)).ToArray();
+        w.Raw(PlotlyScript.Fragment(Chart.Combine(lines).WithSize(Width: 1000, Height: 380)
+            .WithXAxisStyle<string, string, string>(TitleText: "check").WithYAxisStyle<double, double, string>(TitleText: "mean progress (1 = Entry … 5 = Ideal)", MinMax: new Tuple<double, double>(0.8, 5.2)), "ic-movement"));
+        foreach (var r in rolesHere)
+        {
+            w.Table($"{r.Name}: level per outcome over the checks (1 = Ideal)", ["Outcome", .. waves],
+                outcomes.Select(o => (IReadOnlyList<string?>)[o.Code, .. waves.Select(wave => Level(r.Code, o.Code, wave)?.ToString(CultureInfo.InvariantCulture) ?? "–")]));
+        }
+
+        w.Element("h2", $"The network in {waveId}");
+        w.Element("p", $"How many teams are at each level, per role and outcome. Cells from fewer than {context.MinCellSize} teams are suppressed. No team is named.", "note");
+        var dist = Rows(c, """
+            select role_code, dimension_code, level_value, n_units, n_units_total from marts.ic_level_distribution
+            where framework_id = $1 and wave_id = $2 order by role_code, dimension_code, level_value
+            """, frameworkId, waveId);
+        var shown = dist.Where(r => Int(r[4]) >= context.MinCellSize).ToList();
+        var stacks = levels.Select(l => Chart.StackedColumn<int, string, string>(
+            values: roles.Select(r => shown.Where(d => Str(d[0]) == r.Code && Int(d[2]) == l.Value).Sum(d => Int(d[3]))).ToArray(),
+            Keys: roles.Select(r => r.Name).ToArray(), Name: l.Label)).ToArray();
+        w.Raw(PlotlyScript.Fragment(Chart.Combine(stacks).WithSize(Width: 1000, Height: 420)
+            .WithYAxisStyle<string, string, string>(TitleText: "team × outcome cells"), "ic-network"));
+        w.Table($"Teams per level, role and outcome in {waveId}", ["Role", "Outcome", .. levels.Select(l => l.Label), "Teams"],
+            dist.GroupBy(d => (Role: Str(d[0]), Outcome: Str(d[1]))).Select(g =>
+            {
+                var total = Int(g.First()[4]);
+                var role = roles.FirstOrDefault(r => r.Code == g.Key.Role).Name ?? g.Key.Role;
+                return (IReadOnlyList<string?>)(total < context.MinCellSize
+                    ? [role, g.Key.Outcome, .. levels.Select(_ => "suppressed"), $"fewer than {context.MinCellSize}"]
+                    : [role, g.Key.Outcome, .. levels.Select(l => Str(g.FirstOrDefault(d => Int(d[2]) == l.Value)?[3] ?? 0)), Str(total)]);
+            }));
+
+        var asOf = Rows(c, "select max(b.finished_at), bool_or(b.is_synthetic) from core.ratings r join ops.ingest_batches b using (batch_id) where r.unit_id = $1", unitId)[0];
+        return w.Page($"{Str(unit[0])}: IC-map check {waveId}", ReportFile.Stamps(asOf[0] as DateTime?, frameworkId, Str(framework[2]), context, asOf[1] is true), asOf[1] is true);
+    }
+}

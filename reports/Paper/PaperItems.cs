@@ -1,0 +1,49 @@
+namespace ResearchPipeline.Reports.Paper;
+
+/// <summary>
+/// The numbers a paper pack can hold, each with the SQL that produces it from the published snapshot ($1 is the
+/// framework id). Partnerships appear only as P01, P02 … (numbered in the order of an MD5 of their id, so neither
+/// names nor alphabetical order leak); the SQL is written into the manifest so that the pack can be rebuilt.
+/// </summary>
+public static class PaperItems
+{
+    public const string Pseudonyms = """
+        with pseudonyms as (
+          select unit_id, 'P' || lpad(cast(row_number() over (order by md5(unit_id)) as varchar), 2, '0') as partnership
+          from (select distinct unit_id from marts.stage_history where framework_id = $1)
+        )
+        """;
+
+    public static readonly IReadOnlyDictionary<string, (string Title, string Sql)> All = new Dictionary<string, (string, string)>
+    {
+        ["stage_distribution"] = ("Partnership × objective stages by wave", """
+            select wave_id as wave, stage, count(*) as n
+            from marts.stage_history where framework_id = $1 and role_code = 'ALL'
+            group by wave_id, stage order by wave_id, stage
+            """),
+        ["transitions"] = ("Stage transitions between consecutive rated waves", """
+            select from_wave, to_wave, from_stage, to_stage, cast(sum(n_units) as integer) as n
+            from marts.stage_transitions where framework_id = $1
+            group by from_wave, to_wave, from_stage, to_stage order by from_wave, to_wave, from_stage, to_stage
+            """),
+        ["trajectories"] = ("Mean stage over the objectives, per partnership and wave", Pseudonyms + """
+            select p.partnership, h.wave_id as wave, round(avg(h.stage), 3) as mean_stage, count(*) as objectives
+            from marts.stage_history h join pseudonyms p on p.unit_id = h.unit_id
+            where h.framework_id = $1 and h.role_code = 'ALL'
+            group by p.partnership, h.wave_id order by p.partnership, h.wave_id
+            """),
+        ["benchmarks"] = ("Network percentiles per objective and wave", """
+            select d.number as objective, b.wave_id as wave, b.n_units as partnerships, b.p25, b.median, b.p75
+            from marts.network_benchmarks b join core.dimensions d on d.framework_id = b.framework_id and d.dimension_code = b.dimension_code
+            where b.framework_id = $1 order by d.number, b.wave_id
+            """),
+        ["agreement"] = ("Rater agreement (Krippendorff's alpha, ordinal) per partnership and wave", Pseudonyms + """
+            select p.partnership, a.wave_id as wave, a.n_raters as raters, a.n_items as objectives, round(a.alpha_ordinal, 3) as alpha_ordinal
+            from marts.rater_agreement a join pseudonyms p on p.unit_id = a.unit_id
+            where a.framework_id = $1 order by p.partnership, a.wave_id
+            """),
+    };
+
+    /// <summary>Items that also make a figure.</summary>
+    public static readonly string[] Figures = ["stage_distribution", "transitions", "trajectories", "agreement"];
+}

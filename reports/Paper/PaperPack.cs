@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using DuckDB.NET.Data;
+using Plotly.NET;
+using Plotly.NET.CSharp;
+using ResearchPipeline.Reports.Html;
+using static ResearchPipeline.Reports.Query;
+using Chart = Plotly.NET.CSharp.Chart;
+
+namespace ResearchPipeline.Reports.Paper;
+
+/// <summary>
+/// The conference paper pack (spec section 6): a folder paper/&lt;name&gt;/ with each chosen figure as a self-contained
+/// HTML file (its data table included) and each chosen table as CSV, Markdown and LaTeX, partnerships pseudonymized,
+/// and manifest.json with the snapshot hash, framework version, pipeline version and the SQL behind every number.
+/// Nothing in the tables or the manifest depends on when it was built: the same snapshot gives the same bytes.
+/// </summary>
+public static class PaperPack
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public sealed record Result(string Folder, IReadOnlyList<string> Files);
+
+    public static Result Write(DuckDBConnection c, PaperSpec spec, ReportContext context)
+    {
+        var framework = Rows(c, "select version, name from core.frameworks where framework_id = $1", spec.FrameworkId).SingleOrDefault()
+            ?? throw new Models.PipelineInputException($"framework {spec.FrameworkId} (paper spec {spec.Name}) is not in the snapshot.");
+        var folder = Path.Combine(context.OutputDirectory, "paper", spec.Name);
+        var files = new List<string>();
+        var items = new List<object>();
+        var synthetic = Rows(c, "select coalesce(bool_or(is_synthetic), false) from ops.ingest_batches")[0][0] is true;
+        foreach (var name in spec.Tables.Concat(spec.Figures).Distinct())
+        {
+            var (title, sql) = PaperItems.All[name];
+            var (columns, rows) = Table(c, sql, spec.FrameworkId);
+            var written = new List<string>();
+            if (spec.Tables.Contains(name))
+            {
+                written.Add(Save(folder, $"tables/{name}.csv", Csv(columns, rows)));
+                written.Add(Save(folder, $"tables/{name}.md", Markdown(title, columns, rows)));
+                written.Add(Save(folder, $"tables/{name}.tex", Latex(title, name, columns, rows)));
+            }
+
+            if (spec.Figures.Contains(name))
+            {
+                var page = Figure(name, title, columns, rows, c, spec.FrameworkId, Str(framework[0]), context, synthetic);
+                written.Add(Save(folder, $"figures/{name}.html", page));
+            }
+
+            files.AddRange(written);
+            items.Add(new { name, title, files = written.Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/')).ToArray(), sql = sql.Trim(), parameters = new[] { spec.FrameworkId } });
+        }
+
+        var manifest = JsonSerializer.Serialize(new
+        {
+            name = spec.Name,
+            framework_id = spec.FrameworkId,
+            framework_version = Str(framework[0]),
+            snapshot_sha256 = context.SnapshotHash,
+            pipeline_version = context.PipelineVersion,
+            synthetic_sample_data = synthetic,
+            pseudonyms = "Partnerships are P01, P02 … numbered in the order of md5(unit_id); the key is not in this pack.",
+            rebuild = $"rp report paper --spec <this spec> against the snapshot with SHA-256 {context.SnapshotHash}; every SQL below runs on that snapshot with $1 = {spec.FrameworkId}.",
+            items,
+        }, Indented);
+        files.Add(Save(folder, "manifest.json", manifest + "\n"));
+        return new Result(folder, files);
+    }
+
+    private static (List<string> Columns, List<string[]> Rows) Table(DuckDBConnection c, string sql, string frameworkId)
+    {
+        using var command = c.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.Add(new DuckDBParameter(frameworkId));
+        using var reader = command.ExecuteReader();
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+        var rows = new List<string[]>();
+        while (reader.Read())
+        {
+            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "" : Cell(reader.GetValue(i))).ToArray());
+        }
+
+        return (columns, rows);
+    }
+
+    private static string Cell(object value) => value switch
+    {
+        double d => d.ToString("0.###", CultureInfo.InvariantCulture),
+        decimal m => m.ToString("0.###", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    private static string Csv(List<string> columns, List<string[]> rows)
+    {
+        static string Q(string s) => s.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+        var sb = new StringBuilder();
+        sb.Append(string.Join(',', columns.Select(Q))).Append('\n');
+        foreach (var row in rows)
+        {
+            sb.Append(string.Join(',', row.Select(Q))).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Markdown(string title, List<string> columns, List<string[]> rows)
+    {
+        static string E(string s) => s.Replace("|", "\\|", StringComparison.Ordinal);
+        var sb = new StringBuilder($"**{title}**\n\n");
+        sb.Append("| ").Append(string.Join(" | ", columns.Select(E))).Append(" |\n");
+        sb.Append('|').Append(string.Concat(columns.Select(_ => "---|"))).Append('\n');
+        foreach (var row in rows)
+        {
+            sb.Append("| ").Append(string.Join(" | ", row.Select(E))).Append(" |\n");
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Latex(string title, string name, List<string> columns, List<string[]> rows)
+    {
+        static string E(string s)
+        {
+            var sb = new StringBuilder();
+            foreach (var ch in s)
+            {
+                sb.Append(ch switch
+                {
+                    '\\' => "\\textbackslash{}", '&' => "\\&", '%' => "\\%", '$' => "\\$", '#' => "\\#", '_' => "\\_",
+                    '{' => "\\{", '}' => "\\}", '~' => "\\textasciitilde{}", '^' => "\\textasciicircum{}", _ => ch.ToString(),
+                });
+            }
+
+            return sb.ToString();
+        }
+
+        var sb = new StringBuilder();
+        sb.Append("\\begin{table}[ht]\n\\centering\n\\caption{").Append(E(title)).Append("}\n\\label{tab:").Append(E(name)).Append("}\n");
+        sb.Append("\\begin{tabular}{").Append(string.Concat(columns.Select(_ => "l"))).Append("}\n\\hline\n");
+        sb.Append(string.Join(" & ", columns.Select(E))).Append(" \\\\\n\\hline\n");
+        foreach (var row in rows)
+        {
+            sb.Append(string.Join(" & ", row.Select(E))).Append(" \\\\\n");
+        }
+
+        sb.Append("\\hline\n\\end{tabular}\n\\end{table}\n");
+        return sb.ToString();
+    }
+
+    private static string Figure(string name, string title, List<string> columns, List<string[]> rows, DuckDBConnection c, string frameworkId,
+        string frameworkVersion, ReportContext context, bool synthetic)
+    {
+        var w = new HtmlWriter();
+        w.Element("h1", title);
+        w.Element("p", "Partnerships are pseudonymized (P01 …). The numbers are in the table under the figure and in tables/ of this pack.", "note");
+        int Col(string column) => columns.IndexOf(column);
+        double D(string s) => double.Parse(s, CultureInfo.InvariantCulture);
+        switch (name)
+        {
+            case "stage_distribution":
+                var waves = rows.Select(r => r[Col("wave")]).Distinct().ToArray();
+                var stages = rows.Select(r => r[Col("stage")]).Distinct().Order(StringComparer.Ordinal).ToList();
+                w.Raw(PlotlyScript.Fragment(Chart.Combine(stages.Select(s => Chart.StackedColumn<double, string, string>(
+                        values: waves.Select(wave => rows.Where(r => r[Col("wave")] == wave && r[Col("stage")] == s).Select(r => D(r[Col("n")])).DefaultIfEmpty(0).Sum()).ToArray(),
+                        Keys: waves, Name: $"stage {s}"))).WithSize(Width: 900, Height: 420), name));
+                break;
+            case "transitions":
+                var latest = rows.Select(r => r[Col("to_wave")]).Max(StringComparer.Ordinal);
+                var levels = Rows(c, "select progress_rank, label from core.levels where framework_id = $1 order by progress_rank", frameworkId).Select(r => (Int(r[0]), Str(r[1]))).ToList();
+                w.Element("p", $"Into {latest}, from each partnership's previous rated wave.", "note");
+                w.Raw(SankeyChart.Html(name, levels, rows.Where(r => r[Col("to_wave")] == latest).Select(r => (int.Parse(r[Col("from_stage")], CultureInfo.InvariantCulture), int.Parse(r[Col("to_stage")], CultureInfo.InvariantCulture), int.Parse(r[Col("n")], CultureInfo.InvariantCulture))).ToList()));
+                break;
+            case "trajectories":
+                w.Raw(PlotlyScript.Fragment(Chart.Combine(rows.GroupBy(r => r[Col("partnership")]).Select(g => Chart.Line<string, double, string>(
+                        x: g.Select(r => r[Col("wave")]).ToArray(), y: g.Select(r => D(r[Col("mean_stage")])).ToArray(), Name: g.Key, ShowMarkers: true)))
+                    .WithSize(Width: 900, Height: 460).WithYAxisStyle<double, double, string>(TitleText: "mean stage", MinMax: new Tuple<double, double>(1, 4)), name));
+                break;
+            default:
+                var valid = rows.Where(r => r[Col("alpha_ordinal")].Length > 0).ToList();
+                w.Raw(PlotlyScript.Fragment(Chart.Point<string, double, string>(x: valid.Select(r => r[Col("wave")]).ToArray(), y: valid.Select(r => D(r[Col("alpha_ordinal")])).ToArray(), Name: "partnership × wave")
+                    .WithSize(Width: 900, Height: 420).WithYAxisStyle<double, double, string>(TitleText: "Krippendorff's alpha (ordinal)"), name));
+                break;
+        }
+
+        w.Table(title, columns, rows.Select(r => (IReadOnlyList<string?>)r));
+        return w.Page(title, ReportFile.Stamps(null, frameworkId, frameworkVersion, context, synthetic, "paper pack"), synthetic);
+    }
+
+    private static string Save(string folder, string relative, string text)
+    {
+        var path = Path.Combine(folder, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text, new UTF8Encoding(false));
+        return path;
+    }
+}
