@@ -37,9 +37,14 @@ public static class PlotlyScript
     /// <summary>Names the color bar's values (a heatmap of progress ranks shows the rubric's own level names).</summary>
     public static string LabelColorBar(string fragment, IReadOnlyList<(int Value, string Label)> ticks)
     {
-        var bar = System.Text.Json.JsonSerializer.Serialize(new { tickvals = ticks.Select(t => t.Value).ToArray(), ticktext = ticks.Select(t => t.Label).ToArray() })
-            .Replace("<", "\\u003c", StringComparison.Ordinal);
-        return fragment.Replace("\"type\":\"heatmap\"", $"\"type\":\"heatmap\",\"colorbar\":{bar}", StringComparison.Ordinal);
+        var ordered = ticks.OrderBy(t => t.Value).ToList();
+        var inner = System.Text.Json.JsonSerializer.Serialize(new { tickvals = ordered.Select(t => t.Value).ToArray(), ticktext = ordered.Select(t => t.Label).ToArray() })
+            .Replace("<", "\\u003c", StringComparison.Ordinal)[1..^1];
+        const string existing = "\"colorbar\":{";
+        var at = fragment.IndexOf(existing, StringComparison.Ordinal);
+        return at >= 0
+            ? fragment[..(at + existing.Length)] + inner + "," + fragment[(at + existing.Length)..]
+            : fragment.Replace("\"type\":\"heatmap\"", $"\"type\":\"heatmap\",\"colorbar\":{{{inner}}}", StringComparison.Ordinal);
     }
 
     private static string Extract()

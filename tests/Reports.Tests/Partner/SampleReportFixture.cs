@@ -10,6 +10,7 @@ public sealed class SampleReportFixture : IDisposable
 {
     public const string HostileUnit = "hostile-unit";
     public const string HostileName = "<script>window.__pwned=1</script> & Co";
+    public const string HostileComment = "<script>window.__pwnedComment=1</script> we \"tried\" & failed";
 
     public SampleReportFixture()
     {
@@ -21,13 +22,17 @@ public sealed class SampleReportFixture : IDisposable
         IngestService.IngestFile(Warehouse.Connection, Path.Combine(Repository.Samples, "ilead-ratings.csv"), TempWarehouse.Options);
         var extra = Warehouse.WriteFile("hostile.csv",
             "network,framework,wave,unit,role,rater,dimension,level,rated_at,is_consensus,comment\n" +
-            $"ilead,ilead-dp-2018,2022,{HostileUnit},IHE,x@y.z,1,2,,false,\n");
+            $"ilead,ilead-dp-2018,2022,{HostileUnit},IHE,x@y.z,1,2,,false,\n" +
+            $"ilead,ilead-dp-2018,2022,uva-chesterfield,HUB,hub@y.z,3,2,,false,\"{HostileComment.Replace("\"", "\"\"", StringComparison.Ordinal)}\"\n");
         IngestService.IngestFile(Warehouse.Connection, extra, TempWarehouse.Options);
+        IngestService.IngestFile(Warehouse.Connection, Path.Combine(Repository.Samples, "txnsi-ic-ratings.csv"), TempWarehouse.Options);
         new ModelRunner(Warehouse.Connection, TimeProvider.System).Build();
         Context = new ReportContext(Path.Combine(Warehouse.Folder, "reports"), 5, "test");
         UvaPath = PartnerReport.Write(Warehouse.Connection, "uva-chesterfield", "2022", Context);
         UvaHtml = File.ReadAllText(UvaPath);
         HostilePath = PartnerReport.Write(Warehouse.Connection, HostileUnit, "2022", Context);
+        HubPath = Hub.HubReport.Write(Warehouse.Connection, "ilead-dp-2018", "2022", Context);
+        IcPath = Ic.IcReport.Write(Warehouse.Connection, "txnsi-r10-campus-a1", "2023-spring", Context);
     }
 
     public TempWarehouse Warehouse { get; }
@@ -39,6 +44,10 @@ public sealed class SampleReportFixture : IDisposable
     public string UvaHtml { get; }
 
     public string HostilePath { get; }
+
+    public string HubPath { get; }
+
+    public string IcPath { get; }
 
     public void Dispose() => Warehouse.Dispose();
 }

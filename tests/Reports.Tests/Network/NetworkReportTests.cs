@@ -1,0 +1,74 @@
+using System.Text.RegularExpressions;
+using ResearchPipeline.Reports.Hub;
+using ResearchPipeline.Reports.Ic;
+using ResearchPipeline.Reports.Paper;
+using ResearchPipeline.Reports.Tests.Partner;
+
+namespace ResearchPipeline.Reports.Tests.Network;
+
+/// <summary>The hub review, the IC-map report and the paper pack, read as HTML and files.</summary>
+public sealed partial class NetworkReportTests(SampleReportFixture fixture) : IClassFixture<SampleReportFixture>
+{
+    [Fact]
+    public void Hub_EveryChartHasItsTableAndDataIsEscaped()
+    {
+        var html = File.ReadAllText(fixture.HubPath);
+        Assert.EndsWith(Path.Combine("hub", "2022.html"), fixture.HubPath, StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(html, @"\* plotly\.js v\d"));
+        var charts = Regex.Matches(html, "<div class=\"chart\" id=\"([a-z-]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(["stage-distribution", "partnership-heatmap", "transitions", "regressions", "shared-needs", "agreement", "response-rates"], charts);
+        Assert.True(Regex.Count(html, "<table class=\"data\">") >= charts.Count + 3);
+        Assert.Contains("\"type\":\"sankey\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(SampleReportFixture.HostileComment, html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;window.__pwnedComment=1&lt;/script&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("University of Virginia &amp; Chesterfield County Public Schools", html, StringComparison.Ordinal); // identified, for the hub
+        Assert.Contains("Synthetic sample data", html, StringComparison.Ordinal);
+        Assert.Matches("framework ilead-dp-2018 \\(Draft 02/18\\) · snapshot: not published · ResearchPipeline test", html);
+    }
+
+    [Fact]
+    public void Ic_TeamLevelsNetworkDistributionNoOtherTeamNamed()
+    {
+        var html = File.ReadAllText(fixture.IcPath);
+        Assert.Equal(["ic-now", "ic-movement", "ic-network"], Regex.Matches(html, "<div class=\"chart\" id=\"([a-z-]+)\"").Select(m => m.Groups[1].Value));
+        Assert.Contains("Region 10 District A Campus 1 (synthetic)", html, StringComparison.Ordinal);
+        foreach (var other in new[] { "txnsi-r10-campus-a2", "Campus 2", "txnsi-r11", "District B" })
+        {
+            Assert.DoesNotContain(other, html, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("\"ticktext\":[\"Level 5 (Entry)\"", html, StringComparison.Ordinal);
+        var strict = IcReport.Render(fixture.Warehouse.Connection, "txnsi-r10-campus-a1", "2023-spring", fixture.Context with { MinCellSize = 6 });
+        Assert.Contains("suppressed", strict, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Paper_RebuiltFromTheSameDataByteIdenticalTablesPseudonymizedWithSqlInManifest()
+    {
+        var spec = new PaperSpec("test-pack", "ilead-dp-2018", ["stage_distribution", "transitions", "trajectories", "agreement"], [.. PaperItems.All.Keys]);
+        var first = PaperPack.Write(fixture.Warehouse.Connection, spec, fixture.Context with { OutputDirectory = Path.Combine(fixture.Warehouse.Folder, "paper-a"), SnapshotHash = new string('a', 64) });
+        var second = PaperPack.Write(fixture.Warehouse.Connection, spec, fixture.Context with { OutputDirectory = Path.Combine(fixture.Warehouse.Folder, "paper-b"), SnapshotHash = new string('a', 64) });
+        var tables = Directory.GetFiles(Path.Combine(first.Folder, "tables")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(15, tables.Count); // 5 tables × CSV, Markdown, LaTeX
+        foreach (var file in tables.Append("manifest.json"))
+        {
+            var a = Path.Combine(first.Folder, file!.EndsWith(".json", StringComparison.Ordinal) ? "" : "tables", file);
+            var b = Path.Combine(second.Folder, file.EndsWith(".json", StringComparison.Ordinal) ? "" : "tables", file);
+            Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
+        }
+
+        var everything = string.Concat(first.Files.Select(File.ReadAllText));
+        foreach (var unit in new[] { "uva-chesterfield", "University of Virginia", "gmu-fairfax", "George Mason", SampleReportFixture.HostileUnit })
+        {
+            Assert.DoesNotContain(unit, everything, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("P01,", File.ReadAllText(Path.Combine(first.Folder, "tables", "trajectories.csv")), StringComparison.Ordinal);
+        var manifest = File.ReadAllText(Path.Combine(first.Folder, "manifest.json"));
+        Assert.Contains("\"snapshot_sha256\": \"" + new string('a', 64) + "\"", manifest, StringComparison.Ordinal);
+        Assert.Contains("\"framework_version\": \"Draft 02/18\"", manifest, StringComparison.Ordinal);
+        Assert.Contains("from marts.rater_agreement a join pseudonyms p", manifest, StringComparison.Ordinal);
+        Assert.Contains("\\\\begin{tabular}", System.Text.Json.JsonSerializer.Serialize(File.ReadAllText(Path.Combine(first.Folder, "tables", "benchmarks.tex"))), StringComparison.Ordinal);
+        Assert.Equal(4, Directory.GetFiles(Path.Combine(first.Folder, "figures"), "*.html").Length);
+    }
+}
