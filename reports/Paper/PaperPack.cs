@@ -29,7 +29,9 @@ public static class PaperPack
         var folder = Path.Combine(context.OutputDirectory, "paper", spec.Name);
         var files = new List<string>();
         var items = new List<object>();
-        var synthetic = Rows(c, "select coalesce(bool_or(is_synthetic), false) from ops.ingest_batches")[0][0] is true;
+        var batches = Rows(c, "select coalesce(bool_or(is_synthetic), false), max(finished_at) from ops.ingest_batches")[0];
+        var synthetic = batches[0] is true;
+        var asOf = batches[1] as DateTime?;
         foreach (var name in spec.Tables.Concat(spec.Figures).Distinct())
         {
             var (title, sql) = PaperItems.All[name];
@@ -44,7 +46,7 @@ public static class PaperPack
 
             if (spec.Figures.Contains(name))
             {
-                var page = Figure(name, title, columns, rows, c, spec.FrameworkId, Str(framework[0]), context, synthetic);
+                var page = Figure(name, title, columns, rows, c, spec.FrameworkId, Str(framework[0]), context, synthetic, asOf);
                 written.Add(Save(folder, $"figures/{name}.html", page));
             }
 
@@ -150,7 +152,7 @@ public static class PaperPack
     }
 
     private static string Figure(string name, string title, List<string> columns, List<string[]> rows, DuckDBConnection c, string frameworkId,
-        string frameworkVersion, ReportContext context, bool synthetic)
+        string frameworkVersion, ReportContext context, bool synthetic, DateTime? asOf)
     {
         var w = new HtmlWriter();
         w.Element("h1", title);
@@ -185,7 +187,7 @@ public static class PaperPack
         }
 
         w.Table(title, columns, rows.Select(r => (IReadOnlyList<string?>)r));
-        return w.Page(title, ReportFile.Stamps(null, frameworkId, frameworkVersion, context, synthetic, "paper pack"), synthetic);
+        return w.Page(title, ReportFile.Stamps(asOf, frameworkId, frameworkVersion, context, synthetic, "paper pack"), synthetic);
     }
 
     private static string Save(string folder, string relative, string text)

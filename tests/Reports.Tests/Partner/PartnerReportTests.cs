@@ -40,6 +40,33 @@ public sealed partial class PartnerReportTests(SampleReportFixture fixture) : IC
     }
 
     [Fact]
+    public void Write_EveryPartnerReport_NamesNoOtherPartnershipOrItsMembers()
+    {
+        var roster = ReferenceData.RosterCsv().Split('\n').Skip(1).Where(l => l.StartsWith("ilead,", StringComparison.Ordinal)).Select(l => l.Split(',')).ToList();
+        var units = roster.Select(r => r[1]).Distinct().Append(SampleReportFixture.HostileUnit).ToList();
+        var context = fixture.Context with { OutputDirectory = Path.Combine(fixture.Warehouse.Folder, "all-partners") };
+        foreach (var unit in units)
+        {
+            var html = File.ReadAllText(PartnerReport.Write(fixture.Warehouse.Connection, unit, "2022", context));
+            var own = roster.Where(r => r[1] == unit).SelectMany(r => new[] { r[2], r[4] }).ToHashSet();
+            foreach (var other in roster.Where(r => r[1] != unit))
+            {
+                Assert.DoesNotContain(other[1], html, StringComparison.Ordinal);
+                foreach (var name in new[] { other[2], other[4] }.Where(n => !own.Any(o => o.Contains(n, StringComparison.Ordinal))))
+                {
+                    Assert.False(html.Contains(System.Net.WebUtility.HtmlEncode(name), StringComparison.Ordinal), $"{unit}'s report names {name}");
+                }
+            }
+
+            if (unit != SampleReportFixture.HostileUnit)
+            {
+                Assert.DoesNotContain("hostile", html, StringComparison.OrdinalIgnoreCase);
+                Assert.DoesNotContain("__pwnedComment", html, StringComparison.Ordinal); // comments stay out of partner reports
+            }
+        }
+    }
+
+    [Fact]
     public void Render_NamesNoOtherPartnership()
     {
         var roster = ReferenceData.RosterCsv().Split('\n').Skip(1).Where(l => l.StartsWith("ilead,", StringComparison.Ordinal)).Select(l => l.Split(','));
