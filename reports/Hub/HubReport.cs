@@ -82,7 +82,8 @@ public static class HubReport
                 ColorScale: StyleParam.Colorscale.YIGnBu, ReverseScale: true, XGap: 2, YGap: 2)
             .WithSize(Width: 1050, Height: 160 + (30 * names.Count))
             .WithXAxisStyle<string, string, string>(TitleText: "objective");
-        w.Raw(PlotlyScript.PinColorRange(PlotlyScript.Fragment(heat, "partnership-heatmap"), 1, levels.Count));
+        w.Raw(PlotlyScript.LabelColorBar(PlotlyScript.PinColorRange(PlotlyScript.Fragment(heat, "partnership-heatmap"), 1, levels.Count),
+            levels.Select(l => (l.Rank, $"stage {l.Rank}")).ToList()));
         w.Table($"Stages in {waveId} (rows: partnerships; columns: objectives)", ["Partnership", .. dims.Select(d => d.Label.Split('.')[0])],
             names.Select(n => (IReadOnlyList<string?>)[n, .. dims.Select(d => grid.FirstOrDefault(r => Str(r[1]) == n && Str(r[2]) == d.Code) is { } hit ? Str(hit[3]) : "–")]));
 

@@ -76,7 +76,8 @@ public static class PartnerReport
                 .WithSize(Width: 1000, Height: 110 + (34 * objs.Count))
                 .WithXAxisStyle<string, string, string>(TitleText: "wave", CategoryOrder: StyleParam.CategoryOrder.Array, CategoryArray: d.Waves.ToArray())
                 .WithYAxisStyle<string, string, string>(TitleText: "", CategoryOrder: StyleParam.CategoryOrder.Array, CategoryArray: labels.AsEnumerable().Reverse().ToArray());
-            w.Raw(PlotlyScript.PinColorRange(PlotlyScript.Fragment(heat, $"trajectory-{group.ToLowerInvariant()}"), 1, d.Levels.Count));
+            w.Raw(PlotlyScript.LabelColorBar(PlotlyScript.PinColorRange(PlotlyScript.Fragment(heat, $"trajectory-{group.ToLowerInvariant()}"), 1, d.Levels.Count),
+                d.Levels.Select(l => (l.Rank, $"stage {l.Rank}")).ToList()));
             w.Table($"Stages by wave: {GroupTitle(group)}", ["Objective", .. d.Waves],
                 objs.Select(o => (IReadOnlyList<string?>)[Short(o), .. d.Waves.Select(wave => o.StageByWave.TryGetValue(wave, out var s) ? s.ToString(CultureInfo.InvariantCulture) : "–")]));
         }
