@@ -52,21 +52,35 @@ public static class CommandLine
         var ingest = new Command("ingest", "Load files (kind detected from the header; survey exports with a mapping).") { paths, strict, mappingOption };
         ingest.SetAction(r => Guard(error, () =>
         {
-            var results = Make(r).Ingest(r.GetValue(paths)!, r.GetValue(mappingOption));
-            return r.GetValue(strict) && results.Any(x => x.RowsQuarantined > 0) ? 1 : 0;
+            var pipeline = Make(r);
+            return pipeline.Exclusive("ingest", () =>
+            {
+                var results = pipeline.Ingest(r.GetValue(paths)!, r.GetValue(mappingOption));
+                return r.GetValue(strict) && results.Any(x => x.RowsQuarantined > 0) ? 1 : 0;
+            });
         }));
 
         var sourceOption = new Option<string?>("--source") { Description = "Pull only this source (its name in the config)" };
         var pull = new Command("pull", "Pull the configured API sources (Qualtrics, REDCap) since their watermarks.") { sourceOption };
-        pull.SetAction(r => Guard(error, () => Make(r).Pull(r.GetValue(sourceOption)) ? 0 : 1));
+        pull.SetAction(r => Guard(error, () =>
+        {
+            var pipeline = Make(r);
+            return pipeline.Exclusive("pull", () => pipeline.Pull(r.GetValue(sourceOption)) ? 0 : 1);
+        }));
+
+        var run = new Command("run", "One full pass: pull, ingest the inbox, transform, check, publish, reports; each step in ops.runs.");
+        run.SetAction(r => Guard(error, () => Make(r).RunAll()));
 
         var full = new Option<bool>("--full") { Description = "Rebuild everything" };
         var transform = new Command("transform", "Build staging, intermediate and marts, then run data tests.") { full };
         transform.SetAction(r => Guard(error, () =>
         {
             var pipeline = Make(r);
-            pipeline.Transform(r.GetValue(full));
-            return pipeline.Check() ? 0 : 1;
+            return pipeline.Exclusive("transform", () =>
+            {
+                pipeline.Transform(r.GetValue(full));
+                return pipeline.Check() ? 0 : 1;
+            });
         }));
 
         var check = new Command("check", "Data tests only; exit 1 if any error-level test fails.");
@@ -128,8 +142,12 @@ public static class CommandLine
         var publish = new Command("publish", "Write the researchers' read-only snapshot with its data dictionary (publish_to).");
         publish.SetAction(r => Guard(error, () =>
         {
-            Make(r).Publish();
-            return 0;
+            var pipeline = Make(r);
+            return pipeline.Exclusive("publish", () =>
+            {
+                pipeline.Publish();
+                return 0;
+            });
         }));
 
         var exportFormat = new Option<string?>("--format") { Description = "parquet | csv (research extract)" };
@@ -193,6 +211,7 @@ public static class CommandLine
         root.Subcommands.Add(init);
         root.Subcommands.Add(ingest);
         root.Subcommands.Add(pull);
+        root.Subcommands.Add(run);
         root.Subcommands.Add(transform);
         root.Subcommands.Add(check);
         root.Subcommands.Add(report);

@@ -7,6 +7,7 @@ using ResearchPipeline.Ingest.Landing;
 using ResearchPipeline.Ingest.Spreadsheets;
 using ResearchPipeline.Ingest.Surveys;
 using ResearchPipeline.Jobs.Config;
+using ResearchPipeline.Jobs.Runs;
 using ResearchPipeline.Models;
 using ResearchPipeline.Reports;
 using ResearchPipeline.Reports.Partner;
@@ -83,6 +84,170 @@ public sealed class Pipeline(PipelineConfig config, TextWriter output, TimeProvi
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Ingests the new files of every inbox folder (spec section 7): each file with its folder's mapping (or the one
+    /// beside it); a file that lands moves to processed/, a file that is refused moves to refused/ with its reason
+    /// beside it, so that nothing is tried twice and nothing is lost.
+    /// </summary>
+    public (int Landed, int Refused) ScanInbox()
+    {
+        int landed = 0, refused = 0;
+        foreach (var inbox in config.Inbox)
+        {
+            Directory.CreateDirectory(inbox.Path);
+            var files = Directory.GetFiles(inbox.Path)
+                .Where(f => !f.EndsWith(".mapping.yaml", StringComparison.OrdinalIgnoreCase) && !Path.GetFileName(f).StartsWith('.'))
+                .Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal).ToList();
+            foreach (var file in files)
+            {
+                string target;
+                try
+                {
+                    Ingest([file], inbox.MappingPath);
+                    target = Path.Combine(inbox.Path, "processed", Path.GetFileName(file));
+                    landed++;
+                }
+                catch (PipelineInputException ex)
+                {
+                    output.WriteLine($"{Path.GetFileName(file)}: refused: {ex.Message.Split(Environment.NewLine)[0]}");
+                    target = Path.Combine(inbox.Path, "refused", Path.GetFileName(file));
+                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                    File.WriteAllText(target + ".error.txt", ex.Message + Environment.NewLine);
+                    refused++;
+                }
+
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Move(file, target, overwrite: true);
+            }
+        }
+
+        output.WriteLine($"Inbox: {landed} file(s) landed, {refused} refused.");
+        return (landed, refused);
+    }
+
+    /// <summary>
+    /// One full pass (spec section 8, <c>rp run</c>): pull, inbox, transform, check, publish, reports, under the writer
+    /// lock, each step recorded in ops.runs. A failed step stops the pass (nothing is published from failed checks).
+    /// Returns 0 when everything succeeded, 1 otherwise (including: skipped because another writer holds the warehouse).
+    /// </summary>
+    public int RunAll()
+    {
+        using var writer = WriterLock.TryAcquire(config.Warehouse, "run", clock, out var heldBy);
+        if (writer is null)
+        {
+            output.WriteLine($"Skipped: the warehouse is being written by {heldBy}; run again when it is done.");
+            return 1;
+        }
+
+        if (!File.Exists(config.Warehouse))
+        {
+            Init();
+        }
+
+        var steps = new (string Name, Func<string?> Action)[]
+        {
+            ("pull", () => Pull(null) ? null : "a source failed (see above)"),
+            ("scan_inbox", () =>
+            {
+                ScanInbox(); // a refused file is set aside with its reason; it does not fail the pass
+                return null;
+            }),
+            ("transform", () =>
+            {
+                Transform();
+                return null;
+            }),
+            ("check", () => Check() ? null : "an error-level data test failed: nothing is published"),
+            ("publish", () =>
+            {
+                Publish();
+                return null;
+            }),
+            ("reports", () =>
+            {
+                Reports();
+                return null;
+            }),
+        };
+        var ok = true;
+        var summary = new List<string>();
+        foreach (var (name, action) in steps)
+        {
+            output.WriteLine($"== {name}");
+            long runId;
+            using (var connection = OpenExisting())
+            {
+                runId = new RunLog(connection, clock).Start("run:" + name);
+            }
+
+            string status, message;
+            try
+            {
+                var failure = action();
+                (status, message) = failure is null ? ("succeeded", "ok") : ("failed", failure);
+            }
+            catch (Exception ex) when (ex is PipelineInputException or DuckDBException or IOException or PullFailedException)
+            {
+                (status, message) = ("failed", ex.Message.Split(Environment.NewLine)[0]);
+                output.WriteLine($"{name}: FAILED: {message}");
+            }
+
+            using (var connection = OpenExisting())
+            {
+                new RunLog(connection, clock).Finish(runId, status, message);
+            }
+
+            summary.Add($"  {name,-11} {status}{(status == "succeeded" ? "" : ": " + message)}");
+            if (status != "succeeded")
+            {
+                ok = false;
+                break;
+            }
+        }
+
+        output.WriteLine("Run summary:");
+        foreach (var line in summary)
+        {
+            output.WriteLine(line);
+        }
+
+        return ok ? 0 : 1;
+    }
+
+    /// <summary>Runs a command that writes the warehouse under the writer lock; when another job holds it, says so and returns 1.</summary>
+    public int Exclusive(string job, Func<int> action)
+    {
+        using var writer = WriterLock.TryAcquire(config.Warehouse, job, clock, out var heldBy);
+        if (writer is null)
+        {
+            output.WriteLine($"Skipped: the warehouse is being written by {heldBy}; try again when it is done.");
+            return 1;
+        }
+
+        return action();
+    }
+
+    /// <summary>Every report the warehouse has data for: partners' (latest iLEAD wave), the hub review, IC-map reports.</summary>
+    public void Reports()
+    {
+        using (var connection = OpenExisting())
+        {
+            if (Strings(connection, "select 1 from core.ratings where network_id = 'ilead' limit 1").Count == 0)
+            {
+                output.WriteLine("No iLEAD ratings: no partner reports or hub review.");
+            }
+            else
+            {
+                connection.Close();
+                PartnerReports(null, all: true, wave: null, config.ReportsOut);
+                HubReport("ilead-dp-2018", null, config.ReportsOut);
+            }
+        }
+
+        IcReports(null, all: true, wave: null, config.ReportsOut);
     }
 
     /// <summary>Pulls every configured API source (or the one named); returns false when any pull failed.</summary>

@@ -17,6 +17,9 @@ public sealed partial record PipelineConfig(
     /// <summary>API sources to pull (spec section 7, <c>sources:</c>).</summary>
     public IReadOnlyList<ApiSource> Sources { get; init; } = [];
 
+    /// <summary>Inbox folders scanned for new survey and spreadsheet files (spec section 7, <c>inbox:</c>).</summary>
+    public IReadOnlyList<InboxFolder> Inbox { get; init; } = [];
+
     /// <summary>Where pulled files are kept (the archived source files): a folder per source beside the warehouse.</summary>
     public string LandingFolder => Path.Combine(Path.GetDirectoryName(Warehouse)!, "landing");
 
@@ -87,6 +90,11 @@ public sealed partial record PipelineConfig(
             }
         }
 
+        if (root.Children.TryGetValue(new YamlScalarNode("inbox"), out var inboxNode))
+        {
+            config = config with { Inbox = ReadInbox(inboxNode, Resolve, problems) };
+        }
+
         if (root.Children.TryGetValue(new YamlScalarNode("sources"), out var sourcesNode))
         {
             config = config with { Sources = ReadSources(sourcesNode, Resolve, problems) };
@@ -98,6 +106,38 @@ public sealed partial record PipelineConfig(
         }
 
         return config;
+    }
+
+    private static List<InboxFolder> ReadInbox(YamlNode node, Func<string, string> resolve, List<string> problems)
+    {
+        var folders = new List<InboxFolder>();
+        if (node is not YamlSequenceNode list)
+        {
+            problems.Add("inbox: must be a list of folders (- path: …, mapping: …)");
+            return folders;
+        }
+
+        foreach (var (item, index) in list.Children.Select((c, i) => (c, i)))
+        {
+            string? Get(string key) => item is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode(key), out var v) ? (v as YamlScalarNode)?.Value : null;
+            var path = item is YamlScalarNode scalar ? scalar.Value : Get("path");
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                problems.Add($"inbox[{index}]: path is missing");
+                continue;
+            }
+
+            var mapping = Get("mapping") is { } m ? resolve(m) : null;
+            if (mapping is not null && !File.Exists(mapping))
+            {
+                problems.Add($"inbox[{index}] ({path}): mapping file {mapping} does not exist");
+                continue;
+            }
+
+            folders.Add(new InboxFolder(resolve(path), mapping));
+        }
+
+        return folders;
     }
 
     private static List<ApiSource> ReadSources(YamlNode node, Func<string, string> resolve, List<string> problems)
