@@ -68,6 +68,9 @@ public static class CommandLine
             return pipeline.Exclusive("pull", () => pipeline.Pull(r.GetValue(sourceOption)) ? 0 : 1);
         }));
 
+        var serve = new Command("serve", "Scheduler (Hangfire) with the config's schedules and the dashboard on 127.0.0.1.");
+        serve.SetAction(r => Guard(error, () => ResearchPipeline.Jobs.Serve.ServeHost.Run(Config(r), output)));
+
         var run = new Command("run", "One full pass: pull, ingest the inbox, transform, check, publish, reports; each step in ops.runs.");
         run.SetAction(r => Guard(error, () => Make(r).RunAll()));
 
@@ -212,6 +215,7 @@ public static class CommandLine
         root.Subcommands.Add(ingest);
         root.Subcommands.Add(pull);
         root.Subcommands.Add(run);
+        root.Subcommands.Add(serve);
         root.Subcommands.Add(transform);
         root.Subcommands.Add(check);
         root.Subcommands.Add(report);

@@ -142,6 +142,12 @@ public sealed class Pipeline(PipelineConfig config, TextWriter output, TimeProvi
             return 1;
         }
 
+        return RunAllLocked();
+    }
+
+    /// <summary>The full pass, for a caller that already holds the writer lock.</summary>
+    public int RunAllLocked()
+    {
         if (!File.Exists(config.Warehouse))
         {
             Init();

@@ -17,6 +17,9 @@ public sealed partial record PipelineConfig(
     /// <summary>API sources to pull (spec section 7, <c>sources:</c>).</summary>
     public IReadOnlyList<ApiSource> Sources { get; init; } = [];
 
+    /// <summary>Schedules, job storage and dashboard of rp serve.</summary>
+    public ServeSettings Serve { get; init; } = ServeSettings.Default;
+
     /// <summary>Inbox folders scanned for new survey and spreadsheet files (spec section 7, <c>inbox:</c>).</summary>
     public IReadOnlyList<InboxFolder> Inbox { get; init; } = [];
 
@@ -90,6 +93,7 @@ public sealed partial record PipelineConfig(
             }
         }
 
+        config = config with { Serve = ReadServe(root, Get, problems) };
         if (root.Children.TryGetValue(new YamlScalarNode("inbox"), out var inboxNode))
         {
             config = config with { Inbox = ReadInbox(inboxNode, Resolve, problems) };
@@ -106,6 +110,97 @@ public sealed partial record PipelineConfig(
         }
 
         return config;
+    }
+
+    private static ServeSettings ReadServe(YamlMappingNode root, Func<string, string?> get, List<string> problems)
+    {
+        var serve = ServeSettings.Default;
+        var schedules = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (root.Children.TryGetValue(new YamlScalarNode("schedules"), out var node))
+        {
+            if (node is YamlMappingNode map)
+            {
+                foreach (var (k, v) in map.Children)
+                {
+                    var job = (k as YamlScalarNode)?.Value ?? "";
+                    var cron = (v as YamlScalarNode)?.Value ?? "";
+                    if (!ServeSettings.Jobs.Contains(job))
+                    {
+                        problems.Add($"schedules: \"{job}\" is not a job (jobs: {string.Join(", ", ServeSettings.Jobs)})");
+                    }
+                    else if (!IsCron(cron))
+                    {
+                        problems.Add($"schedules.{job}: \"{cron}\" is not a cron expression (5 fields, or 6 with seconds first)");
+                    }
+                    else
+                    {
+                        schedules[job] = cron;
+                    }
+                }
+            }
+            else
+            {
+                problems.Add("schedules: must be a map of job: cron");
+            }
+        }
+
+        var zone = get("time_zone") ?? "UTC";
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+        {
+            problems.Add($"time_zone: \"{zone}\" is not a time zone (for example UTC or America/Chicago)");
+        }
+
+        var storage = get("jobs_storage") ?? "inmemory";
+        if (storage is not ("inmemory" or "postgres"))
+        {
+            problems.Add($"jobs_storage: \"{storage}\" must be inmemory or postgres");
+        }
+
+        var connectionEnv = get("connection_env");
+        if (storage == "postgres" && string.IsNullOrWhiteSpace(connectionEnv))
+        {
+            problems.Add("jobs_storage: postgres needs connection_env: the environment variable that holds the PostgreSQL connection string");
+        }
+
+        int port = serve.DashboardPort;
+        bool remote = false;
+        string? userEnv = null, passwordEnv = null;
+        if (root.Children.TryGetValue(new YamlScalarNode("dashboard"), out var dash) && dash is YamlMappingNode d)
+        {
+            string? D(string key) => d.Children.TryGetValue(new YamlScalarNode(key), out var v) ? (v as YamlScalarNode)?.Value : null;
+            if (D("port") is { } p && (!int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
+            {
+                problems.Add($"dashboard.port: \"{p}\" is not a port number");
+            }
+
+            remote = D("remote") == "true";
+            userEnv = D("user_env");
+            passwordEnv = D("password_env");
+            if (remote && (userEnv is null || passwordEnv is null))
+            {
+                problems.Add("dashboard.remote: true needs user_env and password_env (the variables holding the dashboard's user name and password)");
+            }
+        }
+
+        var poll = 15;
+        if (get("schedule_poll_seconds") is { } ps && (!int.TryParse(ps, NumberStyles.Integer, CultureInfo.InvariantCulture, out poll) || poll < 1))
+        {
+            problems.Add($"schedule_poll_seconds: \"{ps}\" must be a whole number of at least 1");
+        }
+
+        return new ServeSettings(schedules, zone, storage, connectionEnv, port, remote, userEnv, passwordEnv) { PollSeconds = poll };
+    }
+
+    private static bool IsCron(string cron)
+    {
+        var fields = cron.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length is not (5 or 6))
+        {
+            return false;
+        }
+
+        // Hangfire parses the expression itself when serve starts; here, the shape and the characters.
+        return fields.All(f => f.All(ch => char.IsAsciiLetterOrDigit(ch) || "*/,-?#".Contains(ch, StringComparison.Ordinal)));
     }
 
     private static List<InboxFolder> ReadInbox(YamlNode node, Func<string, string> resolve, List<string> problems)

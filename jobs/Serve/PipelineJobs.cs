@@ -1,0 +1,151 @@
+using DuckDB.NET.Data;
+using Hangfire;
+using ResearchPipeline.Ingest.Api;
+using ResearchPipeline.Jobs.Cli;
+using ResearchPipeline.Jobs.Config;
+using ResearchPipeline.Jobs.Runs;
+using ResearchPipeline.Models;
+
+namespace ResearchPipeline.Jobs.Serve;
+
+/// <summary>
+/// The jobs <c>rp serve</c> schedules. Each one that writes takes the single-writer lock first (the lock file, and with
+/// PostgreSQL storage also a distributed lock in the job storage, so it holds across servers): a job that finds it
+/// taken is skipped and recorded, not queued behind it. Every run lands in ops.runs with its message. Only a pull is
+/// retried (a network can recover); a failed transform or check is not, and a failed transform stops its publish.
+/// </summary>
+public sealed class PipelineJobs(PipelineConfig config, IBackgroundJobClient jobs, JobStorage storage, TimeProvider clock)
+{
+    [AutomaticRetry(Attempts = 3)]
+    [JobDisplayName("pull API sources")]
+    public void Pull() => Exclusive("pull", p => p.Pull(null) ? null : "a source failed; see the job's output", transient: true);
+
+    [AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("scan the inbox")]
+    public void ScanInbox()
+    {
+        var landed = 0;
+        Exclusive("scan_inbox", p =>
+        {
+            landed = p.ScanInbox().Landed;
+            return null;
+        });
+        if (landed > 0)
+        {
+            // Transform as a continuation of a successful ingest, then publish after a successful transform.
+            var transform = jobs.Enqueue<PipelineJobs>(j => j.Transform());
+            jobs.ContinueJobWith<PipelineJobs>(transform, j => j.Publish());
+        }
+    }
+
+    [AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("transform and check")]
+    public void Transform() => Exclusive("transform", p =>
+    {
+        p.Transform();
+        return p.Check() ? null : "an error-level data test failed";
+    });
+
+    [AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("publish the snapshot")]
+    public void Publish() => Exclusive("publish", p =>
+    {
+        p.Publish();
+        return null;
+    });
+
+    [AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("partner, hub and IC reports")]
+    public void PartnerReports() => Exclusive("partner_reports", p =>
+    {
+        p.Reports();
+        return null;
+    });
+
+    [AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("full run")]
+    public void Run() => Exclusive("run", p => p.RunAllLocked() == 0 ? null : "a step failed; see ops.runs");
+
+    /// <summary>Runs a step under the writer lock and records it; throws when it failed, so that Hangfire shows it failed (and stops continuations).</summary>
+    private void Exclusive(string job, Func<Pipeline, string?> step, bool transient = false)
+    {
+        using var output = new StringWriter();
+        var pipeline = new Pipeline(config, output, clock);
+        using var writer = WriterLock.TryAcquire(config.Warehouse, job, clock, out var heldBy);
+        using var storageConnection = config.Serve.JobsStorage == "postgres" ? storage.GetConnection() : null;
+        IDisposable? distributed = null;
+        if (writer is not null && storageConnection is not null)
+        {
+            try
+            {
+                distributed = storageConnection.AcquireDistributedLock("rp:warehouse-writer", TimeSpan.Zero);
+            }
+            catch (Hangfire.Storage.DistributedLockTimeoutException)
+            {
+                heldBy = "a job on another server";
+            }
+        }
+
+        using (distributed)
+        {
+            if (writer is null || (config.Serve.JobsStorage == "postgres" && distributed is null))
+            {
+                Console.WriteLine($"{clock.GetUtcNow():u} {job}: skipped, the warehouse is being written by {heldBy}");
+                RecordSkip(job, heldBy);
+                return;
+            }
+
+            if (!File.Exists(config.Warehouse))
+            {
+                pipeline.Init();
+            }
+
+            long runId;
+            using (var connection = pipeline.OpenExisting())
+            {
+                runId = new RunLog(connection, clock).Start(job);
+            }
+
+            string? failure;
+            try
+            {
+                failure = step(pipeline);
+            }
+            catch (Exception ex) when (ex is PipelineInputException or DuckDBException or IOException or PullFailedException)
+            {
+                failure = ex.Message.Split(Environment.NewLine)[0];
+            }
+
+            using (var connection = pipeline.OpenExisting())
+            {
+                new RunLog(connection, clock).Finish(runId, failure is null ? "succeeded" : "failed", failure ?? Summary(output.ToString()));
+            }
+
+            Console.Write(output.ToString());
+            if (failure is not null)
+            {
+                throw transient ? new PullFailedException($"{job}: {failure}") : new InvalidOperationException($"{job} failed: {failure}");
+            }
+        }
+    }
+
+    /// <summary>A skipped run is recorded when the warehouse can be opened (the lock holder may be in this process); otherwise only logged.</summary>
+    private void RecordSkip(string job, string? heldBy)
+    {
+        try
+        {
+            using var connection = new Pipeline(config, TextWriter.Null, clock).OpenExisting();
+            new RunLog(connection, clock).Skipped(job, $"skipped: the warehouse was being written by {heldBy}");
+        }
+        catch (Exception ex) when (ex is DuckDBException or PipelineInputException or IOException)
+        {
+            // Another process holds the warehouse file; the skip is in this server's log and the dashboard.
+        }
+    }
+
+    private static string Summary(string output)
+    {
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Length == 0 ? "ok" : string.Join(" | ", lines.TakeLast(3));
+    }
+}

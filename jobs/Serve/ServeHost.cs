@@ -1,0 +1,101 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ResearchPipeline.Jobs.Config;
+using ResearchPipeline.Models;
+
+namespace ResearchPipeline.Jobs.Serve;
+
+/// <summary>
+/// <c>rp serve</c> (spec sections 7 and 8): a Hangfire server with the config's recurring jobs, its dashboard on
+/// 127.0.0.1 (remote only when configured, behind credentials), in-memory job storage by default or PostgreSQL so that
+/// several servers share one queue. Ctrl-C or SIGTERM stops it gracefully: running jobs finish their step (each
+/// step is transactional) before the process ends.
+/// </summary>
+public static class ServeHost
+{
+    public static int Run(PipelineConfig config, TextWriter output)
+    {
+        var serve = config.Serve;
+        string? connectionString = null;
+        if (serve.JobsStorage == "postgres")
+        {
+            connectionString = Environment.GetEnvironmentVariable(serve.ConnectionEnv!) is { Length: > 0 } cs ? cs
+                : throw new PipelineInputException($"jobs_storage: postgres: the environment variable {serve.ConnectionEnv} is not set; put the PostgreSQL connection string in it.");
+        }
+
+        IDashboardAuthorizationFilter authorization = new LocalRequestsOnlyAuthorizationFilter();
+        if (serve.DashboardRemote)
+        {
+            var user = Environment.GetEnvironmentVariable(serve.DashboardUserEnv!);
+            var password = Environment.GetEnvironmentVariable(serve.DashboardPasswordEnv!);
+            if (string.IsNullOrEmpty(user) || string.IsNullOrEmpty(password))
+            {
+                throw new PipelineInputException($"dashboard.remote: set {serve.DashboardUserEnv} and {serve.DashboardPasswordEnv} to the dashboard's user name and password.");
+            }
+
+            authorization = new BasicAuthFilter(user, password);
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseUrls($"http://{(serve.DashboardRemote ? "0.0.0.0" : "127.0.0.1")}:{serve.DashboardPort}");
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMinutes(2));
+        builder.Services.AddSingleton(config);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHangfire(h =>
+        {
+            h.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            if (connectionString is not null)
+            {
+                h.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) });
+            }
+            else
+            {
+                h.UseInMemoryStorage();
+            }
+        });
+        builder.Services.AddHangfireServer(o =>
+        {
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(serve.PollSeconds);
+            o.WorkerCount = 2;
+            o.ServerName = $"rp-{Environment.MachineName}-{Environment.ProcessId}";
+            o.StopTimeout = TimeSpan.FromMinutes(1);
+            o.ShutdownTimeout = TimeSpan.FromMinutes(2);
+        });
+        builder.Services.AddTransient<PipelineJobs>();
+        var app = builder.Build();
+        app.MapGet("/healthz", () => "ok");
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [authorization], DashboardTitle = "ResearchPipeline jobs", AppPath = null });
+
+        var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(serve.TimeZone);
+        foreach (var (job, cron) in serve.Schedules)
+        {
+            var options = new RecurringJobOptions { TimeZone = zone };
+            switch (job)
+            {
+                case "pull": recurring.AddOrUpdate<PipelineJobs>(job, j => j.Pull(), cron, options); break;
+                case "scan_inbox": recurring.AddOrUpdate<PipelineJobs>(job, j => j.ScanInbox(), cron, options); break;
+                case "transform": recurring.AddOrUpdate<PipelineJobs>(job, j => j.Transform(), cron, options); break;
+                case "publish": recurring.AddOrUpdate<PipelineJobs>(job, j => j.Publish(), cron, options); break;
+                case "partner_reports": recurring.AddOrUpdate<PipelineJobs>(job, j => j.PartnerReports(), cron, options); break;
+                default: recurring.AddOrUpdate<PipelineJobs>(job, j => j.Run(), cron, options); break;
+            }
+        }
+
+        output.WriteLine($"Serving {config.Warehouse}");
+        output.WriteLine($"  dashboard: http://{(serve.DashboardRemote ? "<this machine>" : "127.0.0.1")}:{serve.DashboardPort}/hangfire{(serve.DashboardRemote ? " (remote, with credentials)" : " (this machine only)")}");
+        output.WriteLine($"  storage:   {serve.JobsStorage}; schedules ({serve.TimeZone}): {(serve.Schedules.Count == 0 ? "none" : string.Join(", ", serve.Schedules.Select(s => $"{s.Key} \"{s.Value}\"")))}");
+        output.WriteLine("  Ctrl-C or SIGTERM stops it after the running jobs finish their step.");
+        output.Flush();
+        app.Run();
+        return 0;
+    }
+}
