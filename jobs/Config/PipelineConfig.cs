@@ -138,7 +138,7 @@ public sealed partial record PipelineConfig(
                     }
                 }
             }
-            else
+            else if (node is not YamlScalarNode { Value: null or "" })
             {
                 problems.Add("schedules: must be a map of job: cron");
             }

@@ -1,5 +1,6 @@
 using DuckDB.NET.Data;
 using Hangfire;
+using Hangfire.Server;
 using ResearchPipeline.Ingest.Api;
 using ResearchPipeline.Jobs.Cli;
 using ResearchPipeline.Jobs.Config;
@@ -18,14 +19,14 @@ public sealed class PipelineJobs(PipelineConfig config, IBackgroundJobClient job
 {
     [AutomaticRetry(Attempts = 3)]
     [JobDisplayName("pull API sources")]
-    public void Pull() => Exclusive("pull", p => p.Pull(null) ? null : "a source failed; see the job's output", transient: true);
+    public void Pull(PerformContext? context) => Exclusive(context, "pull", p => p.Pull(null) ? null : "a source failed; see the job's output", transient: true);
 
     [AutomaticRetry(Attempts = 0)]
     [JobDisplayName("scan the inbox")]
-    public void ScanInbox()
+    public void ScanInbox(PerformContext? context)
     {
         var landed = 0;
-        Exclusive("scan_inbox", p =>
+        Exclusive(context, "scan_inbox", p =>
         {
             landed = p.ScanInbox().Landed;
             return null;
@@ -33,14 +34,14 @@ public sealed class PipelineJobs(PipelineConfig config, IBackgroundJobClient job
         if (landed > 0)
         {
             // Transform as a continuation of a successful ingest, then publish after a successful transform.
-            var transform = jobs.Enqueue<PipelineJobs>(j => j.Transform());
-            jobs.ContinueJobWith<PipelineJobs>(transform, j => j.Publish());
+            var transform = jobs.Enqueue<PipelineJobs>(j => j.Transform(null));
+            jobs.ContinueJobWith<PipelineJobs>(transform, j => j.Publish(null));
         }
     }
 
     [AutomaticRetry(Attempts = 0)]
     [JobDisplayName("transform and check")]
-    public void Transform() => Exclusive("transform", p =>
+    public void Transform(PerformContext? context) => Exclusive(context, "transform", p =>
     {
         p.Transform();
         return p.Check() ? null : "an error-level data test failed";
@@ -48,7 +49,7 @@ public sealed class PipelineJobs(PipelineConfig config, IBackgroundJobClient job
 
     [AutomaticRetry(Attempts = 0)]
     [JobDisplayName("publish the snapshot")]
-    public void Publish() => Exclusive("publish", p =>
+    public void Publish(PerformContext? context) => Exclusive(context, "publish", p =>
     {
         p.Publish();
         return null;
@@ -56,7 +57,7 @@ public sealed class PipelineJobs(PipelineConfig config, IBackgroundJobClient job
 
     [AutomaticRetry(Attempts = 0)]
     [JobDisplayName("partner, hub and IC reports")]
-    public void PartnerReports() => Exclusive("partner_reports", p =>
+    public void PartnerReports(PerformContext? context) => Exclusive(context, "partner_reports", p =>
     {
         p.Reports();
         return null;
@@ -64,11 +65,12 @@ public sealed class PipelineJobs(PipelineConfig config, IBackgroundJobClient job
 
     [AutomaticRetry(Attempts = 0)]
     [JobDisplayName("full run")]
-    public void Run() => Exclusive("run", p => p.RunAllLocked() == 0 ? null : "a step failed; see ops.runs");
+    public void Run(PerformContext? context) => Exclusive(context, "run", p => p.RunAllLocked() == 0 ? null : "a step failed; see ops.runs");
 
     /// <summary>Runs a step under the writer lock and records it; throws when it failed, so that Hangfire shows it failed (and stops continuations).</summary>
-    private void Exclusive(string job, Func<Pipeline, string?> step, bool transient = false)
+    private void Exclusive(PerformContext? context, string job, Func<Pipeline, string?> step, bool transient = false)
     {
+        var jobId = context?.BackgroundJob.Id ?? "direct";
         using var output = new StringWriter();
         var pipeline = new Pipeline(config, output, clock);
         using var writer = WriterLock.TryAcquire(config.Warehouse, job, clock, out var heldBy);
@@ -91,7 +93,7 @@ public sealed class PipelineJobs(PipelineConfig config, IBackgroundJobClient job
             if (writer is null || (config.Serve.JobsStorage == "postgres" && distributed is null))
             {
                 Console.WriteLine($"{clock.GetUtcNow():u} {job}: skipped, the warehouse is being written by {heldBy}");
-                RecordSkip(job, heldBy);
+                RecordSkip(job, $"{heldBy} (hangfire job {jobId})");
                 return;
             }
 
@@ -118,7 +120,7 @@ public sealed class PipelineJobs(PipelineConfig config, IBackgroundJobClient job
 
             using (var connection = pipeline.OpenExisting())
             {
-                new RunLog(connection, clock).Finish(runId, failure is null ? "succeeded" : "failed", failure ?? Summary(output.ToString()));
+                new RunLog(connection, clock).Finish(runId, failure is null ? "succeeded" : "failed", $"hangfire job {jobId}: {failure ?? Summary(output.ToString())}");
             }
 
             Console.Write(output.ToString());

@@ -81,12 +81,12 @@ public static class ServeHost
             var options = new RecurringJobOptions { TimeZone = zone };
             switch (job)
             {
-                case "pull": recurring.AddOrUpdate<PipelineJobs>(job, j => j.Pull(), cron, options); break;
-                case "scan_inbox": recurring.AddOrUpdate<PipelineJobs>(job, j => j.ScanInbox(), cron, options); break;
-                case "transform": recurring.AddOrUpdate<PipelineJobs>(job, j => j.Transform(), cron, options); break;
-                case "publish": recurring.AddOrUpdate<PipelineJobs>(job, j => j.Publish(), cron, options); break;
-                case "partner_reports": recurring.AddOrUpdate<PipelineJobs>(job, j => j.PartnerReports(), cron, options); break;
-                default: recurring.AddOrUpdate<PipelineJobs>(job, j => j.Run(), cron, options); break;
+                case "pull": recurring.AddOrUpdate<PipelineJobs>(job, j => j.Pull(null), cron, options); break;
+                case "scan_inbox": recurring.AddOrUpdate<PipelineJobs>(job, j => j.ScanInbox(null), cron, options); break;
+                case "transform": recurring.AddOrUpdate<PipelineJobs>(job, j => j.Transform(null), cron, options); break;
+                case "publish": recurring.AddOrUpdate<PipelineJobs>(job, j => j.Publish(null), cron, options); break;
+                case "partner_reports": recurring.AddOrUpdate<PipelineJobs>(job, j => j.PartnerReports(null), cron, options); break;
+                default: recurring.AddOrUpdate<PipelineJobs>(job, j => j.Run(null), cron, options); break;
             }
         }
 

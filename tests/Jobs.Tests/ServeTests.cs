@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using DuckDB.NET.Data;
+using ResearchPipeline.Jobs.Runs;
+
+namespace ResearchPipeline.Jobs.Tests;
+
+/// <summary>rp serve as a real process: schedules firing (6-field crons, 1 s polling), continuations, the single writer, the dashboard, a clean stop.</summary>
+public sealed class ServeTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "rp-serve-" + Guid.NewGuid().ToString("N")[..10])).FullName;
+    private readonly List<Process> _servers = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _log = new();
+
+    public void Dispose()
+    {
+        foreach (var server in _servers.Where(s => !s.HasExited))
+        {
+            server.Kill(entireProcessTree: true);
+        }
+
+        foreach (var server in _servers)
+        {
+            server.Dispose();
+        }
+
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private string Warehouse => Path.Combine(_dir, "warehouse", "pipeline.duckdb");
+
+    internal static int FreePort()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+
+    private string Config(int port, string schedules, string extra = "")
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "inbox"));
+        var path = Path.Combine(_dir, $"pipeline-{port}.yaml");
+        File.WriteAllText(path, $"""
+            warehouse: warehouse/pipeline.duckdb
+            reports_out: reports
+            inbox:
+              - path: inbox
+            schedules:
+            {schedules}
+            schedule_poll_seconds: 1
+            dashboard:
+              port: {port}
+            {extra}
+            """);
+        return path;
+    }
+
+    internal static string Ratings(string wave, string unit = "uva-chesterfield") => "network,framework,wave,unit,role,rater,dimension,level,rated_at,is_consensus,comment\n" +
+        string.Concat(Enumerable.Range(1, 24).Select(d => $"ilead,ilead-dp-2018,{wave},{unit},IHE,ann@{unit}.edu,{d},{1 + (d % 4)},,false,\n"));
+
+    private Process Start(string config, IDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _dir };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ResearchPipeline.Jobs.dll"));
+        info.ArgumentList.Add("serve");
+        info.ArgumentList.Add("--config");
+        info.ArgumentList.Add(config);
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[k] = v;
+        }
+
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, e) => _log.Enqueue(e.Data ?? "");
+        process.ErrorDataReceived += (_, e) => _log.Enqueue("! " + (e.Data ?? ""));
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _servers.Add(process);
+        return process;
+    }
+
+    internal static async Task WaitFor(Func<bool> condition, string what, int seconds = 60)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(seconds), $"waited {seconds} s for {what}");
+            await Task.Delay(200);
+        }
+    }
+
+    internal static async Task Stop(Process server)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", server.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill!.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await server.WaitForExitAsync(timeout.Token);
+        Assert.Equal(0, server.ExitCode);
+    }
+
+    internal static List<string[]> Runs(string warehouse)
+    {
+        using var connection = new DuckDBConnection($"Data Source={warehouse};ACCESS_MODE=READ_ONLY");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "select job, status, coalesce(message, ''), strftime(started_at, '%Y-%m-%d %H:%M:%S.%f'), coalesce(strftime(finished_at, '%Y-%m-%d %H:%M:%S.%f'), '') from ops.runs order by run_id";
+        using var reader = command.ExecuteReader();
+        var rows = new List<string[]>();
+        while (reader.Read())
+        {
+            rows.Add([reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)]);
+        }
+
+        return rows;
+    }
+
+    [Fact]
+    public async Task Serve_InboxScheduleFires_TransformAndPublishFollowDashboardAnswersStopsCleanly()
+    {
+        var port = FreePort();
+        var server = Start(Config(port, "  scan_inbox: \"*/2 * * * * *\""));
+        using var http = new HttpClient();
+        await WaitFor(() => { try { return http.GetStringAsync($"http://127.0.0.1:{port}/healthz").Result == "ok"; } catch (AggregateException) { return false; } }, "the server to answer");
+        var dashboard = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/hangfire"));
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains("ResearchPipeline jobs", await dashboard.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        File.WriteAllText(Path.Combine(_dir, "inbox", "2019.csv"), Ratings("2019"));
+        await WaitFor(() => File.Exists(Path.Combine(_dir, "warehouse", "published", "snapshot.duckdb")), "scan → transform → publish; server said: " + string.Join(" / ", _log));
+        await Stop(server);
+
+        var runs = Runs(Warehouse);
+        string[] chain = ["scan_inbox", "transform", "publish"];
+        var done = runs.Where(r => r[1] == "succeeded").Select(r => r[0]).ToList();
+        Assert.True(chain.All(done.Contains), string.Join(" / ", runs.Select(r => string.Join(' ', r))));
+        Assert.True(done.IndexOf("transform") > done.IndexOf("scan_inbox") && done.IndexOf("publish") > done.IndexOf("transform"));
+        Assert.DoesNotContain(runs, r => r[1] == "running"); // the stop let every started job finish its step
+        Assert.True(File.Exists(Path.Combine(_dir, "inbox", "processed", "2019.csv")));
+    }
+
+    [Fact]
+    public async Task Serve_WhileAnotherJobHoldsTheWriterLock_ScheduledRunsAreSkippedAndRecordedNotQueued()
+    {
+        new Cli.Pipeline(Jobs.Config.PipelineConfig.Load(Config(1, "")), TextWriter.Null, TimeProvider.System).Init();
+        var port = FreePort();
+        File.WriteAllText(Path.Combine(_dir, "inbox", "2019.csv"), Ratings("2019"));
+        var held = WriterLock.TryAcquire(Warehouse, "a long job", TimeProvider.System, out _);
+        Assert.NotNull(held);
+        var server = Start(Config(port, "  scan_inbox: \"*/1 * * * * *\""));
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        Assert.True(File.Exists(Path.Combine(_dir, "inbox", "2019.csv")), "nothing ran while the lock was held");
+        held!.Dispose();
+        await WaitFor(() => File.Exists(Path.Combine(_dir, "inbox", "processed", "2019.csv")), "the scan after the lock was released");
+        await Task.Delay(TimeSpan.FromSeconds(3)); // let the transform continuation finish
+        await Stop(server);
+
+        var runs = Runs(Warehouse);
+        var skipped = runs.Where(r => r[0] == "scan_inbox" && r[1] == "skipped").ToList();
+        Assert.True(skipped.Count >= 2, $"{skipped.Count} skipped scans recorded");
+        Assert.All(skipped, r => Assert.StartsWith("skipped: the warehouse was being written by", r[2], StringComparison.Ordinal));
+        Assert.Single(runs, r => r[0] == "scan_inbox" && r[1] == "succeeded" && r[2].Contains("Inbox: 1 file(s) landed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Serve_TransformFails_FailureRecordedAndNothingPublished()
+    {
+        var config = Config(1, "");
+        var pipeline = new Cli.Pipeline(Jobs.Config.PipelineConfig.Load(config), TextWriter.Null, TimeProvider.System);
+        pipeline.Init();
+        File.WriteAllText(Path.Combine(_dir, "r.csv"), Ratings("2019"));
+        pipeline.Ingest([Path.Combine(_dir, "r.csv")]);
+        using (var connection = new DuckDBConnection($"Data Source={Warehouse}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "update core.ratings set rated_at = timestamp '2024-01-01' where dimension_code = '3'"; // a rating outside its wave's dates
+            command.ExecuteNonQuery();
+        }
+
+        var port = FreePort();
+        var server = Start(Config(port, "  transform: \"*/2 * * * * *\""));
+        await WaitFor(() => { try { return Runs(Warehouse).Any(r => r[0] == "transform" && r[1] == "failed"); } catch (DuckDBException) { return false; } }, "a failed transform");
+        await Stop(server);
+        var failed = Runs(Warehouse).First(r => r[0] == "transform" && r[1] == "failed");
+        Assert.Contains("an error-level data test failed", failed[2], StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dir, "warehouse", "published", "snapshot.duckdb")));
+    }
+}
