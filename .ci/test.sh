@@ -4,16 +4,36 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Packages the tests use: Debian chromium (report tests open reports through Playwright, never a downloaded
-# browser) and python3 (the snapshot tests read the published snapshot with a second, non-.NET DuckDB client).
+# browser), python3 (the snapshot tests read the published snapshot with a second, non-.NET DuckDB client) and
+# postgresql (two `rp serve` processes share one Hangfire queue in PostgreSQL).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} for the tests..."
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+# A PostgreSQL cluster for the distributed job-storage tests, and a role that may create their databases.
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then su postgres -c "$1"; else sudo -u postgres sh -c "$1"; fi; }
+pgversion=$(ls /usr/lib/postgresql | sort -V | tail -1)
+if [ "$(id -u)" -eq 0 ]; then pg_ctlcluster "$pgversion" main start 2>/dev/null || true; else sudo pg_ctlcluster "$pgversion" main start 2>/dev/null || true; fi
+for _ in $(seq 1 30); do as_postgres "psql -qtAc 'select 1'" >/dev/null 2>&1 && break; sleep 1; done
+sql=$(mktemp /tmp/rp-pg-XXXXXX.sql)
+cat > "$sql" <<'SQL'
+do $$ begin
+  if not exists (select from pg_roles where rolname = 'rp_test') then
+    create role rp_test login createdb password 'rp_test';
+  end if;
+end $$;
+SQL
+chmod 644 "$sql"
+as_postgres "psql -q -f $sql" >/dev/null
+rm -f "$sql"
+export RP_TEST_PG="Host=127.0.0.1;Port=5432;Username=rp_test;Password=rp_test;Database=postgres"
 
 log=$(mktemp)
 status=0

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace ResearchPipeline.Jobs.Tests;
+
+/// <summary>
+/// Two `rp serve` processes sharing one Hangfire queue in PostgreSQL (jobs_storage: postgres): every job runs exactly
+/// once, and no two warehouse writers overlap. Needs the PostgreSQL that the README's test command installs and
+/// starts (RP_TEST_PG is the connection string of a role that may create databases).
+/// </summary>
+public sealed partial class DistributedServeTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "rp-dist-" + Guid.NewGuid().ToString("N")[..10])).FullName;
+    private readonly List<Process> _servers = [];
+    private readonly string _database = "rp_jobs_" + Guid.NewGuid().ToString("N")[..12];
+    private readonly string _admin = Environment.GetEnvironmentVariable("RP_TEST_PG")
+        ?? throw new InvalidOperationException("RP_TEST_PG is not set: run the tests with `bash .ci/test.sh`, which installs and starts PostgreSQL.");
+
+    public DistributedServeTests()
+    {
+        using var connection = new NpgsqlConnection(_admin);
+        connection.Open();
+        using var create = new NpgsqlCommand($"create database {_database}", connection);
+        create.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        foreach (var server in _servers.Where(s => !s.HasExited))
+        {
+            server.Kill(entireProcessTree: true);
+        }
+
+        foreach (var server in _servers)
+        {
+            server.Dispose();
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        using (var connection = new NpgsqlConnection(_admin))
+        {
+            connection.Open();
+            using var drop = new NpgsqlCommand($"drop database if exists {_database} with (force)", connection);
+            drop.ExecuteNonQuery();
+        }
+
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private Process Start(int port)
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "inbox"));
+        var config = Path.Combine(_dir, $"pipeline-{port}.yaml");
+        File.WriteAllText(config, $"""
+            warehouse: warehouse/pipeline.duckdb
+            inbox:
+              - path: inbox
+            schedules:
+              scan_inbox: "*/1 * * * * *"
+            schedule_poll_seconds: 1
+            jobs_storage: postgres
+            connection_env: RP_JOBS_PG
+            dashboard:
+              port: {port}
+            """);
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _dir };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ResearchPipeline.Jobs.dll"));
+        foreach (var a in new[] { "serve", "--config", config })
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        info.Environment["RP_JOBS_PG"] = new NpgsqlConnectionStringBuilder(_admin) { Database = _database }.ConnectionString;
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _servers.Add(process);
+        return process;
+    }
+
+    [Fact]
+    public async Task Serve_TwoServersOnOnePostgres_EveryJobOnceAndWritersNeverOverlap()
+    {
+        new Cli.Pipeline(Config.PipelineConfig.Defaults(_dir), TextWriter.Null, TimeProvider.System).Init();
+        var a = Start(ServeTests.FreePort());
+        var b = Start(ServeTests.FreePort());
+        string[] units = ["uva-chesterfield", "gmu-fairfax", "du-denver"];
+        foreach (var (unit, i) in units.Select((u, i) => (u, i)))
+        {
+            File.WriteAllText(Path.Combine(_dir, "inbox", $"{unit}.csv"), ServeTests.Ratings("2019", unit));
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+
+        await ServeTests.WaitFor(() => Directory.GetFiles(Path.Combine(_dir, "inbox")).Length == 0, "both servers to empty the inbox", 90);
+        await Task.Delay(TimeSpan.FromSeconds(4)); // the last transform and publish continuations
+        await ServeTests.Stop(a);
+        await ServeTests.Stop(b);
+
+        var runs = ServeTests.Runs(Path.Combine(_dir, "warehouse", "pipeline.duckdb"));
+        Assert.Equal(units.Length, Directory.GetFiles(Path.Combine(_dir, "inbox", "processed")).Length);
+        var trace = string.Join("\n", runs.Select(r => string.Join(" | ", r)));
+        Assert.True(units.Length == runs.Where(r => r[0] == "scan_inbox" && r[1] == "succeeded").Sum(r => Landed(r[2])), trace);
+
+        // Every Hangfire job ran (or was skipped) exactly once: no job id appears in two runs.
+        var ids = runs.Select(r => JobId().Match(r[2])).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
+        Assert.True(ids.Count >= units.Length, $"{ids.Count} runs with a job id");
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+
+        // The writers (runs that did not skip) never overlapped in time.
+        var writes = runs.Where(r => r[1] is "succeeded" or "failed")
+            .Select(r => (Start: DateTime.Parse(r[3], CultureInfo.InvariantCulture), End: DateTime.Parse(r[4], CultureInfo.InvariantCulture)))
+            .OrderBy(w => w.Start).ToList();
+        for (var i = 1; i < writes.Count; i++)
+        {
+            Assert.True(writes[i].Start >= writes[i - 1].End, $"writer {i} started at {writes[i].Start:O} before writer {i - 1} ended at {writes[i - 1].End:O}");
+        }
+
+        Assert.Contains(runs, r => r[0] == "publish" && r[1] == "succeeded");
+    }
+
+    private static int Landed(string message) => Regex.Match(message, @"Inbox: (\d+) file") is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+
+    [GeneratedRegex(@"hangfire job ([^ :)]+)")]
+    private static partial Regex JobId();
+}
