@@ -169,6 +169,26 @@ public sealed class ServeTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_RemoteDashboard_OnlyWithTheConfiguredCredentials()
+    {
+        var port = FreePort();
+        var config = Config(port, "", "");
+        File.AppendAllText(config, "  remote: true\n  user_env: RP_TEST_DASH_USER\n  password_env: RP_TEST_DASH_PASSWORD\n");
+        Start(config, new Dictionary<string, string> { ["RP_TEST_DASH_USER"] = "hub", ["RP_TEST_DASH_PASSWORD"] = "s3cret-board" });
+        using var http = new HttpClient();
+        await WaitFor(() => { try { return http.GetStringAsync($"http://127.0.0.1:{port}/healthz").Result == "ok"; } catch (AggregateException) { return false; } }, "the server to answer");
+        var anonymous = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/hangfire"));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        using var wrong = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/hangfire");
+        wrong.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("hub:guess"u8.ToArray()));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(wrong)).StatusCode);
+        using var right = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/hangfire");
+        right.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("hub:s3cret-board"u8.ToArray()));
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(right)).StatusCode);
+        await Stop(_servers[0]);
+    }
+
+    [Fact]
     public async Task Serve_TransformFails_FailureRecordedAndNothingPublished()
     {
         var config = Config(1, "");
