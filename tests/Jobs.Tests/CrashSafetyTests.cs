@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Globalization;
+using DuckDB.NET.Data;
+
+namespace ResearchPipeline.Jobs.Tests;
+
+/// <summary>
+/// Kills the rp process (SIGKILL) at several points during ingest and during transform, then runs the same command
+/// again: the warehouse opens, nothing is half-written, and the final tables equal those of a clean run.
+/// </summary>
+public sealed class CrashSafetyTests : IDisposable
+{
+    private static readonly int[] KillAfterMs = [600, 1200, 2000];
+    private readonly string _dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "rp-crash-" + Guid.NewGuid().ToString("N")[..10])).FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static async Task<bool> RunAndKill(string[] args, int afterMs)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ResearchPipeline.Jobs.dll"));
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(info)!;
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(afterMs));
+        if (process.HasExited)
+        {
+            return false; // it finished before the kill point
+        }
+
+        process.Kill(); // SIGKILL on Linux: no cleanup runs
+        await process.WaitForExitAsync();
+        return true;
+    }
+
+    private static string Fingerprint(string warehouse, string sql)
+    {
+        using var connection = new DuckDBConnection($"Data Source={warehouse};ACCESS_MODE=READ_ONLY");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture) ?? "";
+    }
+
+    private const string Ratings = "select count(*) || ':' || coalesce(md5(string_agg(concat_ws('|', rating_id, unit_id, role_code, rater_key, dimension_code, wave_id, level_value), ',' order by rating_id)), '') from core.ratings";
+    private const string Marts = "select (select count(*) from marts.stage_history) || ':' || (select md5(string_agg(concat_ws('|', unit_id, role_code, dimension_code, wave_id, stage, prev_stage), ',' order by unit_id, role_code, dimension_code, wave_id)) from marts.stage_history) || ':' || (select md5(string_agg(concat_ws('|', dimension_code, wave_id, median, n_units), ',' order by dimension_code, wave_id)) from marts.network_benchmarks)";
+
+    [Fact]
+    public async Task Kill9_DuringIngestAndTransform_RerunEndsEqualToACleanRun()
+    {
+        var samples = Path.Combine(_dir, "samples");
+        RpCli.Ok("samples", "generate", "--out", samples, "--partnerships", "60", "--waves", "5", "--raters", "8", "--seed", "11");
+        var roster = Path.Combine(samples, "roster.csv");
+        var ratings = Path.Combine(samples, "ilead-ratings.csv");
+
+        var clean = Path.Combine(_dir, "clean", "pipeline.duckdb");
+        RpCli.Ok("init", "--warehouse", clean);
+        RpCli.Ok("ingest", roster, "--warehouse", clean);
+        RpCli.Ok("ingest", ratings, "--warehouse", clean);
+        RpCli.Ok("transform", "--warehouse", clean);
+
+        var crashed = Path.Combine(_dir, "crashed", "pipeline.duckdb");
+        RpCli.Ok("init", "--warehouse", crashed);
+        File.Copy(clean + ".key", crashed + ".key", overwrite: true); // the same pseudonym key, so the same rater keys
+        RpCli.Ok("ingest", roster, "--warehouse", crashed);
+        var killed = 0;
+        foreach (var ms in KillAfterMs)
+        {
+            killed += await RunAndKill(["ingest", ratings, "--warehouse", crashed], ms) ? 1 : 0;
+
+            // The warehouse opens, and holds either the whole file or none of it: never part of a batch.
+            var batches = Fingerprint(crashed, "select count(*) filter (where status <> 'loaded') || ':' || count(*) from ops.ingest_batches where file_name = 'ilead-ratings.csv'");
+            Assert.True(batches is "0:0" or "0:1", $"after a kill at {ms} ms the batches are {batches}");
+            var rows = long.Parse(Fingerprint(crashed, "select count(*) from core.ratings"), CultureInfo.InvariantCulture);
+            Assert.True(rows == 0 || Fingerprint(crashed, Ratings) == Fingerprint(clean, Ratings), $"after a kill at {ms} ms: {rows} ratings, a part of the file");
+        }
+
+        RpCli.Ok("ingest", ratings, "--warehouse", crashed);
+        Assert.Equal(Fingerprint(clean, Ratings), Fingerprint(crashed, Ratings));
+
+        foreach (var ms in KillAfterMs)
+        {
+            killed += await RunAndKill(["transform", "--full", "--warehouse", crashed], ms) ? 1 : 0;
+            Fingerprint(crashed, "select count(*) from core.ratings"); // opens after the kill
+        }
+
+        RpCli.Ok("transform", "--warehouse", crashed);
+        Assert.Equal(Fingerprint(clean, Marts), Fingerprint(crashed, Marts));
+        Assert.True(killed >= 3, $"only {killed} of the {2 * KillAfterMs.Length} runs were still going when killed: make the data bigger");
+    }
+}
