@@ -89,7 +89,7 @@ public static class IngestService
 
         var parsed = LongFormatCsv.Read(fileName, new StringReader(text));
         var records = parsed.Records.Select(r => new SurveyRecord(r, null, null)).ToList();
-        return Land(connection, fileName, "long", sha, parsed.IsSynthetic, records, latestWins: false, options, []);
+        return Land(connection, ReferenceIndex.Load(connection), fileName, "long", sha, parsed.IsSynthetic, records, latestWins: false, options, []);
     }
 
     private static IngestResult IngestSurvey(DuckDBConnection connection, string fileName, byte[] bytes, string sha, SurveyMapping mapping, IngestOptions options)
@@ -130,19 +130,20 @@ public static class IngestService
             notes.Add($"{repeated} response(s) already landed by an earlier export skipped");
         }
 
-        return Land(connection, fileName, kind, sha, mapping.IsSynthetic, records, latestWins: true, options.SourceName == "file" ? options with { SourceName = "survey:" + mapping.Name } : options, notes);
+        return Land(connection, reference, fileName, kind, sha, mapping.IsSynthetic, records, latestWins: true, options with { SourceName = options.SourceNameOr("survey:" + mapping.Name) }, notes);
     }
 
     private static IngestResult IngestWorkbook(DuckDBConnection connection, string fileName, byte[] bytes, string sha, SurveyMapping? mapping, IngestOptions options)
     {
         var sheets = WorkbookFile.Read(fileName, bytes);
-        var read = WorkbookReader.Read(fileName, sheets, ReferenceIndex.Load(connection), mapping);
+        var reference = ReferenceIndex.Load(connection);
+        var read = WorkbookReader.Read(fileName, sheets, reference, mapping);
         if (BatchLander.ExistingBatch(connection, sha) is { } existing)
         {
             return Already(connection, fileName, read.Kind, existing);
         }
 
-        return Land(connection, fileName, read.Kind, sha, read.IsSynthetic, read.Records, latestWins: false, options, read.Notes);
+        return Land(connection, reference, fileName, read.Kind, sha, read.IsSynthetic, read.Records, latestWins: false, options, read.Notes);
     }
 
     /// <summary>
@@ -150,10 +151,10 @@ public static class IngestService
     /// a mistake in a long-format file (the second is quarantined), but a resubmission in a survey export, where the
     /// respondent's latest response wins and the earlier one is kept in raw, marked superseded.
     /// </summary>
-    private static IngestResult Land(DuckDBConnection connection, string fileName, string kind, string sha, bool synthetic,
+    private static IngestResult Land(DuckDBConnection connection, ReferenceIndex reference, string fileName, string kind, string sha, bool synthetic,
         List<SurveyRecord> input, bool latestWins, IngestOptions options, List<string> notes)
     {
-        var validator = new RatingValidator(ReferenceIndex.Load(connection), options.Pseudonymizer);
+        var validator = new RatingValidator(reference, options.Pseudonymizer);
         var records = input.Select(r => r.Record).ToList();
         var outcomes = new string[records.Count];
         var raterKeys = new string?[records.Count];
@@ -240,7 +241,7 @@ public static class IngestService
         var quarantined = outcomes.LongCount(o => o == "quarantined");
         var skipped = outcomes.LongCount(o => o is "skipped" or "superseded");
         using var tx = connection.BeginTransaction();
-        var batchId = BatchLander.StartBatch(connection, new BatchLander.Batch(options.SourceName, kind, fileName, sha, synthetic), Now(options));
+        var batchId = BatchLander.StartBatch(connection, new BatchLander.Batch(options.SourceNameOr("file"), kind, fileName, sha, synthetic), Now(options));
         BatchLander.AppendRaw(connection, batchId, records, outcomes, raterKeys);
         BatchLander.AppendQuarantine(connection, batchId, problems);
         var replaced = BatchLander.UpsertRatings(connection, batchId, ratings);
@@ -308,7 +309,7 @@ public static class IngestService
 
         var quarantinedRows = problems.Select(p => p.SourceRow).Distinct().LongCount();
         using var tx = connection.BeginTransaction();
-        var batchId = BatchLander.StartBatch(connection, new BatchLander.Batch(options.SourceName, "roster", fileName, sha, false), Now(options));
+        var batchId = BatchLander.StartBatch(connection, new BatchLander.Batch(options.SourceNameOr("file"), "roster", fileName, sha, false), Now(options));
         RosterLanding.Apply(connection, good);
         BatchLander.AppendQuarantine(connection, batchId, problems);
         BatchLander.FinishBatch(connection, batchId, Now(options), parsed.RowsRead, good.Count, quarantinedRows, 0);
@@ -324,7 +325,7 @@ public static class IngestService
         }
 
         using var tx = connection.BeginTransaction();
-        var batchId = BatchLander.StartBatch(connection, new BatchLander.Batch(options.SourceName, "waves", fileName, sha, false), Now(options));
+        var batchId = BatchLander.StartBatch(connection, new BatchLander.Batch(options.SourceNameOr("file"), "waves", fileName, sha, false), Now(options));
         int count;
         try
         {
@@ -369,7 +370,7 @@ public static class IngestService
 
         var count = f.AllDescriptors.Count();
         using var tx = connection.BeginTransaction();
-        var batchId = BatchLander.StartBatch(connection, new BatchLander.Batch(options.SourceName, "framework", fileName, sha, false), Now(options));
+        var batchId = BatchLander.StartBatch(connection, new BatchLander.Batch(options.SourceNameOr("file"), "framework", fileName, sha, false), Now(options));
         ReferenceLoader.LoadFramework(connection, f);
         BatchLander.FinishBatch(connection, batchId, Now(options), count, count, 0, 0);
         tx.Commit();

@@ -226,5 +226,6 @@ public sealed class RatingValidator(ReferenceIndex reference, Pseudonymizer pseu
         return new Result(Outcome.Loaded, rating, problems, unitId, pseudonym);
     }
 
-    private static string Article(string noun) => noun.Length > 0 && "aeiouAEIOU".Contains(noun[0], StringComparison.Ordinal) ? "an" : "a";
+    /// <summary>"a" or "an" before a framework's term for its dimensions or levels ("an objective", "a stage").</summary>
+    internal static string Article(string noun) => noun.Length > 0 && "aeiouAEIOU".Contains(noun[0], StringComparison.Ordinal) ? "an" : "a";
 }

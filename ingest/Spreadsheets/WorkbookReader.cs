@@ -28,25 +28,25 @@ public static partial class WorkbookReader
         var visible = sheets.Where(s => !s.Hidden).ToList();
         var records = new List<SurveyRecord>();
         long recordNo = 0;
-        var longSheets = visible.Where(s => LongHeaderRow(s) is not null).ToList();
+        var longSheets = visible.Select(s => (Sheet: s, Header: LongHeaderRow(s))).Where(x => x.Header is not null).ToList();
         var synthetic = false;
         if (longSheets.Count > 0 && mapping?.Kind is not "workbook")
         {
-            foreach (var sheet in visible.Except(longSheets).Where(s => !IsBlank(s)))
+            foreach (var sheet in visible.Except(longSheets.Select(x => x.Sheet)).Where(s => !IsBlank(s)))
             {
                 notes.Add($"Sheet \"{sheet.Name}\" has no long-format header row: skipped");
             }
 
-            foreach (var sheet in longSheets)
+            foreach (var (sheet, header) in longSheets)
             {
-                synthetic |= sheet.Rows.Take(LongHeaderRow(sheet)!.Value).Any(r => r.Any(c => c.Contains("synthetic sample data", StringComparison.OrdinalIgnoreCase)));
-                records.AddRange(ReadLong(sheet, ref recordNo));
+                synthetic |= MarkedSynthetic(sheet, header!.Value);
+                records.AddRange(ReadLong(sheet, header.Value, ref recordNo));
             }
 
             return new Result(records, notes, "long", synthetic);
         }
 
-        var partnership = visible.Where(s => ObjectiveHeader(s) is not null).ToList();
+        var partnership = visible.Select(s => (Sheet: s, Header: ObjectiveHeader(s))).Where(x => x.Header is not null).ToList();
         if (partnership.Count == 0)
         {
             throw new PipelineInputException(
@@ -55,23 +55,26 @@ public static partial class WorkbookReader
                 $"header row holding an \"Objective\" column and one column per wave). Visible sheets: {string.Join(", ", visible.Select(s => $"\"{s.Name}\""))}.");
         }
 
-        foreach (var sheet in visible.Except(partnership).Where(s => !IsBlank(s)))
+        foreach (var sheet in visible.Except(partnership.Select(x => x.Sheet)).Where(s => !IsBlank(s)))
         {
             notes.Add($"Sheet \"{sheet.Name}\" has no \"Objective\" header: skipped");
         }
 
-        foreach (var sheet in partnership)
+        foreach (var (sheet, header) in partnership)
         {
-            synthetic |= sheet.Rows.Take(ObjectiveHeader(sheet)!.Value.Row).Any(r => r.Any(c => c.Contains("synthetic sample data", StringComparison.OrdinalIgnoreCase)));
-            records.AddRange(ReadPartnership(sheet, reference, mapping, notes, ref recordNo));
+            synthetic |= MarkedSynthetic(sheet, header!.Value.Row);
+            records.AddRange(ReadPartnership(sheet, header.Value, reference, mapping, notes, ref recordNo));
         }
 
         return new Result(records, notes, "workbook", synthetic || mapping?.IsSynthetic == true);
     }
 
-    private static List<SurveyRecord> ReadLong(Sheet sheet, ref long recordNo)
+    /// <summary>A sheet whose title rows say "synthetic sample data" is marked so, like a long-format file's first line.</summary>
+    private static bool MarkedSynthetic(Sheet sheet, int headerRow) =>
+        sheet.Rows.Take(headerRow).Any(r => r.Any(c => c.Contains("synthetic sample data", StringComparison.OrdinalIgnoreCase)));
+
+    private static List<SurveyRecord> ReadLong(Sheet sheet, int headerRow, ref long recordNo)
     {
-        var headerRow = LongHeaderRow(sheet)!.Value;
         var header = sheet.Rows[headerRow - 1].Select(h => h.Trim().ToLowerInvariant()).ToList();
         var at = LongFormatCsv.Columns.ToDictionary(c => c, c => header.IndexOf(c));
         var list = new List<SurveyRecord>();
@@ -97,9 +100,9 @@ public static partial class WorkbookReader
         return list;
     }
 
-    private static List<SurveyRecord> ReadPartnership(Sheet sheet, ReferenceIndex reference, SurveyMapping? mapping, List<string> notes, ref long recordNo)
+    private static List<SurveyRecord> ReadPartnership(Sheet sheet, (int Row, int Column) objectiveHeader, ReferenceIndex reference, SurveyMapping? mapping, List<string> notes, ref long recordNo)
     {
-        var (headerRow, objectiveColumn) = ObjectiveHeader(sheet)!.Value;
+        var (headerRow, objectiveColumn) = objectiveHeader;
         var unit = UnitOf(sheet.Name, reference, mapping);
         var network = unit is { } u ? u.NetworkId : mapping?.Network ?? "";
         var waves = reference.Waves.Where(w => string.Equals(w.NetworkId, network, StringComparison.OrdinalIgnoreCase)).ToList();

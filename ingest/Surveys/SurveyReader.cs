@@ -66,7 +66,7 @@ public static class SurveyReader
 
             if (dimensions.Count == 0)
             {
-                problems.Add($"dimensions: by-question-text found no column whose question names {Article(framework.DimensionTerm)} {framework.DimensionTerm} of {framework.FrameworkId} " +
+                problems.Add($"dimensions: by-question-text found no column whose question names {RatingValidator.Article(framework.DimensionTerm)} {framework.DimensionTerm} of {framework.FrameworkId} " +
                              "(by number, code or title); list the columns under dimensions: instead");
             }
         }
@@ -84,7 +84,7 @@ public static class SurveyReader
 
                 if (dimension is null)
                 {
-                    problems.Add($"dimensions: \"{target}\" (for column {name}) is not {Article(framework.DimensionTerm)} {framework.DimensionTerm} of {framework.FrameworkId}");
+                    problems.Add($"dimensions: \"{target}\" (for column {name}) is not {RatingValidator.Article(framework.DimensionTerm)} {framework.DimensionTerm} of {framework.FrameworkId}");
                 }
 
                 if (column is not null && dimension is not null)
@@ -170,8 +170,6 @@ public static class SurveyReader
 
         return new Result(format, records, responses, notResponses, dimensions.Select(d => (d.Column.Label, d.Dimension)).ToList());
     }
-
-    private static string Article(string noun) => noun.Length > 0 && "aeiouAEIOU".Contains(noun[0], StringComparison.Ordinal) ? "an" : "a";
 
     private static string Relabel(string value, IReadOnlyDictionary<string, string> labels)
     {

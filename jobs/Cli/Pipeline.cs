@@ -133,17 +133,7 @@ public sealed class Pipeline(PipelineConfig config, TextWriter output, TimeProvi
     /// lock, each step recorded in ops.runs. A failed step stops the pass (nothing is published from failed checks).
     /// Returns 0 when everything succeeded, 1 otherwise (including: skipped because another writer holds the warehouse).
     /// </summary>
-    public int RunAll()
-    {
-        using var writer = WriterLock.TryAcquire(config.Warehouse, "run", clock, out var heldBy);
-        if (writer is null)
-        {
-            output.WriteLine($"Skipped: the warehouse is being written by {heldBy}; run again when it is done.");
-            return 1;
-        }
-
-        return RunAllLocked();
-    }
+    public int RunAll() => Exclusive("run", RunAllLocked);
 
     /// <summary>The full pass, for a caller that already holds the writer lock.</summary>
     public int RunAllLocked()
@@ -183,31 +173,14 @@ public sealed class Pipeline(PipelineConfig config, TextWriter output, TimeProvi
         foreach (var (name, action) in steps)
         {
             output.WriteLine($"== {name}");
-            long runId;
-            using (var connection = OpenExisting())
+            var (failure, threw) = Recorded("run:" + name, action, f => f ?? "ok");
+            if (threw)
             {
-                runId = new RunLog(connection, clock).Start("run:" + name);
+                output.WriteLine($"{name}: FAILED: {failure}");
             }
 
-            string status, message;
-            try
-            {
-                var failure = action();
-                (status, message) = failure is null ? ("succeeded", "ok") : ("failed", failure);
-            }
-            catch (Exception ex) when (ex is PipelineInputException or DuckDBException or IOException or PullFailedException)
-            {
-                (status, message) = ("failed", ex.Message.Split(Environment.NewLine)[0]);
-                output.WriteLine($"{name}: FAILED: {message}");
-            }
-
-            using (var connection = OpenExisting())
-            {
-                new RunLog(connection, clock).Finish(runId, status, message);
-            }
-
-            summary.Add($"  {name,-11} {status}{(status == "succeeded" ? "" : ": " + message)}");
-            if (status != "succeeded")
+            summary.Add($"  {name,-11} {(failure is null ? "succeeded" : "failed: " + failure)}");
+            if (failure is not null)
             {
                 ok = false;
                 break;
@@ -221,6 +194,38 @@ public sealed class Pipeline(PipelineConfig config, TextWriter output, TimeProvi
         }
 
         return ok ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Runs one step as a recorded job: a 'running' row in ops.runs first, then its status and message. A step fails by
+    /// returning why, or by throwing one of the errors a step can meet (then <c>Threw</c> is true).
+    /// </summary>
+    internal (string? Failure, bool Threw) Recorded(string job, Func<string?> step, Func<string?, string> message)
+    {
+        long runId;
+        using (var connection = OpenExisting())
+        {
+            runId = new RunLog(connection, clock).Start(job);
+        }
+
+        string? failure;
+        var threw = false;
+        try
+        {
+            failure = step();
+        }
+        catch (Exception ex) when (ex is PipelineInputException or DuckDBException or IOException or PullFailedException)
+        {
+            failure = ex.Message.Split(Environment.NewLine)[0];
+            threw = true;
+        }
+
+        using (var connection = OpenExisting())
+        {
+            new RunLog(connection, clock).Finish(runId, failure is null ? "succeeded" : "failed", message(failure));
+        }
+
+        return (failure, threw);
     }
 
     /// <summary>Runs a command that writes the warehouse under the writer lock; when another job holds it, says so and returns 1.</summary>

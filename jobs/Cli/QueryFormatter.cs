@@ -70,7 +70,7 @@ internal static class QueryFormatter
             text = "'" + text;
         }
 
-        return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+        return CsvField.Quote(text);
     }
 
     private static void WriteJson(Utf8JsonWriter json, object? value)

@@ -18,7 +18,4 @@ internal static class ValueText
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
-
-    public static bool IsNumber(object? value) => value is byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal
-        or System.Numerics.BigInteger or Int128 or UInt128;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ResearchPipeline.Ingest.LongFormat;
+using ResearchPipeline.Jobs.Cli;
 using ResearchPipeline.Ingest.Roster;
 using ResearchPipeline.Models;
 
@@ -213,8 +214,5 @@ public sealed class SampleGenerator(SampleOptions options)
         return path;
     }
 
-    private static string Line(params string[] fields) => string.Join(',', fields.Select(Quote));
-
-    private static string Quote(string s) =>
-        s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+    private static string Line(params string[] fields) => string.Join(',', fields.Select(f => CsvField.Quote(f)));
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using ResearchPipeline.Ingest.LongFormat;
+using ResearchPipeline.Jobs.Cli;
 using ResearchPipeline.Ingest.Roster;
 using ResearchPipeline.Models;
 using ResearchPipeline.Models.Frameworks;
@@ -216,7 +217,7 @@ public static class SurveyExportWriter
         {
             foreach (var row in rows)
             {
-                writer.WriteLine(string.Join(separator, row.Select(v => Quote(v, separator))));
+                writer.WriteLine(string.Join(separator, row.Select(v => CsvField.Quote(v, separator))));
             }
         }
 
@@ -224,9 +225,6 @@ public static class SurveyExportWriter
         File.WriteAllText(mappingPath, mapping);
         return [path, mappingPath];
     }
-
-    private static string Quote(string s, char separator) =>
-        s.IndexOfAny([separator, '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 
     private static string At(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 

@@ -102,27 +102,7 @@ public sealed class PipelineJobs(PipelineConfig config, IBackgroundJobClient job
                 pipeline.Init();
             }
 
-            long runId;
-            using (var connection = pipeline.OpenExisting())
-            {
-                runId = new RunLog(connection, clock).Start(job);
-            }
-
-            string? failure;
-            try
-            {
-                failure = step(pipeline);
-            }
-            catch (Exception ex) when (ex is PipelineInputException or DuckDBException or IOException or PullFailedException)
-            {
-                failure = ex.Message.Split(Environment.NewLine)[0];
-            }
-
-            using (var connection = pipeline.OpenExisting())
-            {
-                new RunLog(connection, clock).Finish(runId, failure is null ? "succeeded" : "failed", $"hangfire job {jobId}: {failure ?? Summary(output.ToString())}");
-            }
-
+            var (failure, _) = pipeline.Recorded(job, () => step(pipeline), f => $"hangfire job {jobId}: {f ?? Summary(output.ToString())}");
             Console.Write(output.ToString());
             if (failure is not null)
             {

@@ -28,6 +28,14 @@ public sealed class HtmlWriter
         return this;
     }
 
+    /// <summary>A summary card: a number and what it counts.</summary>
+    public HtmlWriter Card(object number, string label)
+    {
+        _body.Append("<div class=\"card\"><div class=\"n\">").Append(Text(Convert.ToString(number, System.Globalization.CultureInfo.InvariantCulture)))
+            .Append("</div><div class=\"l\">").Append(Text(label)).Append("</div></div>");
+        return this;
+    }
+
     /// <summary>A data table: the chart's numbers, readable without JavaScript.</summary>
     public HtmlWriter Table(string caption, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows, string? cssClass = "data")
     {

@@ -42,10 +42,10 @@ public static class HubReport
         var moves = Rows(c, "select sum(n_units) filter (where to_stage > from_stage), sum(n_units) filter (where to_stage = from_stage), sum(n_units) filter (where to_stage < from_stage) from marts.stage_transitions where framework_id = $1 and to_wave = $2", frameworkId, waveId)[0];
         w.Element("h2", "Summary");
         w.Raw("<div class=\"cards\">");
-        Card(w, Str(units), $"partnerships rated in {waveId}");
-        Card(w, Str(moves[0] ?? 0), "partnership × objective moves up since their last rated wave");
-        Card(w, Str(moves[1] ?? 0), "held their stage");
-        Card(w, Str(moves[2] ?? 0), "moved down (regressions)");
+        w.Card(Str(units), $"partnerships rated in {waveId}")
+            .Card(Str(moves[0] ?? 0), "partnership × objective moves up since their last rated wave")
+            .Card(Str(moves[1] ?? 0), "held their stage")
+            .Card(Str(moves[2] ?? 0), "moved down (regressions)");
         w.Raw("</div>\n");
 
         // Stage distribution over waves.
@@ -184,9 +184,6 @@ public static class HubReport
         var asOf = Rows(c, "select max(finished_at), bool_or(is_synthetic) from ops.ingest_batches where batch_id in (select distinct batch_id from core.ratings where framework_id = $1)", frameworkId)[0];
         return w.Page($"Hub review {waveId}", ReportFile.Stamps(asOf[0] as DateTime?, frameworkId, Str(framework[1]), context, asOf[1] is true), asOf[1] is true);
     }
-
-    private static void Card(HtmlWriter w, string number, string label) =>
-        w.Raw($"<div class=\"card\"><div class=\"n\">{HtmlWriter.Text(number)}</div><div class=\"l\">{HtmlWriter.Text(label)}</div></div>");
 
     internal static string Shorten(string s, int max) => s.Length > max ? s[..(max - 1)].TrimEnd() + "…" : s;
 }

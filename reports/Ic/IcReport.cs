@@ -48,10 +48,10 @@ public static class IcReport
         w.Raw("<div class=\"cards\">");
         foreach (var level in levels)
         {
-            w.Raw($"<div class=\"card\"><div class=\"n\">{now.Count(m => Int(m[3]) == level.Value)}</div><div class=\"l\">role × outcome cells at {HtmlWriter.Text(level.Label)}</div></div>");
+            w.Card(now.Count(m => Int(m[3]) == level.Value), $"role × outcome cells at {level.Label}");
         }
 
-        w.Raw($"<div class=\"card\"><div class=\"n\">{now.Count(m => m[5] is not null && Int(m[5]) > 0)}</div><div class=\"l\">moved toward Ideal since the previous check</div></div></div>\n");
+        w.Card(now.Count(m => m[5] is not null && Int(m[5]) > 0), "moved toward Ideal since the previous check").Raw("</div>\n");
 
         w.Element("h2", $"Where the team stands in {waveId}: role × outcome");
         var z = rolesHere.Select(r => outcomes.Select(o => Level(r.Code, o.Code, waveId) is { } v ? (double)levels.Single(l => l.Value == v).Rank : double.NaN).ToArray()).ToArray();
@@ -100,7 +100,7 @@ public static class IcReport
                     : [role, g.Key.Outcome, .. levels.Select(l => Str(g.FirstOrDefault(d => Int(d[2]) == l.Value)?[3] ?? 0)), Str(total)]);
             }));
 
-        var asOf = Rows(c, "select max(b.finished_at), bool_or(b.is_synthetic) from core.ratings r join ops.ingest_batches b using (batch_id) where r.unit_id = $1", unitId)[0];
-        return w.Page($"{Str(unit[0])}: IC-map check {waveId}", ReportFile.Stamps(asOf[0] as DateTime?, frameworkId, Str(framework[2]), context, asOf[1] is true), asOf[1] is true);
+        var (asOf, synthetic) = DataAsOf(c, unitId);
+        return w.Page($"{Str(unit[0])}: IC-map check {waveId}", ReportFile.Stamps(asOf, frameworkId, Str(framework[2]), context, synthetic), synthetic);
     }
 }

@@ -46,14 +46,14 @@ public static class PartnerReport
         w.Raw("<div class=\"cards\">");
         foreach (var level in d.Levels)
         {
-            w.Raw($"<div class=\"card\"><div class=\"n\">{rated.Count(o => o.Stage == level.Rank)}</div><div class=\"l\">objectives at stage {level.Rank}: {HtmlWriter.Text(level.Label)}</div></div>");
+            w.Card(rated.Count(o => o.Stage == level.Rank), $"objectives at stage {level.Rank}: {level.Label}");
         }
 
         w.Raw("</div><div class=\"cards\">");
-        w.Raw($"<div class=\"card\"><div class=\"n\">{moved.Count(o => o.Stage > o.PrevStage)}</div><div class=\"l\">moved up since the last rated wave</div></div>");
-        w.Raw($"<div class=\"card\"><div class=\"n\">{moved.Count(o => o.Stage == o.PrevStage)}</div><div class=\"l\">held their stage</div></div>");
-        w.Raw($"<div class=\"card\"><div class=\"n\">{moved.Count(o => o.Stage < o.PrevStage)}</div><div class=\"l\">moved down</div></div>");
-        w.Raw($"<div class=\"card\"><div class=\"n\">{d.Objectives.Count - rated.Count}</div><div class=\"l\">not rated in {HtmlWriter.Text(d.WaveId)}</div></div>");
+        w.Card(moved.Count(o => o.Stage > o.PrevStage), "moved up since the last rated wave")
+            .Card(moved.Count(o => o.Stage == o.PrevStage), "held their stage")
+            .Card(moved.Count(o => o.Stage < o.PrevStage), "moved down")
+            .Card(d.Objectives.Count - rated.Count, $"not rated in {d.WaveId}");
         w.Raw("</div>\n");
         w.Raw("<p class=\"note\">Stages run from 1 (exploring change ideas) to 4 (institutionalizing and sustaining the work). A partnership's stage on an objective is its team's consensus rating where there is one, otherwise the lower median of its raters.</p>\n");
 

@@ -93,8 +93,8 @@ internal static class PartnerReportLoader
             group by m.org_id, m.org_name, m.member_role, m.valid_from, m.valid_to
             order by m.member_role, m.valid_from
             """, unitId, waveId).Select(r => Str(r[0])).ToList();
-        var asOf = Rows(c, "select max(b.finished_at), bool_or(b.is_synthetic) from core.ratings r join ops.ingest_batches b using (batch_id) where r.unit_id = $1", unitId)[0];
+        var (asOf, synthetic) = DataAsOf(c, unitId);
         return new PartnerReportData(unitId, Str(unit[0][0]), waveId, frameworkId, Str(framework[0][1]), Str(framework[0][2]), waves, objectives, levels,
-            responses, quarantined, members, asOf[0] as DateTime?, asOf[1] is true);
+            responses, quarantined, members, asOf, synthetic);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using DuckDB.NET.Data;
 
@@ -17,16 +16,7 @@ public sealed class CrashSafetyTests : IDisposable
 
     private static async Task<bool> RunAndKill(string[] args, int afterMs)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ResearchPipeline.Jobs.dll"));
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(info)!;
-        _ = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
+        using var process = RpCli.Start(args);
         await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(afterMs));
         if (process.HasExited)
         {

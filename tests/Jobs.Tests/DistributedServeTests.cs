@@ -65,19 +65,8 @@ public sealed partial class DistributedServeTests : IDisposable
             dashboard:
               port: {port}
             """);
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _dir };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ResearchPipeline.Jobs.dll"));
-        foreach (var a in new[] { "serve", "--config", config })
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        info.Environment["RP_JOBS_PG"] = new NpgsqlConnectionStringBuilder(_admin) { Database = _database }.ConnectionString;
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = RpCli.Start(["serve", "--config", config], _dir,
+            new Dictionary<string, string> { ["RP_JOBS_PG"] = new NpgsqlConnectionStringBuilder(_admin) { Database = _database }.ConnectionString });
         _servers.Add(process);
         return process;
     }

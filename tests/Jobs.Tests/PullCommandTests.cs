@@ -1,5 +1,3 @@
-using System.Globalization;
-using ResearchPipeline.Ingest.Surveys;
 using ResearchPipeline.TestSupport;
 using ResearchPipeline.TestSupport.Fakes;
 
@@ -15,14 +13,7 @@ public sealed class PullCommandTests : IDisposable
 
     public PullCommandTests()
     {
-        var sample = Path.Combine(Repository.Samples, "surveys", "qualtrics-ilead-2022.csv");
-        var table = SurveyTable.Parse("sample.csv", File.ReadAllText(sample));
-        static string Line(string[] fields) => string.Join(',', fields.Select(f => f.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + f.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : f));
-        _server = new FakeQualtricsServer(_token, "SV_test", table.Records.Take(3).Select(r => Line(r.Fields)).ToList());
-        foreach (var (_, fields) in table.Records.Skip(3).Take(10))
-        {
-            _server.Responses.Add((DateTime.Parse(fields[7], CultureInfo.InvariantCulture), Line(fields)));
-        }
+        _server = FakeQualtricsServer.FromExport(_token, "SV_test", Path.Combine(Repository.Samples, "surveys", "qualtrics-ilead-2022.csv"), 10);
 
         File.Copy(Path.Combine(Repository.Samples, "surveys", "qualtrics-ilead-2022.mapping.yaml"), Path.Combine(_dir, "survey.mapping.yaml"));
         File.WriteAllText(Path.Combine(_dir, "pipeline.yaml"), $"""

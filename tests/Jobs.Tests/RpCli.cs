@@ -13,6 +13,36 @@ internal static class RpCli
         return (code, output.ToString(), error.ToString());
     }
 
+    /// <summary>
+    /// Starts `rp` as its own process (the built executable, as a user runs it), reading its output lines into
+    /// <paramref name="log"/> (or dropping them) so that it never blocks on a full pipe.
+    /// </summary>
+    public static System.Diagnostics.Process Start(IEnumerable<string> args, string? workingDirectory = null,
+        IDictionary<string, string>? environment = null, Action<string>? log = null)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory ?? "",
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ResearchPipeline.Jobs.dll"));
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[k] = v;
+        }
+
+        var process = System.Diagnostics.Process.Start(info)!;
+        process.OutputDataReceived += (_, e) => log?.Invoke(e.Data ?? "");
+        process.ErrorDataReceived += (_, e) => log?.Invoke("! " + (e.Data ?? ""));
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
     public static string Ok(params string[] args)
     {
         var (code, output, error) = Run(args);

@@ -64,21 +64,7 @@ public sealed class ServeTests : IDisposable
 
     private Process Start(string config, IDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _dir };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ResearchPipeline.Jobs.dll"));
-        info.ArgumentList.Add("serve");
-        info.ArgumentList.Add("--config");
-        info.ArgumentList.Add(config);
-        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[k] = v;
-        }
-
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, e) => _log.Enqueue(e.Data ?? "");
-        process.ErrorDataReceived += (_, e) => _log.Enqueue("! " + (e.Data ?? ""));
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = RpCli.Start(["serve", "--config", config], _dir, environment, _log.Enqueue);
         _servers.Add(process);
         return process;
     }

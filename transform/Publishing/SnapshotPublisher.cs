@@ -59,7 +59,7 @@ public sealed class SnapshotPublisher(DuckDBConnection working, TimeProvider clo
         try
         {
             var tables = CopyPublicTables(tmpDb, models, sources);
-            var lastBatch = Convert.ToInt64(Scalar(working, "select coalesce(max(batch_id), 0) from ops.ingest_batches"), CultureInfo.InvariantCulture);
+            var lastBatch = newest; // checked above: the transform took in every batch up to it
             List<DictionaryEntry> dictionary;
             using (var snapshot = new DuckDBConnection($"Data Source={tmpDb}"))
             {
@@ -187,26 +187,9 @@ public sealed class SnapshotPublisher(DuckDBConnection working, TimeProvider clo
         return counts;
     }
 
-    private bool TableExists(string schema, string name)
-    {
-        using var command = working.CreateCommand();
-        command.CommandText = "select count(*) from duckdb_tables() where database_name = current_database() and schema_name = $1 and table_name = $2";
-        command.Parameters.Add(new DuckDBParameter(schema));
-        command.Parameters.Add(new DuckDBParameter(name));
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
-    }
+    private bool TableExists(string schema, string name) => Sql.RelationKind(working, schema, name) == "table";
 
-    private static void Execute(DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private static void Execute(DuckDBConnection connection, string sql) => Sql.Execute(connection, sql);
 
-    private static object? Scalar(DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
+    private static object? Scalar(DuckDBConnection connection, string sql) => Sql.Scalar(connection, sql);
 }

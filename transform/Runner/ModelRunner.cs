@@ -125,28 +125,13 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
 
     private void Drop(SqlModel model)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            select 'table' from duckdb_tables() where database_name = current_database() and schema_name = $1 and table_name = $2
-            union all
-            select 'view' from duckdb_views() where database_name = current_database() and schema_name = $1 and view_name = $2
-            """;
-        command.Parameters.Add(new DuckDBParameter(model.Layer));
-        command.Parameters.Add(new DuckDBParameter(model.Name));
-        if (command.ExecuteScalar() is string kind)
+        if (Sql.RelationKind(connection, model.Layer, model.Name) is { } kind)
         {
             Execute($"drop {kind} {model.Relation}");
         }
     }
 
-    private bool Exists(SqlModel model)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "select count(*) from duckdb_tables() where database_name = current_database() and schema_name = $1 and table_name = $2";
-        command.Parameters.Add(new DuckDBParameter(model.Layer));
-        command.Parameters.Add(new DuckDBParameter(model.Name));
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
-    }
+    private bool Exists(SqlModel model) => Sql.RelationKind(connection, model.Layer, model.Name) == "table";
 
     private string ModelsFingerprint()
     {
@@ -197,21 +182,9 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
         Execute("create table if not exists ops.transform_state (key varchar primary key, value varchar not null, updated_at timestamp not null)");
     }
 
-    private void Execute(string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Execute(string sql) => Sql.Execute(connection, sql);
 
-    private long Scalar(string sql) => Convert.ToInt64(ScalarObject(sql), CultureInfo.InvariantCulture);
+    private long Scalar(string sql) => Sql.Long(connection, sql);
 
-    private string Text(string sql) => Convert.ToString(ScalarObject(sql), CultureInfo.InvariantCulture) ?? "";
-
-    private object? ScalarObject(string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
+    private string Text(string sql) => Convert.ToString(Sql.Scalar(connection, sql), CultureInfo.InvariantCulture) ?? "";
 }

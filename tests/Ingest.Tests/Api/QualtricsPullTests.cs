@@ -21,13 +21,7 @@ public sealed class QualtricsPullTests : IDisposable
 
     public QualtricsPullTests()
     {
-        var table = SurveyTable.Parse("sample.csv", File.ReadAllText(Sample));
-        string Line(string[] fields) => string.Join(',', fields.Select(f => f.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + f.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : f));
-        _server = new FakeQualtricsServer(Token, "SV_ilead2022", table.Records.Take(3).Select(r => Line(r.Fields)).ToList());
-        foreach (var (_, fields) in table.Records.Skip(3).Take(20))
-        {
-            _server.Responses.Add((DateTime.Parse(fields[7], CultureInfo.InvariantCulture), Line(fields)));
-        }
+        _server = FakeQualtricsServer.FromExport(Token, "SV_ilead2022", Sample, 20);
 
         _source = new ApiSource("dp-annual-survey", "qualtrics", _server.BaseUrl, "QUALTRICS_API_TOKEN",
             Path.Combine(Repository.Samples, "surveys", "qualtrics-ilead-2022.mapping.yaml"), SurveyId: "SV_ilead2022")
@@ -75,8 +69,7 @@ public sealed class QualtricsPullTests : IDisposable
         foreach (var (_, fields) in table.Records.Skip(3 + 20).Take(3))
         {
             var later = first.NewWatermark is { } w ? DateTime.Parse(w, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal).AddDays(1) : DateTime.UtcNow;
-            fields[7] = later.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-            _server.Responses.Add((later, string.Join(',', fields.Select(f => f.Contains(',', StringComparison.Ordinal) || f.Contains('\n', StringComparison.Ordinal) ? "\"" + f.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : f))));
+            _server.AddResponse(fields, later);
         }
 
         var second = await Pull();

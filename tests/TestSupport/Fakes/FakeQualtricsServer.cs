@@ -16,6 +16,35 @@ public sealed class FakeQualtricsServer(string token, string surveyId, IReadOnly
     private readonly Dictionary<string, (DateTime? Since, int Polls)> _exports = [];
     private int _next;
 
+    /// <summary>A fake serving the header rows and the first <paramref name="responses"/> responses of a Qualtrics CSV export.</summary>
+    public static FakeQualtricsServer FromExport(string token, string surveyId, string exportCsv, int responses)
+    {
+        var table = ResearchPipeline.Ingest.Surveys.SurveyTable.Parse(Path.GetFileName(exportCsv), File.ReadAllText(exportCsv));
+        var server = new FakeQualtricsServer(token, surveyId, table.Records.Take(3).Select(r => Line(r.Fields)).ToList());
+        foreach (var (_, fields) in table.Records.Skip(3).Take(responses))
+        {
+            server.AddResponse(fields);
+        }
+
+        return server;
+    }
+
+    /// <summary>Adds a response; with <paramref name="recorded"/>, its RecordedDate is set to that time first.</summary>
+    public void AddResponse(string[] fields, DateTime? recorded = null)
+    {
+        var column = Array.IndexOf(headerRows[0].Split(','), "RecordedDate");
+        if (recorded is { } at)
+        {
+            fields[column] = at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        }
+
+        Responses.Add((DateTime.Parse(fields[column], CultureInfo.InvariantCulture), Line(fields)));
+    }
+
+    /// <summary>One CSV line as the export writes it.</summary>
+    public static string Line(string[] fields) =>
+        string.Join(',', fields.Select(f => f.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + f.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : f));
+
     /// <summary>Survey responses: when recorded, and the CSV line (already quoted) as the export writes it.</summary>
     public List<(DateTime Recorded, string Line)> Responses { get; } = [];
 
