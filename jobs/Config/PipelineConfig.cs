@@ -168,9 +168,9 @@ public sealed partial record PipelineConfig(
         if (root.Children.TryGetValue(new YamlScalarNode("dashboard"), out var dash) && dash is YamlMappingNode d)
         {
             string? D(string key) => d.Children.TryGetValue(new YamlScalarNode(key), out var v) ? (v as YamlScalarNode)?.Value : null;
-            if (D("port") is { } p && (!int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
+            if (D("port") is { } p && (!int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out port) || port is < 0 or > 65535))
             {
-                problems.Add($"dashboard.port: \"{p}\" is not a port number");
+                problems.Add($"dashboard.port: \"{p}\" is not a port number (0 picks any free port)");
             }
 
             remote = D("remote") == "true";

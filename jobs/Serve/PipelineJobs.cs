@@ -97,6 +97,7 @@ public sealed class PipelineJobs(PipelineConfig config, IBackgroundJobClient job
                 return;
             }
 
+            Console.WriteLine($"{clock.GetUtcNow():u} {job}: started (hangfire job {jobId})");
             if (!File.Exists(config.Warehouse))
             {
                 pipeline.Init();

@@ -3,6 +3,8 @@ using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -70,7 +72,7 @@ public static class ServeHost
             o.ShutdownTimeout = TimeSpan.FromMinutes(2);
         });
         builder.Services.AddTransient<PipelineJobs>();
-        var app = builder.Build();
+        using var app = builder.Build();
         app.MapGet("/healthz", () => "ok");
         app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [authorization], DashboardTitle = "ResearchPipeline jobs", AppPath = null });
 
@@ -90,12 +92,17 @@ public static class ServeHost
             }
         }
 
+        // Start first, then say where: with dashboard.port 0 the system picks a free port, and this is how a user
+        // (or a test) learns it.
+        app.Start();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var port = new Uri(address).Port;
         output.WriteLine($"Serving {config.Warehouse}");
-        output.WriteLine($"  dashboard: http://{(serve.DashboardRemote ? "<this machine>" : "127.0.0.1")}:{serve.DashboardPort}/hangfire{(serve.DashboardRemote ? " (remote, with credentials)" : " (this machine only)")}");
+        output.WriteLine($"  dashboard: http://{(serve.DashboardRemote ? "<this machine>" : "127.0.0.1")}:{port}/hangfire{(serve.DashboardRemote ? " (remote, with credentials)" : " (this machine only)")}");
         output.WriteLine($"  storage:   {serve.JobsStorage}; schedules ({serve.TimeZone}): {(serve.Schedules.Count == 0 ? "none" : string.Join(", ", serve.Schedules.Select(s => $"{s.Key} \"{s.Value}\"")))}");
         output.WriteLine("  Ctrl-C or SIGTERM stops it after the running jobs finish their step.");
         output.Flush();
-        app.Run();
+        app.WaitForShutdown();
         return 0;
     }
 }

@@ -14,6 +14,7 @@ public sealed partial class DistributedServeTests : IDisposable
 {
     private readonly string _dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "rp-dist-" + Guid.NewGuid().ToString("N")[..10])).FullName;
     private readonly List<Process> _servers = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _log = new();
     private readonly string _database = "rp_jobs_" + Guid.NewGuid().ToString("N")[..12];
     private readonly string _admin = Environment.GetEnvironmentVariable("RP_TEST_PG")
         ?? throw new InvalidOperationException("RP_TEST_PG is not set: run the tests with `bash .ci/test.sh`, which installs and starts PostgreSQL.");
@@ -49,10 +50,10 @@ public sealed partial class DistributedServeTests : IDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
-    private Process Start(int port)
+    private Process Start(string name)
     {
         Directory.CreateDirectory(Path.Combine(_dir, "inbox"));
-        var config = Path.Combine(_dir, $"pipeline-{port}.yaml");
+        var config = Path.Combine(_dir, $"pipeline-{name}.yaml");
         File.WriteAllText(config, $"""
             warehouse: warehouse/pipeline.duckdb
             inbox:
@@ -63,10 +64,11 @@ public sealed partial class DistributedServeTests : IDisposable
             jobs_storage: postgres
             connection_env: RP_JOBS_PG
             dashboard:
-              port: {port}
+              port: 0
             """);
         var process = RpCli.Start(["serve", "--config", config], _dir,
-            new Dictionary<string, string> { ["RP_JOBS_PG"] = new NpgsqlConnectionStringBuilder(_admin) { Database = _database }.ConnectionString });
+            new Dictionary<string, string> { ["RP_JOBS_PG"] = new NpgsqlConnectionStringBuilder(_admin) { Database = _database }.ConnectionString },
+            line => _log.Enqueue($"{name}: {line}"));
         _servers.Add(process);
         return process;
     }
@@ -75,8 +77,8 @@ public sealed partial class DistributedServeTests : IDisposable
     public async Task Serve_TwoServersOnOnePostgres_EveryJobOnceAndWritersNeverOverlap()
     {
         new Cli.Pipeline(Config.PipelineConfig.Defaults(_dir), TextWriter.Null, TimeProvider.System).Init();
-        var a = Start(ServeTests.FreePort());
-        var b = Start(ServeTests.FreePort());
+        var a = Start("a");
+        var b = Start("b");
         string[] units = ["uva-chesterfield", "gmu-fairfax", "du-denver"];
         foreach (var (unit, i) in units.Select((u, i) => (u, i)))
         {
@@ -84,7 +86,7 @@ public sealed partial class DistributedServeTests : IDisposable
             await Task.Delay(TimeSpan.FromSeconds(2));
         }
 
-        await ServeTests.WaitFor(() => Directory.GetFiles(Path.Combine(_dir, "inbox")).Length == 0, "both servers to empty the inbox", 90);
+        await ServeTests.WaitFor(() => Directory.GetFiles(Path.Combine(_dir, "inbox")).Length == 0, "both servers to empty the inbox", 90, () => "servers said: " + string.Join(" / ", _log));
         await Task.Delay(TimeSpan.FromSeconds(4)); // the last transform and publish continuations
         await ServeTests.Stop(a);
         await ServeTests.Stop(b);

@@ -31,19 +31,23 @@ public sealed class ServeTests : IDisposable
 
     private string Warehouse => Path.Combine(_dir, "warehouse", "pipeline.duckdb");
 
-    internal static int FreePort()
+    /// <summary>The dashboard port a server chose (its config says port 0), from the line it prints once it listens.</summary>
+    internal static async Task<int> PortOf(Process server, IEnumerable<string> log)
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        var port = 0;
+        await WaitFor(() =>
+        {
+            Assert.False(server.HasExited, "the server exited: " + string.Join(" / ", log));
+            var line = log.FirstOrDefault(l => l.Contains("dashboard: http://", StringComparison.Ordinal));
+            return line is not null && int.TryParse(System.Text.RegularExpressions.Regex.Match(line, @":(\d+)/hangfire").Groups[1].Value, CultureInfo.InvariantCulture, out port);
+        }, "the server to listen");
         return port;
     }
 
-    private string Config(int port, string schedules, string extra = "")
+    private string Config(string schedules, string extra = "")
     {
         Directory.CreateDirectory(Path.Combine(_dir, "inbox"));
-        var path = Path.Combine(_dir, $"pipeline-{port}.yaml");
+        var path = Path.Combine(_dir, $"pipeline-{Guid.NewGuid():N}.yaml");
         File.WriteAllText(path, $"""
             warehouse: warehouse/pipeline.duckdb
             reports_out: reports
@@ -53,7 +57,7 @@ public sealed class ServeTests : IDisposable
             {schedules}
             schedule_poll_seconds: 1
             dashboard:
-              port: {port}
+              port: 0
             {extra}
             """);
         return path;
@@ -69,12 +73,13 @@ public sealed class ServeTests : IDisposable
         return process;
     }
 
-    internal static async Task WaitFor(Func<bool> condition, string what, int seconds = 60)
+    /// <summary>Polls until the condition holds; on timeout the message says what was awaited and, from <paramref name="detail"/>, what the server said by then.</summary>
+    internal static async Task WaitFor(Func<bool> condition, string what, int seconds = 90, Func<string>? detail = null)
     {
         var clock = Stopwatch.StartNew();
         while (!condition())
         {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(seconds), $"waited {seconds} s for {what}");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(seconds), $"waited {seconds} s for {what}{(detail is null ? "" : "; " + detail())}");
             await Task.Delay(200);
         }
     }
@@ -110,8 +115,8 @@ public sealed class ServeTests : IDisposable
     [Fact]
     public async Task Serve_InboxScheduleFires_TransformAndPublishFollowDashboardAnswersStopsCleanly()
     {
-        var port = FreePort();
-        var server = Start(Config(port, "  scan_inbox: \"*/2 * * * * *\""));
+        var server = Start(Config("  scan_inbox: \"*/2 * * * * *\""));
+        var port = await PortOf(server, _log);
         using var http = new HttpClient();
         await WaitFor(() => { try { return http.GetStringAsync($"http://127.0.0.1:{port}/healthz").Result == "ok"; } catch (AggregateException) { return false; } }, "the server to answer");
         var dashboard = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/hangfire"));
@@ -119,7 +124,7 @@ public sealed class ServeTests : IDisposable
         Assert.Contains("ResearchPipeline jobs", await dashboard.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         File.WriteAllText(Path.Combine(_dir, "inbox", "2019.csv"), Ratings("2019"));
-        await WaitFor(() => File.Exists(Path.Combine(_dir, "warehouse", "published", "snapshot.duckdb")), "scan → transform → publish; server said: " + string.Join(" / ", _log));
+        await WaitFor(() => File.Exists(Path.Combine(_dir, "warehouse", "published", "snapshot.duckdb")), "scan → transform → publish", detail: () => "server said: " + string.Join(" / ", _log));
         await Stop(server);
 
         var runs = Runs(Warehouse);
@@ -134,16 +139,15 @@ public sealed class ServeTests : IDisposable
     [Fact]
     public async Task Serve_WhileAnotherJobHoldsTheWriterLock_ScheduledRunsAreSkippedAndRecordedNotQueued()
     {
-        new Cli.Pipeline(Jobs.Config.PipelineConfig.Load(Config(1, "")), TextWriter.Null, TimeProvider.System).Init();
-        var port = FreePort();
+        new Cli.Pipeline(Jobs.Config.PipelineConfig.Load(Config("")), TextWriter.Null, TimeProvider.System).Init();
         File.WriteAllText(Path.Combine(_dir, "inbox", "2019.csv"), Ratings("2019"));
         var held = WriterLock.TryAcquire(Warehouse, "a long job", TimeProvider.System, out _);
         Assert.NotNull(held);
-        var server = Start(Config(port, "  scan_inbox: \"*/1 * * * * *\""));
+        var server = Start(Config("  scan_inbox: \"*/1 * * * * *\""));
         await Task.Delay(TimeSpan.FromSeconds(6));
         Assert.True(File.Exists(Path.Combine(_dir, "inbox", "2019.csv")), "nothing ran while the lock was held");
         held!.Dispose();
-        await WaitFor(() => File.Exists(Path.Combine(_dir, "inbox", "processed", "2019.csv")), "the scan after the lock was released");
+        await WaitFor(() => File.Exists(Path.Combine(_dir, "inbox", "processed", "2019.csv")), "the scan after the lock was released", detail: () => "server said: " + string.Join(" / ", _log));
         await Task.Delay(TimeSpan.FromSeconds(3)); // let the transform continuation finish
         await Stop(server);
 
@@ -157,10 +161,9 @@ public sealed class ServeTests : IDisposable
     [Fact]
     public async Task Serve_RemoteDashboard_OnlyWithTheConfiguredCredentials()
     {
-        var port = FreePort();
-        var config = Config(port, "", "");
+        var config = Config("", "");
         File.AppendAllText(config, "  remote: true\n  user_env: RP_TEST_DASH_USER\n  password_env: RP_TEST_DASH_PASSWORD\n");
-        Start(config, new Dictionary<string, string> { ["RP_TEST_DASH_USER"] = "hub", ["RP_TEST_DASH_PASSWORD"] = "s3cret-board" });
+        var port = await PortOf(Start(config, new Dictionary<string, string> { ["RP_TEST_DASH_USER"] = "hub", ["RP_TEST_DASH_PASSWORD"] = "s3cret-board" }), _log);
         using var http = new HttpClient();
         await WaitFor(() => { try { return http.GetStringAsync($"http://127.0.0.1:{port}/healthz").Result == "ok"; } catch (AggregateException) { return false; } }, "the server to answer");
         var anonymous = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/hangfire"));
@@ -177,7 +180,7 @@ public sealed class ServeTests : IDisposable
     [Fact]
     public async Task Serve_TransformFails_FailureRecordedAndNothingPublished()
     {
-        var config = Config(1, "");
+        var config = Config("");
         var pipeline = new Cli.Pipeline(Jobs.Config.PipelineConfig.Load(config), TextWriter.Null, TimeProvider.System);
         pipeline.Init();
         File.WriteAllText(Path.Combine(_dir, "r.csv"), Ratings("2019"));
@@ -190,9 +193,8 @@ public sealed class ServeTests : IDisposable
             command.ExecuteNonQuery();
         }
 
-        var port = FreePort();
-        var server = Start(Config(port, "  transform: \"*/2 * * * * *\""));
-        await WaitFor(() => { try { return Runs(Warehouse).Any(r => r[0] == "transform" && r[1] == "failed"); } catch (DuckDBException) { return false; } }, "a failed transform");
+        var server = Start(Config("  transform: \"*/2 * * * * *\""));
+        await WaitFor(() => { try { return Runs(Warehouse).Any(r => r[0] == "transform" && r[1] == "failed"); } catch (DuckDBException) { return false; } }, "a failed transform", detail: () => "server said: " + string.Join(" / ", _log));
         await Stop(server);
         var failed = Runs(Warehouse).First(r => r[0] == "transform" && r[1] == "failed");
         Assert.Contains("an error-level data test failed", failed[2], StringComparison.Ordinal);
