@@ -91,9 +91,9 @@ public sealed class Pipeline(PipelineConfig config, TextWriter output, TimeProvi
     /// beside it); a file that lands moves to processed/, a file that is refused moves to refused/ with its reason
     /// beside it, so that nothing is tried twice and nothing is lost.
     /// </summary>
-    public (int Landed, int Refused) ScanInbox()
+    public (int Landed, int Refused) ScanInbox(TimeSpan settle = default)
     {
-        int landed = 0, refused = 0;
+        int landed = 0, refused = 0, waiting = 0;
         foreach (var inbox in config.Inbox)
         {
             Directory.CreateDirectory(inbox.Path);
@@ -103,6 +103,13 @@ public sealed class Pipeline(PipelineConfig config, TextWriter output, TimeProvi
                 .Order(StringComparer.Ordinal).ToList();
             foreach (var file in files)
             {
+                // A file still being copied in is left for the next scan: only files untouched for `settle` are taken.
+                if (settle > TimeSpan.Zero && clock.GetUtcNow() - File.GetLastWriteTimeUtc(file) < settle)
+                {
+                    waiting++;
+                    continue;
+                }
+
                 string target;
                 try
                 {
@@ -124,7 +131,7 @@ public sealed class Pipeline(PipelineConfig config, TextWriter output, TimeProvi
             }
         }
 
-        output.WriteLine($"Inbox: {landed} file(s) landed, {refused} refused.");
+        output.WriteLine($"Inbox: {landed} file(s) landed, {refused} refused{(waiting > 0 ? $", {waiting} still being written (next scan)" : "")}.");
         return (landed, refused);
     }
 

@@ -21,6 +21,9 @@ public sealed class PipelineJobs(PipelineConfig config, IBackgroundJobClient job
     [JobDisplayName("pull API sources")]
     public void Pull(PerformContext? context) => Exclusive(context, "pull", p => p.Pull(null) ? null : "a source failed; see the job's output", transient: true);
 
+    /// <summary>How long a file must be untouched before a scheduled scan takes it, so that a copy in progress is never read half-written.</summary>
+    public static readonly TimeSpan InboxSettle = TimeSpan.FromSeconds(2);
+
     [AutomaticRetry(Attempts = 0)]
     [JobDisplayName("scan the inbox")]
     public void ScanInbox(PerformContext? context)
@@ -28,7 +31,7 @@ public sealed class PipelineJobs(PipelineConfig config, IBackgroundJobClient job
         var landed = 0;
         Exclusive(context, "scan_inbox", p =>
         {
-            landed = p.ScanInbox().Landed;
+            landed = p.ScanInbox(InboxSettle).Landed;
             return null;
         });
         if (landed > 0)

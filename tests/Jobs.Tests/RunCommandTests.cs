@@ -90,4 +90,20 @@ public sealed class RunCommandTests : IDisposable
 
         Assert.Contains("  reports     succeeded", RpCli.Ok("run", "--config", Config), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ScheduledScan_AFileStillBeingWritten_IsLeftForTheNextScan()
+    {
+        var pipeline = new Cli.Pipeline(Jobs.Config.PipelineConfig.Load(Config), TextWriter.Null, TimeProvider.System);
+        pipeline.Init();
+        Drop("2019.csv", Ratings("2019"));
+        var file = Path.Combine(_dir, "inbox", "2019.csv");
+        File.SetLastWriteTimeUtc(file, DateTime.UtcNow);
+        Assert.Equal((0, 0), pipeline.ScanInbox(TimeSpan.FromSeconds(30)));
+        Assert.True(File.Exists(file), "a file touched moments ago stays in the inbox");
+
+        File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(-1));
+        Assert.Equal((1, 0), pipeline.ScanInbox(TimeSpan.FromSeconds(30)));
+        Assert.True(File.Exists(Path.Combine(_dir, "inbox", "processed", "2019.csv")));
+    }
 }
