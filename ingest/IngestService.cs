@@ -28,6 +28,7 @@ public static class IngestService
         var bytes = File.ReadAllBytes(path);
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         var extension = Path.GetExtension(path).ToLowerInvariant();
+        FileSniffer.EnsureMatches(fileName, bytes, extension);
         if (extension is ".xlsx" or ".xlsm" or ".xls")
         {
             return IngestWorkbook(connection, fileName, bytes, sha, mapping, options);
@@ -52,6 +53,12 @@ public static class IngestService
     private static IngestResult IngestCsv(DuckDBConnection connection, string fileName, byte[] bytes, string sha, IngestOptions options)
     {
         var text = Decode(fileName, bytes);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new PipelineInputException(
+                $"{fileName}: the file is empty (no header row, no data): expected the long format ({string.Join(",", LongFormatCsv.Columns)}), a roster or waves file, or a survey export with --mapping.");
+        }
+
         var header = FirstHeader(text);
         if (RosterCsvReader.IsRosterHeader(header))
         {
@@ -88,8 +95,10 @@ public static class IngestService
         }
 
         var parsed = LongFormatCsv.Read(fileName, new StringReader(text));
-        var records = parsed.Records.Select(r => new SurveyRecord(r, null, null)).ToList();
-        return Land(connection, ReferenceIndex.Load(connection), fileName, "long", sha, parsed.IsSynthetic, records, latestWins: false, options, []);
+        var records = parsed.Records.Select((r, i) => new SurveyRecord(r, parsed.Refused.GetValueOrDefault(i), parsed.Skipped.GetValueOrDefault(i))).ToList();
+        var notes = parsed.Skipped.Count == 0 ? new List<string>()
+            : [$"{parsed.Skipped.Count} line(s) repeating the header row skipped (rows {string.Join(", ", parsed.Skipped.Keys.Select(i => parsed.Records[i].SourceRow))}; two files joined?)"];
+        return Land(connection, ReferenceIndex.Load(connection), fileName, "long", sha, parsed.IsSynthetic, records, latestWins: false, options, notes);
     }
 
     private static IngestResult IngestSurvey(DuckDBConnection connection, string fileName, byte[] bytes, string sha, SurveyMapping mapping, IngestOptions options)
@@ -160,10 +169,12 @@ public static class IngestService
         var raterKeys = new string?[records.Count];
         var valid = new List<(int Index, CanonicalRating Rating)>();
         var problems = new List<RowProblem>();
+        var cleaned = 0;
         for (var i = 0; i < records.Count; i++)
         {
             var result = validator.Validate(records[i]);
             raterKeys[i] = result.RaterKey;
+            cleaned += result.FieldsCleaned;
             if (input[i].Refused is { } refused)
             {
                 outcomes[i] = "quarantined";
@@ -182,6 +193,11 @@ public static class IngestService
             {
                 valid.Add((i, result.Rating!));
             }
+        }
+
+        if (cleaned > 0)
+        {
+            notes.Add($"control characters removed from {cleaned} field(s); raw keeps them as read");
         }
 
         var ratings = new List<CanonicalRating>(valid.Count);
@@ -390,7 +406,14 @@ public static class IngestService
 
     private static DateTime Now(IngestOptions options) => options.Clock.GetUtcNow().UtcDateTime;
 
+    /// <summary>The file's text; byte-order marks are dropped wherever they are (two exports joined with cat leave one mid-file).</summary>
     private static string Decode(string fileName, byte[] bytes)
+    {
+        var text = DecodeText(fileName, bytes);
+        return text.Contains('\uFEFF', StringComparison.Ordinal) ? text.Replace("\uFEFF", "", StringComparison.Ordinal) : text;
+    }
+
+    private static string DecodeText(string fileName, byte[] bytes)
     {
         if (bytes.AsSpan().StartsWith(Encoding.Unicode.Preamble))
         {

@@ -17,7 +17,61 @@ public sealed class RatingValidator(ReferenceIndex reference, Pseudonymizer pseu
     [
         "yyyy-MM-dd", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ssZ",
         "yyyy-MM-ddTHH:mm:ss.fffZ", "yyyy-MM-ddTHH:mm:sszzz", "M/d/yyyy", "M/d/yyyy H:mm", "M/d/yyyy H:mm:ss", "M/d/yyyy h:mm tt", "M/d/yyyy h:mm:ss tt",
+        "yyyy/M/d", "yyyy/M/d H:mm:ss", "yyyy/M/d h:mm:ss tt", "d MMMM yyyy", "d MMM yyyy", "MMMM d, yyyy", "MMM d, yyyy",
     ];
+
+    /// <summary>The longest text a spreadsheet cell holds; a longer field is a pasted document or a broken quote, not a rating.</summary>
+    public const int MaxFieldLength = 32_767;
+
+    /// <summary>Zone suffixes survey tools write after a time ("9:14:03 AM GMT-4", "… EST"), as offsets from UTC.</summary>
+    private static readonly Dictionary<string, TimeSpan> ZoneNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["UTC"] = TimeSpan.Zero, ["GMT"] = TimeSpan.Zero, ["EST"] = TimeSpan.FromHours(-5), ["EDT"] = TimeSpan.FromHours(-4),
+        ["CST"] = TimeSpan.FromHours(-6), ["CDT"] = TimeSpan.FromHours(-5), ["MST"] = TimeSpan.FromHours(-7), ["MDT"] = TimeSpan.FromHours(-6),
+        ["PST"] = TimeSpan.FromHours(-8), ["PDT"] = TimeSpan.FromHours(-7),
+    };
+
+    /// <summary>
+    /// A date as survey tools and people write it: ISO, US month/day/year, year/month/day, or with the month in words,
+    /// optionally with a time and a zone ("GMT-4", "EST"). Day-first dates such as 04.03.2021 are not guessed.
+    /// </summary>
+    public static DateTime? ParseDate(string text)
+    {
+        var value = text.Trim();
+        var offset = TimeSpan.Zero;
+        var zone = System.Text.RegularExpressions.Regex.Match(value, @"\s+(?:(GMT|UTC)([+-]\d{1,2})(?::?(\d{2}))?|([A-Za-z]{3}))$");
+        if (zone.Success)
+        {
+            if (zone.Groups[2].Success)
+            {
+                var hours = int.Parse(zone.Groups[2].Value, CultureInfo.InvariantCulture);
+                var minutes = zone.Groups[3].Success ? int.Parse(zone.Groups[3].Value, CultureInfo.InvariantCulture) : 0;
+                offset = new TimeSpan(hours, hours < 0 ? -minutes : minutes, 0);
+            }
+            else if (!ZoneNames.TryGetValue(zone.Groups[4].Value, out offset))
+            {
+                return null;
+            }
+
+            value = value[..zone.Index];
+        }
+
+        return DateTime.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed)
+            ? parsed - offset
+            : null;
+    }
+
+    /// <summary>Removes control characters (other than tab and line breaks) that a cell cannot show; says whether it did.</summary>
+    private static string Clean(string value, ref int cleaned)
+    {
+        if (!value.Any(c => char.IsControl(c) && c is not '\t' and not '\n' and not '\r'))
+        {
+            return value;
+        }
+
+        cleaned++;
+        return new string(value.Where(c => !char.IsControl(c) || c is '\t' or '\n' or '\r').ToArray());
+    }
 
     public enum Outcome
     {
@@ -27,13 +81,34 @@ public sealed class RatingValidator(ReferenceIndex reference, Pseudonymizer pseu
     }
 
     /// <summary><paramref name="RaterKey"/> is the rater's pseudonym as raw keeps it (null when the file left the rater blank).</summary>
-    public sealed record Result(Outcome Outcome, CanonicalRating? Rating, List<RowProblem> Problems, string? UnitId, string? RaterKey);
+    public sealed record Result(Outcome Outcome, CanonicalRating? Rating, List<RowProblem> Problems, string? UnitId, string? RaterKey)
+    {
+        /// <summary>How many of the record's fields had control characters removed.</summary>
+        public int FieldsCleaned { get; init; }
+    }
 
-    public Result Validate(LongRecord r)
+    public Result Validate(LongRecord record)
     {
         var problems = new List<RowProblem>();
+        var cleaned = 0;
+        var r = record with
+        {
+            Network = Clean(record.Network, ref cleaned).Trim(), Framework = Clean(record.Framework, ref cleaned).Trim(), Wave = Clean(record.Wave, ref cleaned).Trim(),
+            Unit = Clean(record.Unit, ref cleaned).Trim(), Role = Clean(record.Role, ref cleaned).Trim(), Rater = Clean(record.Rater, ref cleaned).Trim(),
+            Dimension = Clean(record.Dimension, ref cleaned).Trim(), Level = Clean(record.Level, ref cleaned), RatedAt = Clean(record.RatedAt, ref cleaned).Trim(),
+            IsConsensus = Clean(record.IsConsensus, ref cleaned).Trim(), Comment = Clean(record.Comment, ref cleaned),
+        };
         void Problem(string column, string value, string reason) =>
             problems.Add(new RowProblem(r.SourceRow, r.ColumnLabel(column), value, reason) { ColumnIsLocation = r.SourceColumnsAreLocations && r.SourceColumns!.ContainsKey(column) });
+
+        foreach (var (column, text) in new[] { ("unit", r.Unit), ("role", r.Role), ("rater", r.Rater), ("dimension", r.Dimension), ("level", r.Level), ("comment", r.Comment) })
+        {
+            if (text.Length > MaxFieldLength)
+            {
+                Problem(column, text[..40] + "…", $"the {column} is {text.Length:N0} characters long, more than a spreadsheet cell holds ({MaxFieldLength:N0}): a pasted document or a quote left open?");
+                return new Result(Outcome.Quarantined, null, problems, null, null) { FieldsCleaned = cleaned };
+            }
+        }
 
         // Framework and network: either may be given; they must agree.
         ReferenceIndex.FrameworkInfo? framework = null;
@@ -142,13 +217,11 @@ public sealed class RatingValidator(ReferenceIndex reference, Pseudonymizer pseu
         DateTime? ratedAt = null;
         if (r.RatedAt.Length > 0)
         {
-            if (DateTime.TryParseExact(r.RatedAt, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed))
+            ratedAt = ParseDate(r.RatedAt);
+            if (ratedAt is null)
             {
-                ratedAt = parsed;
-            }
-            else
-            {
-                Problem("rated_at", r.RatedAt, $"\"{r.RatedAt}\" is not a date (expected YYYY-MM-DD, optionally with a time)");
+                Problem("rated_at", r.RatedAt,
+                    $"\"{r.RatedAt}\" is not a date (expected YYYY-MM-DD, M/D/YYYY or 4 March 2021, optionally with a time; day-first dates such as 04.03.2021 are not guessed)");
             }
         }
 
@@ -214,7 +287,7 @@ public sealed class RatingValidator(ReferenceIndex reference, Pseudonymizer pseu
 
         if (problems.Count > 0 || framework is null || level is null)
         {
-            return new Result(Outcome.Quarantined, null, problems.Select(p => p with { UnitId = unitId }).ToList(), unitId, pseudonym);
+            return new Result(Outcome.Quarantined, null, problems.Select(p => p with { UnitId = unitId }).ToList(), unitId, pseudonym) { FieldsCleaned = cleaned };
         }
 
         var value = level.Value.Value;
@@ -223,7 +296,7 @@ public sealed class RatingValidator(ReferenceIndex reference, Pseudonymizer pseu
         {
             RecordNo = r.RecordNo,
         };
-        return new Result(Outcome.Loaded, rating, problems, unitId, pseudonym);
+        return new Result(Outcome.Loaded, rating, problems, unitId, pseudonym) { FieldsCleaned = cleaned };
     }
 
     /// <summary>"a" or "an" before a framework's term for its dimensions or levels ("an objective", "a stage").</summary>

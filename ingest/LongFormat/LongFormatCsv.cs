@@ -24,7 +24,23 @@ public static class LongFormatCsv
         Identifying.All(c => header.Contains(c, StringComparer.OrdinalIgnoreCase)) &&
         (header.Contains("framework", StringComparer.OrdinalIgnoreCase) || header.Contains("network", StringComparer.OrdinalIgnoreCase));
 
-    public sealed record Result(List<LongRecord> Records, bool IsSynthetic);
+    /// <summary>
+    /// The records read, by position: <paramref name="Refused"/> holds the rows that cannot be read as a whole (a ragged
+    /// row), <paramref name="Skipped"/> the lines that are not ratings (the header repeated where two files were joined).
+    /// </summary>
+    public sealed record Result(List<LongRecord> Records, bool IsSynthetic, Dictionary<int, RowProblem> Refused, Dictionary<int, string> Skipped);
+
+    /// <summary>The row's field count, not counting empty fields beyond the header's width (a trailing comma loses nothing).</summary>
+    private static int TrimmedWidth(CsvHelper.CsvReader csv, int headerWidth)
+    {
+        var width = csv.FieldCount;
+        while (width > headerWidth && csv.GetString(width - 1).Trim().Length == 0)
+        {
+            width--;
+        }
+
+        return width;
+    }
 
     public static Result Read(string fileName, TextReader text)
     {
@@ -70,6 +86,8 @@ public static class LongFormatCsv
 
         var present = Columns.ToDictionary(c => c, c => header.IndexOf(c));
         var records = new List<LongRecord>();
+        var refused = new Dictionary<int, RowProblem>();
+        var skipped = new Dictionary<int, string>();
         while (csv.Read())
         {
             if (CsvText.IsBlankRecord(csv))
@@ -77,12 +95,28 @@ public static class LongFormatCsv
                 continue;
             }
 
+            var row = csv.RowNumber + 1 + notes;
             string F(string c) => CsvText.Field(csv, present[c]);
-            records.Add(new LongRecord(csv.RowNumber + 1 + notes, F("network").Trim(), F("framework").Trim(), F("wave").Trim(),
+            records.Add(new LongRecord(row, F("network").Trim(), F("framework").Trim(), F("wave").Trim(),
                 F("unit").Trim(), F("role").Trim(), F("rater").Trim(), F("dimension").Trim(), F("level"), F("rated_at").Trim(),
                 F("is_consensus").Trim(), F("comment")));
+            var width = TrimmedWidth(csv, header.Count);
+            if (width == header.Count && Enumerable.Range(0, width).All(i => string.Equals(csv.GetString(i).Trim(), header[i], StringComparison.OrdinalIgnoreCase)))
+            {
+                skipped[records.Count - 1] = "the header row again (two files joined?)";
+            }
+            else if (width != header.Count)
+            {
+                refused[records.Count - 1] = new RowProblem(row, null, null,
+                    $"the row has {width} fields where the header has {header.Count}: a field was lost or split (an unquoted comma?); nothing in this row was loaded");
+            }
         }
 
-        return new Result(records, synthetic);
+        if (records.Count == skipped.Count)
+        {
+            throw new PipelineInputException($"{fileName}: the file has its header row but no ratings; nothing to load.");
+        }
+
+        return new Result(records, synthetic, refused, skipped);
     }
 }

@@ -11,7 +11,10 @@ public sealed record Sheet(string Name, bool Hidden, IReadOnlyList<string[]> Row
     public string Where(int row, int column) => $"Sheet \"{Name}\" cell {Address(row, column)}";
 
     /// <summary>A1-style address: column 0 is A, 26 is AA.</summary>
-    public static string Address(int row, int column)
+    public static string Address(int row, int column) => ColumnName(column) + row.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A column's letters as a spreadsheet shows them: column 0 is A, 26 is AA.</summary>
+    public static string ColumnName(int column)
     {
         var letters = "";
         for (var c = column + 1; c > 0; c = (c - 1) / 26)
@@ -19,6 +22,6 @@ public sealed record Sheet(string Name, bool Hidden, IReadOnlyList<string[]> Row
             letters = (char)('A' + ((c - 1) % 26)) + letters;
         }
 
-        return letters + row.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return letters;
     }
 }

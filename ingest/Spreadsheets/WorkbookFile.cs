@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using System.Xml.Linq;
 using ExcelDataReader;
+using ResearchPipeline.Ingest.Landing;
 using ResearchPipeline.Models;
 
 namespace ResearchPipeline.Ingest.Spreadsheets;
@@ -10,7 +12,7 @@ namespace ResearchPipeline.Ingest.Spreadsheets;
 /// ("2", "2.5"), Excel dates as ISO dates, text trimmed. A file that is not a readable workbook (corrupted, password
 /// protected, another format behind the extension) is refused as a whole.
 /// </summary>
-public static class WorkbookFile
+public static partial class WorkbookFile
 {
     static WorkbookFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
@@ -19,17 +21,23 @@ public static class WorkbookFile
         var sheets = new List<Sheet>();
         try
         {
+            var errors = ErrorCells(bytes);
             using var stream = new MemoryStream(bytes, writable: false);
             using var reader = ExcelReaderFactory.CreateReader(stream);
             do
             {
                 var rows = new List<string[]>();
+                var sheetErrors = errors.GetValueOrDefault(reader.Name);
                 while (reader.Read())
                 {
                     var cells = new string[reader.FieldCount];
                     for (var i = 0; i < cells.Length; i++)
                     {
                         cells[i] = Text(reader.GetValue(i));
+                        if (cells[i].Length == 0 && sheetErrors?.GetValueOrDefault((rows.Count + 1, i)) is { } error)
+                        {
+                            cells[i] = error; // "#REF!": the reader gives error cells as empty, but they are not "not rated"
+                        }
                     }
 
                     rows.Add(cells);
@@ -39,9 +47,9 @@ public static class WorkbookFile
             }
             while (reader.NextResult());
         }
-        catch (Exception ex) when (ex is ExcelDataReader.Exceptions.ExcelReaderException or InvalidDataException or NotSupportedException
-                                       or ArgumentException or IOException or InvalidOperationException or FormatException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // Whatever the reader throws on a damaged file (bad zip, malformed XML inside, a truncated stream), the answer is the same.
             var why = ex is ExcelDataReader.Exceptions.InvalidPasswordException ? "it is protected with a password; save a copy without one"
                 : "it is not a readable Excel workbook (damaged, or another kind of file with an .xlsx name)";
             throw new PipelineInputException($"{fileName}: cannot read the workbook: {why}. Nothing was loaded. ({ex.GetType().Name}: {ex.Message})", ex);
@@ -49,6 +57,51 @@ public static class WorkbookFile
 
         return sheets;
     }
+
+    /// <summary>
+    /// The error cells (#REF!, #DIV/0!, #N/A …) of each sheet of an .xlsx, by (row, column), from the sheet XML itself:
+    /// ExcelDataReader returns them as empty cells, which would read as "not rated". Empty for other formats.
+    /// </summary>
+    private static Dictionary<string, Dictionary<(int Row, int Column), string>> ErrorCells(byte[] bytes)
+    {
+        var result = new Dictionary<string, Dictionary<(int, int), string>>(StringComparer.Ordinal);
+        if (FileSniffer.Detect(bytes) != FileSniffer.Content.Zip)
+        {
+            return result;
+        }
+
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes, writable: false), System.IO.Compression.ZipArchiveMode.Read);
+        XDocument? Load(string name) => zip.GetEntry(name) is { } e ? XDocument.Load(e.Open()) : null;
+        XNamespace main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        XNamespace rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        var targets = Load("xl/_rels/workbook.xml.rels")?.Root?.Elements().ToDictionary(e => (string?)e.Attribute("Id") ?? "", e => (string?)e.Attribute("Target") ?? "") ?? [];
+        foreach (var sheet in Load("xl/workbook.xml")?.Root?.Element(main + "sheets")?.Elements(main + "sheet") ?? [])
+        {
+            if (!targets.TryGetValue((string?)sheet.Attribute(rel + "id") ?? "", out var target))
+            {
+                continue;
+            }
+
+            var path = target.StartsWith('/') ? target[1..] : "xl/" + target;
+            var cells = new Dictionary<(int, int), string>();
+            foreach (var cell in Load(path)?.Descendants(main + "c").Where(c => (string?)c.Attribute("t") == "e") ?? [])
+            {
+                var address = AddressPattern().Match((string?)cell.Attribute("r") ?? "");
+                if (address.Success)
+                {
+                    var column = address.Groups[1].Value.Aggregate(0, (n, ch) => (n * 26) + (ch - 'A' + 1)) - 1;
+                    cells[(int.Parse(address.Groups[2].Value, CultureInfo.InvariantCulture), column)] = (string?)cell.Element(main + "v") ?? "#ERROR";
+                }
+            }
+
+            result[(string?)sheet.Attribute("name") ?? ""] = cells;
+        }
+
+        return result;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^([A-Z]+)([0-9]+)$")]
+    private static partial System.Text.RegularExpressions.Regex AddressPattern();
 
     /// <summary>A cell's value as the text a person reads in it.</summary>
     public static string Text(object? value) => value switch

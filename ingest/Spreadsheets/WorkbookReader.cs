@@ -105,7 +105,10 @@ public static partial class WorkbookReader
         var (headerRow, objectiveColumn) = objectiveHeader;
         var unit = UnitOf(sheet.Name, reference, mapping);
         var network = unit is { } u ? u.NetworkId : mapping?.Network ?? "";
-        var waves = reference.Waves.Where(w => string.Equals(w.NetworkId, network, StringComparison.OrdinalIgnoreCase)).ToList();
+
+        // A sheet named for no partnership in the roster still has its cells read (and quarantined for that reason),
+        // its wave columns recognized by any network's waves.
+        var waves = reference.Waves.Where(w => network.Length == 0 || string.Equals(w.NetworkId, network, StringComparison.OrdinalIgnoreCase)).ToList();
         var header = sheet.Rows[headerRow - 1];
 
         // Per-rater layout: a "Role" row right above or below the header names each rater column's role.
@@ -165,7 +168,8 @@ public static partial class WorkbookReader
                     ["role"] = rater is null ? "role (a wave column holds the partnership's consensus)" : sheet.Where(roleRow, column),
                     ["rater"] = sheet.Where(headerRow, column),
                 };
-                var record = new LongRecord(row, network, mapping?.Framework ?? "", wave ?? "", unit?.UnitId ?? sheet.Name,
+                var recordNetwork = network.Length > 0 ? network : waves.FirstOrDefault(w => w.WaveId == wave)?.NetworkId ?? "";
+                var record = new LongRecord(row, recordNetwork, mapping?.Framework ?? "", wave ?? "", unit?.UnitId ?? sheet.Name,
                     role ?? mapping?.Role ?? "JOINT", rater ?? "", dimension, sheet.Cell(row, column), "", rater is null ? "true" : "false", "")
                 {
                     RecordNo = ++recordNo,

@@ -137,6 +137,16 @@ public sealed partial class SurveyLayout
     };
 
     /// <summary>The column a mapping names, by id or header text (exact, then ignoring case and spacing).</summary>
+    /// <summary>
+    /// The columns that carry <paramref name="name"/> exactly, when more than one of them is in the same question block
+    /// (a broken export that repeats a column id): a mapping cannot say which one it means. Empty otherwise.
+    /// </summary>
+    public List<SurveyColumn> Ambiguous(string name)
+    {
+        var exact = Columns.Where(c => c.Names.Contains(name, StringComparer.Ordinal)).ToList();
+        return exact.Count > 1 && exact.Select(c => c.Block).Distinct().Count() < exact.Count ? exact : [];
+    }
+
     public SurveyColumn? Find(string name)
     {
         var exact = Columns.Where(c => c.Names.Contains(name, StringComparer.Ordinal)).ToList();

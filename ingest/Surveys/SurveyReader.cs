@@ -39,9 +39,19 @@ public static class SurveyReader
         var layout = SurveyLayout.Build(fileName, format, table);
         var problems = new List<string>();
 
+        void Unique(string key, string name)
+        {
+            if (layout.Ambiguous(name) is { Count: > 1 } twice)
+            {
+                problems.Add($"{key}: \"{name}\" is the name of {twice.Count} columns of the file ({string.Join(", ", twice.Select(c => Spreadsheets.Sheet.ColumnName(c.Index)))}): " +
+                             "a column id should appear once; export the survey again, or rename the extra column");
+            }
+        }
+
         var fields = new Dictionary<string, SurveyColumn>(StringComparer.Ordinal);
         foreach (var (field, name) in mapping.Columns)
         {
+            Unique($"columns.{field}", name);
             if (layout.Find(name) is { } column)
             {
                 fields[field] = column;
@@ -74,6 +84,7 @@ public static class SurveyReader
         {
             foreach (var (name, target) in mapping.DimensionMap)
             {
+                Unique("dimensions", name);
                 var column = layout.Find(name);
                 var dimension = framework.Dimensions.FirstOrDefault(d => d.Code == target.Trim())
                     ?? framework.Dimensions.FirstOrDefault(d => TextKey.Canon(d.Title) == TextKey.Canon(target));

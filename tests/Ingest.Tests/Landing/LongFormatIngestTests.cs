@@ -41,7 +41,7 @@ public sealed class LongFormatIngestTests : IDisposable
     [InlineData("ilead,ilead-dp-2018,1999,uva-chesterfield,IHE,a@b.c,1,2,,false,", "wave", "1999", "wave \"1999\" is not a wave of ilead (known: 2018, 2019, 2020, 2021, 2022)")]
     [InlineData("ilead,ilead-dp-2018,,uva-chesterfield,IHE,a@b.c,1,2,,false,", "wave", "", "wave and rated_at are both blank: one is needed to place the rating in a wave")]
     [InlineData("ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,a@b.c,1,2,2020-02-01,false,", "rated_at", "2020-02-01", "2020-02-01 is outside wave 2019 (2019-01-01 to 2019-12-31); correct the date or the wave, or widen the wave in a waves file")]
-    [InlineData("ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,a@b.c,1,2,31/31/2019,false,", "rated_at", "31/31/2019", "\"31/31/2019\" is not a date (expected YYYY-MM-DD, optionally with a time)")]
+    [InlineData("ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,a@b.c,1,2,31/31/2019,false,", "rated_at", "31/31/2019", "\"31/31/2019\" is not a date (expected YYYY-MM-DD, M/D/YYYY or 4 March 2021, optionally with a time; day-first dates such as 04.03.2021 are not guessed)")]
     [InlineData("ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,,1,2,,false,", "rater", "", "rater is blank (only a consensus rating may leave it blank)")]
     [InlineData("ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,a@b.c,1,2,,maybe,", "is_consensus", "maybe", "\"maybe\" is not true or false")]
     [InlineData("ilead,txnsi-ic-2022,2019,uva-chesterfield,IHE,a@b.c,1,2,,false,", "framework", "txnsi-ic-2022", "framework txnsi-ic-2022 belongs to network txnsi, not ilead")]
