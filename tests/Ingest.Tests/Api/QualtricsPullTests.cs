@@ -61,6 +61,19 @@ public sealed class QualtricsPullTests : IDisposable
     }
 
     [Fact]
+    public async Task Pull_ZipEntryNamedToEscapeTheLandingFolder_LandsInsideItUnderItsOwnName()
+    {
+        _server.EntryName = "../../../escaped.csv";
+        var result = await Pull();
+        Assert.Equal(20, result.Fetched);
+        var landing = Path.Combine(_w.Folder, "landing", "dp-annual-survey");
+        var landed = Assert.Single(Directory.GetFiles(landing));
+        Assert.Matches(@"^\d{8}T\d{6}Z-qualtrics\.csv$", Path.GetFileName(landed)); // named by the pipeline, never by the server
+        Assert.Empty(Directory.GetFiles(_w.Folder, "escaped.csv", SearchOption.AllDirectories));
+        Assert.False(File.Exists(Path.GetFullPath(Path.Combine(landing, "../../../escaped.csv"))));
+    }
+
+    [Fact]
     public async Task Pull_Second_AsksOnlyForResponsesSinceTheWatermarkAndLoadsOnlyTheNew()
     {
         var first = await Pull();

@@ -54,6 +54,9 @@ public sealed class FakeQualtricsServer(string token, string surveyId, IReadOnly
 
     public bool TruncateZip { get; set; }
 
+    /// <summary>The name of the CSV inside the export zip (a hostile server may send "../../x.csv").</summary>
+    public string EntryName { get; set; } = "iLEAD self-assessment.csv";
+
     /// <summary>The startDate of every export started, as received.</summary>
     public List<string?> StartDates { get; } = [];
 
@@ -101,7 +104,7 @@ public sealed class FakeQualtricsServer(string token, string surveyId, IReadOnly
                 using var zip = new MemoryStream();
                 using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
                 {
-                    using var entry = archive.CreateEntry("iLEAD self-assessment.csv").Open();
+                    using var entry = archive.CreateEntry(EntryName).Open();
                     entry.Write(Encoding.UTF8.GetPreamble());
                     entry.Write(Encoding.UTF8.GetBytes(csv));
                 }
