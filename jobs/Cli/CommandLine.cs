@@ -186,20 +186,26 @@ public static class CommandLine
         var genSeed = new Option<int>("--seed") { DefaultValueFactory = _ => 42 };
         var genSurveys = new Option<bool>("--surveys") { Description = "Also write the ratings as Qualtrics, SurveyMonkey and Google Forms exports with their mapping files (surveys/)" };
         var genWorkbooks = new Option<bool>("--workbooks") { Description = "Also write partnership workbooks (.xlsx): a filled one and a hand-edited one (workbooks/)" };
+        var genFull = new Option<bool>("--full-response") { Description = "Every partnership has exactly --raters raters, and every rater rates every objective in every wave" };
+        var genExtra = new Option<bool>("--extra-wave") { Description = "One more wave after --waves, in its own file (ilead-ratings-extra-wave.csv), for an incremental build" };
+        var genScale = new Option<bool>("--scale") { Description = "The scale data of spec §10: --partnerships 1000 --waves 10 --raters 8 --full-response --extra-wave (≈1.9 M ratings)" };
         var generate = new Command("generate", "Synthetic ratings in the long format (+ roster.csv for invented units, survey exports with --surveys, workbooks with --workbooks).")
         {
-            genOut, genPartnerships, genWaves, genRaters, genSeed, genSurveys, genWorkbooks,
+            genOut, genPartnerships, genWaves, genRaters, genSeed, genSurveys, genWorkbooks, genFull, genExtra, genScale,
         };
         generate.SetAction(r => Guard(error, () =>
         {
-            var n = r.GetValue(genPartnerships);
-            var waves = r.GetValue(genWaves);
-            if (n < 1 || waves < 1 || r.GetValue(genRaters) < 1)
+            var scale = r.GetValue(genScale);
+            var n = scale ? 1000 : r.GetValue(genPartnerships);
+            var waves = scale ? 10 : r.GetValue(genWaves);
+            var raters = scale ? 8 : r.GetValue(genRaters);
+            if (n < 1 || waves < 1 || raters < 1)
             {
                 throw new PipelineInputException("--partnerships, --waves and --raters must be at least 1.");
             }
 
-            var written = new SampleGenerator(new SampleOptions(n, waves, r.GetValue(genRaters), r.GetValue(genSeed), Surveys: r.GetValue(genSurveys), Workbooks: r.GetValue(genWorkbooks))).Generate(r.GetValue(genOut)!);
+            var written = new SampleGenerator(new SampleOptions(n, waves, raters, r.GetValue(genSeed), Surveys: r.GetValue(genSurveys), Workbooks: r.GetValue(genWorkbooks),
+                FullResponse: scale || r.GetValue(genFull), ExtraWave: scale || r.GetValue(genExtra))).Generate(r.GetValue(genOut)!);
             output.WriteLine($"Wrote {written.Ratings} synthetic rating rows:");
             foreach (var f in written.Files)
             {
@@ -209,6 +215,20 @@ public static class CommandLine
             return 0;
         }));
         var samples = new Command("samples", "Synthetic sample data.") { generate };
+
+        var benchData = new Option<string>("--data") { Description = "Folder with the scale data (written there by rp samples generate --scale when missing)", DefaultValueFactory = _ => "bench-data" };
+        var benchOut = new Option<string>("--out") { Description = "Working folder (wiped first): warehouse, read_csv baseline, reports", DefaultValueFactory = _ => "bench-out" };
+        var benchReports = new Option<int>("--reports") { Description = "How many partner reports to time", DefaultValueFactory = _ => 20 };
+        var benchmark = new Command("benchmark", "Spec §10 on the scale data, side by side in one run: ingest vs DuckDB read_csv, full and incremental transform, partner reports, peak memory; each with its ratio to the target.")
+        {
+            benchData, benchOut, benchReports,
+        };
+        benchmark.SetAction(r => Guard(error, () =>
+        {
+            var figures = new Benchmark.ScaleBenchmark(r.GetValue(benchData)!, r.GetValue(benchOut)!, Math.Max(1, r.GetValue(benchReports)), output).Run();
+            Benchmark.ScaleBenchmark.Print(figures, output);
+            return 0;
+        }));
 
         root.Subcommands.Add(demo);
         root.Subcommands.Add(init);
@@ -223,6 +243,7 @@ public static class CommandLine
         root.Subcommands.Add(query);
         root.Subcommands.Add(export);
         root.Subcommands.Add(samples);
+        root.Subcommands.Add(benchmark);
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -44,31 +44,47 @@ public sealed class SampleGenerator(SampleOptions options)
             invented.Add(id);
         }
 
-        var waves = Enumerable.Range(2018, options.Waves).Select(y => y.ToString(CultureInfo.InvariantCulture)).ToList();
+        var allWaves = Enumerable.Range(2018, options.Waves + (options.ExtraWave ? 1 : 0)).Select(y => y.ToString(CultureInfo.InvariantCulture)).ToList();
+        var waves = allWaves.Take(options.Waves).ToList();
         if (invented.Count > 0)
         {
             files.Add(WriteRoster(outDir, invented));
         }
 
-        if (options.Waves > 5)
+        if (allWaves.Count > 5)
         {
-            files.Add(WriteWaves(outDir, waves.Skip(5)));
+            files.Add(WriteWaves(outDir, allWaves.Skip(5)));
         }
 
-        var header = $"{LongFormatCsv.SyntheticMarker}: rp samples generate --partnerships {options.Partnerships} --waves {options.Waves} --raters {options.MaxRaters} --seed {options.Seed}";
+        var header = $"{LongFormatCsv.SyntheticMarker}: rp samples generate --partnerships {options.Partnerships} --waves {options.Waves} --raters {options.MaxRaters} --seed {options.Seed}" +
+                     (options.FullResponse ? " --full-response" : "") + (options.ExtraWave ? " --extra-wave" : "");
         var path = Path.Combine(outDir, "ilead-ratings.csv");
+        var extraPath = Path.Combine(outDir, "ilead-ratings-extra-wave.csv");
         long count = 0;
-        using (var writer = new StreamWriter(path, false, new UTF8Encoding(false)) { NewLine = "\n" })
+
+        // Streamed: one partnership's state at a time, whatever the scale. The extra wave continues each partnership's
+        // trajectory into its own file.
+        using (var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" })
+        using (var extra = options.ExtraWave ? new StreamWriter(extraPath, false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" } : null)
         {
-            writer.WriteLine(header);
-            writer.WriteLine(string.Join(',', LongFormatCsv.Columns));
+            foreach (var w in new[] { writer, extra }.OfType<StreamWriter>())
+            {
+                w.WriteLine(header);
+                w.WriteLine(string.Join(',', LongFormatCsv.Columns));
+            }
+
             foreach (var unit in units)
             {
-                count += WritePartnership(writer, unit, waves, random);
+                count += WritePartnership(writer, extra, unit, allWaves, random);
             }
         }
 
         files.Insert(0, path);
+        if (options.ExtraWave)
+        {
+            files.Insert(1, extraPath);
+        }
+
         if (options.IncludeTxnsi)
         {
             var txnsi = Path.Combine(outDir, "txnsi-ic-ratings.csv");
@@ -92,10 +108,10 @@ public sealed class SampleGenerator(SampleOptions options)
         return new Written(files, count);
     }
 
-    private long WritePartnership(StreamWriter w, string unit, List<string> waves, Random random)
+    private long WritePartnership(StreamWriter main, StreamWriter? extra, string unit, List<string> waves, Random random)
     {
         long n = 0;
-        var raterCount = random.Next(3, Math.Max(3, options.MaxRaters) + 1);
+        var raterCount = options.FullResponse ? options.MaxRaters : random.Next(3, Math.Max(3, options.MaxRaters) + 1);
         var raters = Enumerable.Range(0, raterCount).Select(i =>
         {
             var role = i % 2 == 0 ? "IHE" : "LEA";
@@ -108,6 +124,7 @@ public sealed class SampleGenerator(SampleOptions options)
         var stage = Enumerable.Range(1, 24).ToDictionary(o => o, o => Math.Max(NoStageOne.Contains(o) ? 2 : 1, random.NextDouble() < 0.6 ? 1 : 2));
         foreach (var wave in waves)
         {
+            var w = extra is not null && wave == waves[^1] ? extra : main;
             var year = int.Parse(wave, CultureInfo.InvariantCulture);
             foreach (var o in stage.Keys.ToList())
             {
@@ -116,10 +133,10 @@ public sealed class SampleGenerator(SampleOptions options)
                 stage[o] = Math.Clamp(stage[o] + step, NoStageOne.Contains(o) ? 2 : 1, 4);
             }
 
-            var responseRate = year == 2020 ? 0.45 : 0.9;
+            var responseRate = options.FullResponse ? 1.0 : year == 2020 ? 0.45 : 0.9;
             foreach (var (role, email) in raters)
             {
-                if (random.NextDouble() > responseRate)
+                if (random.NextDouble() >= responseRate)
                 {
                     continue;
                 }
@@ -129,7 +146,7 @@ public sealed class SampleGenerator(SampleOptions options)
                 {
                     var noise = random.NextDouble();
                     var level = Math.Clamp(stage[o] + (noise < 0.15 ? -1 : noise > 0.85 ? 1 : 0), 1, 4);
-                    var unrated = random.NextDouble() < 0.03;
+                    var unrated = !options.FullResponse && random.NextDouble() < 0.03;
                     var comment = random.NextDouble() < 0.02 ? "We ran a PDSA cycle on this, see notes" : "";
                     w.WriteLine(Line("ilead", "ilead-dp-2018", wave, unit, role, email, o.ToString(CultureInfo.InvariantCulture),
                         unrated ? "" : level.ToString(CultureInfo.InvariantCulture), day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "false", comment));
