@@ -21,6 +21,10 @@ public static class FileSniffer
         Binary,
     }
 
+    private static readonly byte[] CompoundFileSignature = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+    private static readonly byte[] EncryptedPackageName = Encoding.Unicode.GetBytes("EncryptedPackage");
+
     public static Content Detect(ReadOnlySpan<byte> bytes)
     {
         if (bytes.StartsWith("PK\u0003\u0004"u8) || bytes.StartsWith("PK\u0005\u0006"u8))
@@ -28,10 +32,10 @@ public static class FileSniffer
             return Content.Zip;
         }
 
-        if (bytes.StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 }))
+        if (bytes.StartsWith(CompoundFileSignature))
         {
             // Excel's "Encrypt with Password" wraps the workbook in a compound file holding EncryptedPackage.
-            return bytes.IndexOf(Encoding.Unicode.GetBytes("EncryptedPackage")) >= 0 ? Content.EncryptedWorkbook : Content.CompoundFile;
+            return bytes.IndexOf(EncryptedPackageName) >= 0 ? Content.EncryptedWorkbook : Content.CompoundFile;
         }
 
         if (bytes.StartsWith("%PDF"u8))

@@ -8,7 +8,7 @@ namespace ResearchPipeline.Ingest.Landing;
 /// Checks one long-format record against the warehouse's reference data. Returns the canonical rating,
 /// "not rated" (blank level), or every problem with the record, each naming column and value.
 /// </summary>
-public sealed class RatingValidator(ReferenceIndex reference, Pseudonymizer pseudonymizer)
+public sealed partial class RatingValidator(ReferenceIndex reference, Pseudonymizer pseudonymizer)
 {
     /// <summary>Rater key for a consensus rating given without a rater: one team judgement per role.</summary>
     public const string ConsensusRater = "consensus";
@@ -38,8 +38,13 @@ public sealed class RatingValidator(ReferenceIndex reference, Pseudonymizer pseu
     public static DateTime? ParseDate(string text)
     {
         var value = text.Trim();
+        if (DateTime.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var plain))
+        {
+            return plain;
+        }
+
         var offset = TimeSpan.Zero;
-        var zone = System.Text.RegularExpressions.Regex.Match(value, @"\s+(?:(GMT|UTC)([+-]\d{1,2})(?::?(\d{2}))?|([A-Za-z]{3}))$");
+        var zone = ZoneSuffix().Match(value);
         if (zone.Success)
         {
             if (zone.Groups[2].Success)
@@ -55,16 +60,24 @@ public sealed class RatingValidator(ReferenceIndex reference, Pseudonymizer pseu
 
             value = value[..zone.Index];
         }
+        else
+        {
+            return null;
+        }
 
         return DateTime.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed)
             ? parsed - offset
             : null;
     }
 
+    /// <summary>Control characters other than tab and line breaks (C0, DEL and C1).</summary>
+    private static readonly System.Buffers.SearchValues<char> Unprintable = System.Buffers.SearchValues.Create(
+        Enumerable.Range(0, 0xA0).Select(i => (char)i).Where(c => char.IsControl(c) && c is not '\t' and not '\n' and not '\r').ToArray());
+
     /// <summary>Removes control characters (other than tab and line breaks) that a cell cannot show; says whether it did.</summary>
     private static string Clean(string value, ref int cleaned)
     {
-        if (!value.Any(c => char.IsControl(c) && c is not '\t' and not '\n' and not '\r'))
+        if (value.AsSpan().IndexOfAny(Unprintable) < 0)
         {
             return value;
         }
@@ -91,17 +104,27 @@ public sealed class RatingValidator(ReferenceIndex reference, Pseudonymizer pseu
     {
         var problems = new List<RowProblem>();
         var cleaned = 0;
-        var r = record with
+        var changed = false;
+        string C(string value, bool trim = true)
         {
-            Network = Clean(record.Network, ref cleaned).Trim(), Framework = Clean(record.Framework, ref cleaned).Trim(), Wave = Clean(record.Wave, ref cleaned).Trim(),
-            Unit = Clean(record.Unit, ref cleaned).Trim(), Role = Clean(record.Role, ref cleaned).Trim(), Rater = Clean(record.Rater, ref cleaned).Trim(),
-            Dimension = Clean(record.Dimension, ref cleaned).Trim(), Level = Clean(record.Level, ref cleaned), RatedAt = Clean(record.RatedAt, ref cleaned).Trim(),
-            IsConsensus = Clean(record.IsConsensus, ref cleaned).Trim(), Comment = Clean(record.Comment, ref cleaned),
+            var result = Clean(value, ref cleaned);
+            result = trim ? result.Trim() : result;
+            changed |= !ReferenceEquals(result, value);
+            return result;
+        }
+
+        var (network0, framework0, wave0, unit0, role0, rater0) = (C(record.Network), C(record.Framework), C(record.Wave), C(record.Unit), C(record.Role), C(record.Rater));
+        var (dimension0, level0, ratedAt0, consensus0, comment0) = (C(record.Dimension), C(record.Level, trim: false), C(record.RatedAt), C(record.IsConsensus), C(record.Comment, trim: false));
+        var r = !changed ? record : record with
+        {
+            Network = network0, Framework = framework0, Wave = wave0, Unit = unit0, Role = role0, Rater = rater0,
+            Dimension = dimension0, Level = level0, RatedAt = ratedAt0, IsConsensus = consensus0, Comment = comment0,
         };
         void Problem(string column, string value, string reason) =>
             problems.Add(new RowProblem(r.SourceRow, r.ColumnLabel(column), value, reason) { ColumnIsLocation = r.SourceColumnsAreLocations && r.SourceColumns!.ContainsKey(column) });
 
-        foreach (var (column, text) in new[] { ("unit", r.Unit), ("role", r.Role), ("rater", r.Rater), ("dimension", r.Dimension), ("level", r.Level), ("comment", r.Comment) })
+        var longest = Math.Max(Math.Max(Math.Max(r.Unit.Length, r.Role.Length), Math.Max(r.Rater.Length, r.Dimension.Length)), Math.Max(r.Level.Length, r.Comment.Length));
+        foreach (var (column, text) in longest <= MaxFieldLength ? [] : new[] { ("unit", r.Unit), ("role", r.Role), ("rater", r.Rater), ("dimension", r.Dimension), ("level", r.Level), ("comment", r.Comment) })
         {
             if (text.Length > MaxFieldLength)
             {
@@ -298,6 +321,9 @@ public sealed class RatingValidator(ReferenceIndex reference, Pseudonymizer pseu
         };
         return new Result(Outcome.Loaded, rating, problems, unitId, pseudonym) { FieldsCleaned = cleaned };
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s+(?:(GMT|UTC)([+-]\d{1,2})(?::?(\d{2}))?|([A-Za-z]{3}))$")]
+    private static partial System.Text.RegularExpressions.Regex ZoneSuffix();
 
     /// <summary>"a" or "an" before a framework's term for its dimensions or levels ("an objective", "a stage").</summary>
     internal static string Article(string noun) => noun.Length > 0 && "aeiouAEIOU".Contains(noun[0], StringComparison.Ordinal) ? "an" : "a";

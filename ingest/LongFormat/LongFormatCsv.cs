@@ -42,6 +42,20 @@ public static class LongFormatCsv
         return width;
     }
 
+    /// <summary>True when the row repeats the header (two files joined); stops at the first field that differs.</summary>
+    private static bool IsHeaderAgain(CsvHelper.CsvReader csv, List<string> header)
+    {
+        for (var i = 0; i < header.Count; i++)
+        {
+            if (!string.Equals(csv.GetString(i).Trim(), header[i], StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public static Result Read(string fileName, TextReader text)
     {
         var notes = 0;
@@ -101,7 +115,7 @@ public static class LongFormatCsv
                 F("unit").Trim(), F("role").Trim(), F("rater").Trim(), F("dimension").Trim(), F("level"), F("rated_at").Trim(),
                 F("is_consensus").Trim(), F("comment")));
             var width = TrimmedWidth(csv, header.Count);
-            if (width == header.Count && Enumerable.Range(0, width).All(i => string.Equals(csv.GetString(i).Trim(), header[i], StringComparison.OrdinalIgnoreCase)))
+            if (width == header.Count && IsHeaderAgain(csv, header))
             {
                 skipped[records.Count - 1] = "the header row again (two files joined?)";
             }

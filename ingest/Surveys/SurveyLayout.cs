@@ -143,13 +143,15 @@ public sealed partial class SurveyLayout
     /// </summary>
     public List<SurveyColumn> Ambiguous(string name)
     {
-        var exact = Columns.Where(c => c.Names.Contains(name, StringComparer.Ordinal)).ToList();
+        var exact = Exact(name);
         return exact.Count > 1 && exact.Select(c => c.Block).Distinct().Count() < exact.Count ? exact : [];
     }
 
+    private List<SurveyColumn> Exact(string name) => Columns.Where(c => c.Names.Contains(name, StringComparer.Ordinal)).ToList();
+
     public SurveyColumn? Find(string name)
     {
-        var exact = Columns.Where(c => c.Names.Contains(name, StringComparer.Ordinal)).ToList();
+        var exact = Exact(name);
         if (exact.Count > 0)
         {
             return exact[0];

@@ -113,22 +113,11 @@ public sealed class ScaleBenchmark(string dataDir, string workDir, int reports, 
         return clock.Elapsed.TotalSeconds;
     }
 
-    private static double Time<T>(Func<T> action) => Time(() => { action(); });
-
     private static List<string> Units(string warehouse)
     {
         using var connection = new DuckDBConnection($"Data Source={warehouse};ACCESS_MODE=READ_ONLY");
         connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "select distinct unit_id from core.ratings where network_id = 'ilead' order by 1";
-        using var reader = command.ExecuteReader();
-        var units = new List<string>();
-        while (reader.Read())
-        {
-            units.Add(reader.GetString(0));
-        }
-
-        return units;
+        return Pipeline.Strings(connection, "select distinct unit_id from core.ratings where network_id = 'ilead' order by 1");
     }
 
     private static string RuntimeInformationText() => System.Runtime.InteropServices.RuntimeInformation.OSDescription;
