@@ -91,17 +91,19 @@ public sealed class Pipeline(PipelineConfig config, TextWriter output, TimeProvi
     /// beside it); a file that lands moves to processed/, a file that is refused moves to refused/ with its reason
     /// beside it, so that nothing is tried twice and nothing is lost.
     /// </summary>
+    /// <summary>The files an inbox folder holds for ingesting (not mappings, not hidden files), in name order.</summary>
+    public static List<string> InboxFiles(string folder) => !Directory.Exists(folder) ? [] : Directory.GetFiles(folder)
+        .Where(f => !f.EndsWith(".mapping.yaml", StringComparison.OrdinalIgnoreCase) && !Path.GetFileName(f).StartsWith('.'))
+        .Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+        .Order(StringComparer.Ordinal).ToList();
+
     public (int Landed, int Refused) ScanInbox(TimeSpan settle = default)
     {
         int landed = 0, refused = 0, waiting = 0;
         foreach (var inbox in config.Inbox)
         {
             Directory.CreateDirectory(inbox.Path);
-            var files = Directory.GetFiles(inbox.Path)
-                .Where(f => !f.EndsWith(".mapping.yaml", StringComparison.OrdinalIgnoreCase) && !Path.GetFileName(f).StartsWith('.'))
-                .Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
-                .Order(StringComparer.Ordinal).ToList();
-            foreach (var file in files)
+            foreach (var file in InboxFiles(inbox.Path))
             {
                 // A file still being copied in is left for the next scan: only files untouched for `settle` are taken.
                 if (settle > TimeSpan.Zero && clock.GetUtcNow() - File.GetLastWriteTimeUtc(file) < settle)

@@ -28,6 +28,13 @@ public sealed class PipelineJobs(PipelineConfig config, IBackgroundJobClient job
     [JobDisplayName("scan the inbox")]
     public void ScanInbox(PerformContext? context)
     {
+        // An empty inbox needs no writer: a scan that would find nothing neither takes the lock nor is recorded, so it
+        // never makes a transform or publish continuation skip.
+        if (config.Inbox.All(i => Pipeline.InboxFiles(i.Path).Count == 0))
+        {
+            return;
+        }
+
         var landed = 0;
         Exclusive(context, "scan_inbox", p =>
         {

@@ -87,6 +87,7 @@ public sealed partial class DistributedServeTests : IDisposable
         }
 
         await ServeTests.WaitFor(() => Directory.GetFiles(Path.Combine(_dir, "inbox")).Length == 0, "both servers to empty the inbox", 90, () => "servers said: " + string.Join(" / ", _log));
+        await ServeTests.WaitFor(() => File.Exists(Path.Combine(_dir, "warehouse", "published", "snapshot.duckdb")), "a publish continuation", 90, () => "servers said: " + string.Join(" / ", _log));
         await Task.Delay(TimeSpan.FromSeconds(4)); // the last transform and publish continuations
         await ServeTests.Stop(a);
         await ServeTests.Stop(b);
