@@ -9,4 +9,10 @@ namespace ResearchPipeline.Ingest;
 public sealed record IngestOptions(Pseudonymizer Pseudonymizer, TimeProvider Clock, string? SourceName = null)
 {
     public string SourceNameOr(string fallback) => SourceName ?? fallback;
+
+    /// <summary>
+    /// Lands long-format CSV files row by row even where the set-based path could (it lands the same rows, more slowly):
+    /// for comparing the two paths.
+    /// </summary>
+    public bool RowByRow { get; init; }
 }

@@ -25,9 +25,28 @@ public static class IngestService
             throw new PipelineInputException($"{path}: no such file.");
         }
 
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        string? rowByRow = null;
+        if (!options.RowByRow && extension == ".csv" && mapping is null && LooksLikeLongFormat(path))
+        {
+            // The fast path for the one format that grows large: DuckDB reads the file, and SQL validates and lands it.
+            var scan = TextScan.Of(path);
+            if (BatchLander.ExistingBatch(connection, scan.Sha256) is { } landed)
+            {
+                return Already(connection, fileName, "long", landed);
+            }
+
+            var attempt = LongFormatBulk.TryLand(connection, Path.GetFullPath(path), scan, options, () => Now(options));
+            if (attempt.Landed is { } result)
+            {
+                return result;
+            }
+
+            rowByRow = attempt.RowByRowBecause;
+        }
+
         var bytes = File.ReadAllBytes(path);
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var extension = Path.GetExtension(path).ToLowerInvariant();
         FileSniffer.EnsureMatches(fileName, bytes, extension);
         if (extension is ".xlsx" or ".xlsm" or ".xls")
         {
@@ -44,10 +63,29 @@ public static class IngestService
         return extension switch
         {
             ".yaml" or ".yml" => IngestFramework(connection, fileName, bytes, sha, options),
-            ".csv" => IngestCsv(connection, fileName, bytes, sha, options),
+            ".csv" => IngestCsv(connection, fileName, bytes, sha, options) is var read && rowByRow is not null ? read with { RowByRowBecause = rowByRow } : read,
             _ => throw new PipelineInputException(
                 $"{fileName}: cannot ingest \"{extension}\" files (supported: .csv in the long, roster or waves format; survey exports .csv/.tsv with a mapping; .xlsx workbooks; .yaml framework definitions)."),
         };
+    }
+
+    /// <summary>True when the file's first bytes are text whose first row is a long-format header.</summary>
+    private static bool LooksLikeLongFormat(string path)
+    {
+        var head = new byte[64 * 1024];
+        int length;
+        using (var stream = File.OpenRead(path))
+        {
+            length = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
+
+        var bytes = head.AsSpan(0, length);
+        if (FileSniffer.Detect(bytes) != FileSniffer.Content.Text || bytes.StartsWith(Encoding.Unicode.Preamble) || bytes.StartsWith(Encoding.BigEndianUnicode.Preamble))
+        {
+            return false;
+        }
+
+        return LongFormatCsv.IsLongHeader(FirstHeader(Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF')));
     }
 
     private static IngestResult IngestCsv(DuckDBConnection connection, string fileName, byte[] bytes, string sha, IngestOptions options)

@@ -71,9 +71,26 @@ public static class BatchLander
             }
         }
 
-        long superseded = Warehouse.Execute(connection, Warehouse.ReadSql("supersede_ratings.sql"), batchId);
-        Warehouse.Execute(connection, Warehouse.ReadSql("replace_ratings.sql"));
+        var superseded = ApplyPending(connection, batchId);
         Warehouse.Execute(connection, "delete from pending_ratings");
+        return superseded;
+    }
+
+    /// <summary>
+    /// Moves pending ratings (a temporary table or view shaped like core.ratings) into core: ratings with the same natural key
+    /// are taken out and their raw rows marked superseded by <paramref name="batchId"/>. Returns how many raw rows it marked.
+    /// </summary>
+    public static long ApplyPending(DuckDBConnection connection, long batchId, string pending = "pending_ratings")
+    {
+        Warehouse.Execute(connection, Warehouse.ReadSql("replaced_ratings.sql").Replace("{pending}", pending, StringComparison.Ordinal));
+        long superseded = 0;
+        if (Warehouse.Scalar<long>(connection, "select count(*) from replaced_ratings") > 0)
+        {
+            superseded = Warehouse.Execute(connection, Warehouse.ReadSql("supersede_ratings.sql"), batchId);
+            Warehouse.Execute(connection, "delete from core.ratings where rating_id in (select rating_id from replaced_ratings)");
+        }
+
+        Warehouse.Execute(connection, $"insert into core.ratings select * from {pending}; drop table replaced_ratings");
         return superseded;
     }
 

@@ -21,4 +21,10 @@ public sealed record IngestResult(
 {
     /// <summary>What else a reader of the counts should know (responses, previews skipped, resubmissions).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>
+    /// For a long-format CSV landed row by row rather than by the set-based path (<see cref="LongFormat.LongFormatBulk"/>),
+    /// why; null otherwise. Both land the same rows; the row-by-row path is the slower one.
+    /// </summary>
+    public string? RowByRowBecause { get; init; }
 }

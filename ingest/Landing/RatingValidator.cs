@@ -134,49 +134,13 @@ public sealed partial class RatingValidator(ReferenceIndex reference, Pseudonymi
         }
 
         // Framework and network: either may be given; they must agree.
-        ReferenceIndex.FrameworkInfo? framework = null;
-        string? network = null;
-        if (r.Network.Length > 0)
+        var scope = ResolveScope(r.Network, r.Framework);
+        foreach (var (column, text, reason) in scope.Problems)
         {
-            network = reference.Networks.FirstOrDefault(n => string.Equals(n, r.Network, StringComparison.OrdinalIgnoreCase));
-            if (network is null)
-            {
-                Problem("network", r.Network, $"network \"{r.Network}\" is unknown (known: {string.Join(", ", reference.Networks.Order())})");
-            }
+            Problem(column, text, reason);
         }
 
-        if (r.Framework.Length > 0)
-        {
-            if (!reference.Frameworks.TryGetValue(r.Framework, out framework))
-            {
-                Problem("framework", r.Framework, $"framework \"{r.Framework}\" is unknown (known: {string.Join(", ", reference.Frameworks.Keys.Order())})");
-            }
-        }
-        else if (network is not null)
-        {
-            var candidates = reference.Frameworks.Values.Where(f => f.Definition.Network == network).ToList();
-            if (candidates.Count == 1)
-            {
-                framework = candidates[0];
-            }
-            else
-            {
-                Problem("framework", "", $"framework is blank and network {network} has {candidates.Count} frameworks: name one");
-            }
-        }
-        else if (r.Network.Length == 0)
-        {
-            Problem("framework", "", "framework and network are both blank");
-        }
-
-        if (framework is not null && network is not null && framework.Definition.Network != network)
-        {
-            Problem("framework", r.Framework, $"framework {framework.Definition.FrameworkId} belongs to network {framework.Definition.Network}, not {network}");
-            framework = null;
-        }
-
-        network ??= framework?.Definition.Network;
-
+        var (framework, network) = (scope.Framework, scope.Network);
         var pseudonym = r.Rater.Length > 0 ? pseudonymizer.Pseudonymize(r.Rater) : null;
 
         // Level first: a blank level is "not rated", not an error, whatever else the row holds.
@@ -191,115 +155,49 @@ public sealed partial class RatingValidator(ReferenceIndex reference, Pseudonymi
             Problem("level", r.Level, level.Value.Error!);
         }
 
-        string? unitId = null;
-        if (r.Unit.Length == 0)
+        var (unitId, unitProblem) = ResolveUnit(r.Unit, network);
+        if (unitProblem is not null)
         {
-            Problem("unit", "", "unit is blank");
-        }
-        else if (!reference.Units.TryGetValue(r.Unit, out var unit) && !reference.Units.TryGetValue(ReferenceIndex.Canon(r.Unit), out unit))
-        {
-            Problem("unit", r.Unit, $"unit \"{r.Unit}\" is not in the roster (add it with a roster CSV, or fix the id)");
-        }
-        else if (network is not null && unit.NetworkId != network)
-        {
-            Problem("unit", r.Unit, $"unit {unit.UnitId} belongs to network {unit.NetworkId}, not {network}");
-        }
-        else
-        {
-            unitId = unit.UnitId;
+            Problem("unit", r.Unit, unitProblem);
         }
 
         string? role = null;
-        if (framework is not null)
-        {
-            if (r.Role.Length == 0)
-            {
-                Problem("role", "", "role is blank");
-            }
-            else if (!framework.RoleByKey.TryGetValue(r.Role, out role) && !framework.RoleByKey.TryGetValue(ReferenceIndex.Canon(r.Role), out role))
-            {
-                Problem("role", r.Role, $"role \"{r.Role}\" is not a role of {framework.Definition.FrameworkId} (expected {string.Join(", ", framework.Definition.Roles.Select(x => x.Code))})");
-            }
-        }
-
         string? dimension = null;
         if (framework is not null)
         {
-            if (r.Dimension.Length == 0)
+            (role, var roleProblem) = ResolveRole(framework, r.Role);
+            if (roleProblem is not null)
             {
-                Problem("dimension", "", $"dimension is blank (expected a {framework.Definition.DimensionTerm} code)");
+                Problem("role", r.Role, roleProblem);
             }
-            else if (!framework.DimensionByKey.TryGetValue(r.Dimension, out dimension) &&
-                     !framework.DimensionByKey.TryGetValue(ReferenceIndex.Canon(r.Dimension), out dimension))
+
+            (dimension, var dimensionProblem) = ResolveDimension(framework, r.Dimension);
+            if (dimensionProblem is not null)
             {
-                var codes = framework.Definition.Dimensions;
-                Problem("dimension", r.Dimension, $"\"{r.Dimension}\" is not {Article(framework.Definition.DimensionTerm)} {framework.Definition.DimensionTerm} of {framework.Definition.FrameworkId} (expected {codes[0].Code}–{codes[^1].Code} or a title)");
+                Problem("dimension", r.Dimension, dimensionProblem);
             }
         }
 
-        DateTime? ratedAt = null;
-        if (r.RatedAt.Length > 0)
+        var (ratedAt, dateProblem) = ResolveDate(r.RatedAt);
+        if (dateProblem is not null)
         {
-            ratedAt = ParseDate(r.RatedAt);
-            if (ratedAt is null)
-            {
-                Problem("rated_at", r.RatedAt,
-                    $"\"{r.RatedAt}\" is not a date (expected YYYY-MM-DD, M/D/YYYY or 4 March 2021, optionally with a time; day-first dates such as 04.03.2021 are not guessed)");
-            }
+            Problem("rated_at", r.RatedAt, dateProblem);
         }
 
         string? waveId = null;
         if (network is not null)
         {
-            var waves = reference.Waves.Where(w => w.NetworkId == network).ToList();
-            if (r.Wave.Length > 0)
+            (waveId, var waveColumn, var waveProblem) = ResolveWave(network, r.Wave, r.RatedAt, ratedAt);
+            if (waveProblem is not null)
             {
-                var wave = waves.FirstOrDefault(w => string.Equals(w.WaveId, r.Wave, StringComparison.OrdinalIgnoreCase) ||
-                                                     string.Equals(w.Label, r.Wave, StringComparison.OrdinalIgnoreCase));
-                if (wave is null)
-                {
-                    Problem("wave", r.Wave, $"wave \"{r.Wave}\" is not a wave of {network} (known: {string.Join(", ", waves.Select(w => w.WaveId))})");
-                }
-                else if (ratedAt is { } at && (DateOnly.FromDateTime(at) < wave.StartsOn || DateOnly.FromDateTime(at) > wave.EndsOn))
-                {
-                    Problem("rated_at", r.RatedAt,
-                        $"{DateOnly.FromDateTime(at):yyyy-MM-dd} is outside wave {wave.WaveId} ({wave.StartsOn:yyyy-MM-dd} to {wave.EndsOn:yyyy-MM-dd}); correct the date or the wave, or widen the wave in a waves file");
-                }
-                else
-                {
-                    waveId = wave.WaveId;
-                }
-            }
-            else if (ratedAt is not null)
-            {
-                var day = DateOnly.FromDateTime(ratedAt.Value);
-                var wave = waves.FirstOrDefault(w => day >= w.StartsOn && day <= w.EndsOn);
-                if (wave is null)
-                {
-                    Problem("rated_at", r.RatedAt, $"wave is blank and {day:yyyy-MM-dd} falls in no wave of {network}");
-                }
-                else
-                {
-                    waveId = wave.WaveId;
-                }
-            }
-            else if (r.RatedAt.Length == 0)
-            {
-                Problem("wave", "", "wave and rated_at are both blank: one is needed to place the rating in a wave");
+                Problem(waveColumn!, waveColumn == "wave" ? r.Wave : r.RatedAt, waveProblem);
             }
         }
 
-        var consensus = false;
-        switch (r.IsConsensus.ToLowerInvariant())
+        var (consensus, consensusProblem) = ResolveConsensus(r.IsConsensus);
+        if (consensusProblem is not null)
         {
-            case "" or "false" or "no" or "n" or "0" or "f":
-                break;
-            case "true" or "yes" or "y" or "1" or "t":
-                consensus = true;
-                break;
-            default:
-                Problem("is_consensus", r.IsConsensus, $"\"{r.IsConsensus}\" is not true or false");
-                break;
+            Problem("is_consensus", r.IsConsensus, consensusProblem);
         }
 
         var raterKey = pseudonym ?? (consensus ? ConsensusRater : null);
@@ -321,6 +219,158 @@ public sealed partial class RatingValidator(ReferenceIndex reference, Pseudonymi
         };
         return new Result(Outcome.Loaded, rating, problems, unitId, pseudonym) { FieldsCleaned = cleaned };
     }
+
+    /// <summary>The framework and network a record names (either may be blank; they must agree), with any problems as (column, value, reason).</summary>
+    public sealed record Scope(ReferenceIndex.FrameworkInfo? Framework, string? Network, List<(string Column, string Value, string Reason)> Problems);
+
+    /// <summary>Resolves the (cleaned, trimmed) network and framework fields.</summary>
+    public Scope ResolveScope(string networkText, string frameworkText)
+    {
+        var problems = new List<(string, string, string)>();
+        ReferenceIndex.FrameworkInfo? framework = null;
+        string? network = null;
+        if (networkText.Length > 0)
+        {
+            network = reference.Networks.FirstOrDefault(n => string.Equals(n, networkText, StringComparison.OrdinalIgnoreCase));
+            if (network is null)
+            {
+                problems.Add(("network", networkText, $"network \"{networkText}\" is unknown (known: {string.Join(", ", reference.Networks.Order())})"));
+            }
+        }
+
+        if (frameworkText.Length > 0)
+        {
+            if (!reference.Frameworks.TryGetValue(frameworkText, out framework))
+            {
+                problems.Add(("framework", frameworkText, $"framework \"{frameworkText}\" is unknown (known: {string.Join(", ", reference.Frameworks.Keys.Order())})"));
+            }
+        }
+        else if (network is not null)
+        {
+            var candidates = reference.Frameworks.Values.Where(f => f.Definition.Network == network).ToList();
+            if (candidates.Count == 1)
+            {
+                framework = candidates[0];
+            }
+            else
+            {
+                problems.Add(("framework", "", $"framework is blank and network {network} has {candidates.Count} frameworks: name one"));
+            }
+        }
+        else if (networkText.Length == 0)
+        {
+            problems.Add(("framework", "", "framework and network are both blank"));
+        }
+
+        if (framework is not null && network is not null && framework.Definition.Network != network)
+        {
+            problems.Add(("framework", frameworkText, $"framework {framework.Definition.FrameworkId} belongs to network {framework.Definition.Network}, not {network}"));
+            framework = null;
+        }
+
+        return new Scope(framework, network ?? framework?.Definition.Network, problems);
+    }
+
+    /// <summary>The roster's unit id for a unit field (id or roster name, any case), or why not.</summary>
+    public (string? UnitId, string? Problem) ResolveUnit(string unitText, string? network)
+    {
+        if (unitText.Length == 0)
+        {
+            return (null, "unit is blank");
+        }
+
+        if (!reference.Units.TryGetValue(unitText, out var unit) && !reference.Units.TryGetValue(ReferenceIndex.Canon(unitText), out unit))
+        {
+            return (null, $"unit \"{unitText}\" is not in the roster (add it with a roster CSV, or fix the id)");
+        }
+
+        return network is not null && unit.NetworkId != network
+            ? (null, $"unit {unit.UnitId} belongs to network {unit.NetworkId}, not {network}")
+            : (unit.UnitId, null);
+    }
+
+    /// <summary>The framework's role code for a role field (code or name), or why not.</summary>
+    public static (string? Role, string? Problem) ResolveRole(ReferenceIndex.FrameworkInfo framework, string roleText)
+    {
+        if (roleText.Length == 0)
+        {
+            return (null, "role is blank");
+        }
+
+        return framework.RoleByKey.TryGetValue(roleText, out var role) || framework.RoleByKey.TryGetValue(ReferenceIndex.Canon(roleText), out role)
+            ? (role, null)
+            : (null, $"role \"{roleText}\" is not a role of {framework.Definition.FrameworkId} (expected {string.Join(", ", framework.Definition.Roles.Select(x => x.Code))})");
+    }
+
+    /// <summary>The framework's dimension code for a dimension field (code, title, or both), or why not.</summary>
+    public static (string? Dimension, string? Problem) ResolveDimension(ReferenceIndex.FrameworkInfo framework, string dimensionText)
+    {
+        if (dimensionText.Length == 0)
+        {
+            return (null, $"dimension is blank (expected a {framework.Definition.DimensionTerm} code)");
+        }
+
+        if (framework.DimensionByKey.TryGetValue(dimensionText, out var dimension) || framework.DimensionByKey.TryGetValue(ReferenceIndex.Canon(dimensionText), out dimension))
+        {
+            return (dimension, null);
+        }
+
+        var codes = framework.Definition.Dimensions;
+        return (null, $"\"{dimensionText}\" is not {Article(framework.Definition.DimensionTerm)} {framework.Definition.DimensionTerm} of {framework.Definition.FrameworkId} (expected {codes[0].Code}–{codes[^1].Code} or a title)");
+    }
+
+    /// <summary>A rated_at field as a UTC time (null when blank), or why it is not a date.</summary>
+    public static (DateTime? RatedAt, string? Problem) ResolveDate(string ratedAtText)
+    {
+        if (ratedAtText.Length == 0)
+        {
+            return (null, null);
+        }
+
+        return ParseDate(ratedAtText) is { } parsed
+            ? (parsed, null)
+            : (null, $"\"{ratedAtText}\" is not a date (expected YYYY-MM-DD, M/D/YYYY or 4 March 2021, optionally with a time; day-first dates such as 04.03.2021 are not guessed)");
+    }
+
+    /// <summary>
+    /// The wave of a rating: the wave field (id or label), checked against the date, or the wave the date falls in.
+    /// A problem names its column (wave or rated_at).
+    /// </summary>
+    public (string? WaveId, string? Column, string? Problem) ResolveWave(string network, string waveText, string ratedAtText, DateTime? ratedAt)
+    {
+        var waves = reference.Waves.Where(w => w.NetworkId == network).ToList();
+        if (waveText.Length > 0)
+        {
+            var wave = waves.FirstOrDefault(w => string.Equals(w.WaveId, waveText, StringComparison.OrdinalIgnoreCase) ||
+                                                 string.Equals(w.Label, waveText, StringComparison.OrdinalIgnoreCase));
+            if (wave is null)
+            {
+                return (null, "wave", $"wave \"{waveText}\" is not a wave of {network} (known: {string.Join(", ", waves.Select(w => w.WaveId))})");
+            }
+
+            return ratedAt is { } at && (DateOnly.FromDateTime(at) < wave.StartsOn || DateOnly.FromDateTime(at) > wave.EndsOn)
+                ? (null, "rated_at",
+                    $"{DateOnly.FromDateTime(at):yyyy-MM-dd} is outside wave {wave.WaveId} ({wave.StartsOn:yyyy-MM-dd} to {wave.EndsOn:yyyy-MM-dd}); correct the date or the wave, or widen the wave in a waves file")
+                : (wave.WaveId, null, null);
+        }
+
+        if (ratedAt is not null)
+        {
+            var day = DateOnly.FromDateTime(ratedAt.Value);
+            var wave = waves.FirstOrDefault(w => day >= w.StartsOn && day <= w.EndsOn);
+            return wave is null ? (null, "rated_at", $"wave is blank and {day:yyyy-MM-dd} falls in no wave of {network}") : (wave.WaveId, null, null);
+        }
+
+        return ratedAtText.Length == 0 ? (null, "wave", "wave and rated_at are both blank: one is needed to place the rating in a wave") : (null, null, null);
+    }
+
+    /// <summary>An is_consensus field (blank is false), or why it is not true or false.</summary>
+    public static (bool Consensus, string? Problem) ResolveConsensus(string text) => text.ToLowerInvariant() switch
+    {
+        "" or "false" or "no" or "n" or "0" or "f" => (false, null),
+        "true" or "yes" or "y" or "1" or "t" => (true, null),
+        _ => (false, $"\"{text}\" is not true or false"),
+    };
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\s+(?:(GMT|UTC)([+-]\d{1,2})(?::?(\d{2}))?|([A-Za-z]{3}))$")]
     private static partial System.Text.RegularExpressions.Regex ZoneSuffix();

@@ -14,8 +14,21 @@ public static class Warehouse
         return connection;
     }
 
-    public static void EnsureSchema(DuckDBConnection connection) =>
+    public static void EnsureSchema(DuckDBConnection connection)
+    {
         Execute(connection, ReadSql("warehouse.sql"));
+
+        // Warehouses created before 2026-11-23 declared core.ratings.rating_id a primary key; the table is rebuilt without it
+        // (same rows, same columns), once.
+        if (Scalar<long>(connection, "select count(*) from duckdb_constraints() where schema_name = 'core' and table_name = 'ratings' and constraint_type = 'PRIMARY KEY'") > 0)
+        {
+            using var tx = connection.BeginTransaction();
+            Execute(connection, "alter table core.ratings rename to ratings_with_primary_key");
+            Execute(connection, ReadSql("warehouse.sql"));
+            Execute(connection, "insert into core.ratings select * from core.ratings_with_primary_key; drop table core.ratings_with_primary_key");
+            tx.Commit();
+        }
+    }
 
     public static string ReadSql(string name)
     {

@@ -56,7 +56,11 @@ public static class LongFormatCsv
         return true;
     }
 
-    public static Result Read(string fileName, TextReader text)
+    /// <summary>The file notes before the header, and the header's columns (trimmed, lower case) with each canonical column's position (-1 when absent).</summary>
+    public sealed record Header(int Notes, bool IsSynthetic, List<string> Columns, Dictionary<string, int> Present);
+
+    /// <summary>Reads the '#' note lines and the header row, and refuses a header that lacks what the long format needs.</summary>
+    public static Header ReadHeader(string fileName, TextReader text, out CsvHelper.CsvReader csv)
     {
         var notes = 0;
         var synthetic = false;
@@ -67,7 +71,7 @@ public static class LongFormatCsv
             notes++;
         }
 
-        using var csv = CsvText.Open(text);
+        csv = CsvText.Open(text);
         csv.ReadHeader();
         if (csv.Headers.Count == 0)
         {
@@ -98,7 +102,13 @@ public static class LongFormatCsv
             throw new PipelineInputException($"{fileName} row {notes + 1}: the header has the column \"{duplicate.Key}\" twice.");
         }
 
-        var present = Columns.ToDictionary(c => c, c => header.IndexOf(c));
+        return new Header(notes, synthetic, header, Columns.ToDictionary(c => c, c => header.IndexOf(c)));
+    }
+
+    public static Result Read(string fileName, TextReader text)
+    {
+        var (notes, synthetic, header, present) = ReadHeader(fileName, text, out var reader);
+        using var csv = reader;
         var records = new List<LongRecord>();
         var refused = new Dictionary<int, RowProblem>();
         var skipped = new Dictionary<int, string>();

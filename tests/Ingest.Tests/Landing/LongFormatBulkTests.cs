@@ -1,0 +1,210 @@
+using DuckDB.NET.Data;
+using ResearchPipeline.Ingest.Landing;
+using ResearchPipeline.TestSupport;
+
+namespace ResearchPipeline.Ingest.Tests.Landing;
+
+/// <summary>
+/// The set-based landing of long-format files must land exactly what the row-by-row path lands: every raw row with its
+/// outcome and pseudonym, every quarantine message, every rating, the batch's counts. Each case is landed both ways into
+/// two warehouses, and the warehouses are compared table by table.
+/// </summary>
+public sealed class LongFormatBulkTests : IDisposable
+{
+    private const string Header = "network,framework,wave,unit,role,rater,dimension,level,rated_at,is_consensus,comment";
+
+    private readonly TempWarehouse _setBased = new();
+    private readonly TempWarehouse _rowByRow = new();
+
+    public void Dispose()
+    {
+        _setBased.Dispose();
+        _rowByRow.Dispose();
+    }
+
+    private sealed class FixedClock : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+    }
+
+    private static IngestOptions Options(bool rowByRow) => new(TempWarehouse.Pseudonymizer, new FixedClock()) { RowByRow = rowByRow };
+
+    /// <summary>Lands the file both ways; returns both results, after checking that the set-based path was the one taken.</summary>
+    private (IngestResult SetBased, IngestResult RowByRow) LandBoth(string name, string content, bool expectSetBased = true)
+    {
+        var a = IngestService.IngestFile(_setBased.Connection, _setBased.WriteFile(name, content), Options(false));
+        var b = IngestService.IngestFile(_rowByRow.Connection, _rowByRow.WriteFile(name, content), Options(true));
+        Assert.True(expectSetBased == (a.RowByRowBecause is null), $"{name}: expected the {(expectSetBased ? "set-based" : "row-by-row")} path; row by row because: {a.RowByRowBecause}");
+        Assert.Equal((b.BatchId, b.RowsRead, b.RowsLoaded, b.RowsQuarantined, b.RowsSkipped, b.SupersededRows),
+            (a.BatchId, a.RowsRead, a.RowsLoaded, a.RowsQuarantined, a.RowsSkipped, a.SupersededRows));
+        Assert.Equal(b.Problems.Select(p => p.Describe(name)), a.Problems.Select(p => p.Describe(name)));
+        return (a, b);
+    }
+
+    private static readonly string[] Tables =
+    [
+        "raw.long_ratings order by batch_id, source_row",
+        "ops.quarantine order by batch_id, source_row, reason",
+        "core.ratings order by rating_id",
+        "ops.ingest_batches order by batch_id",
+    ];
+
+    private void AssertSameWarehouse()
+    {
+        foreach (var table in Tables)
+        {
+            var expected = _rowByRow.Rows("select * from " + table);
+            var actual = _setBased.Rows("select * from " + table);
+            Assert.True(expected.Count > 0 || table.StartsWith("ops.quarantine", StringComparison.Ordinal), $"{table} is empty: the case tests nothing");
+            Assert.Equal(expected.Count, actual.Count);
+            for (var i = 0; i < expected.Count; i++)
+            {
+                Assert.True(expected[i].SequenceEqual(actual[i]),
+                    $"{table}, row {i}:\n  row by row: {string.Join(" | ", expected[i].Select(v => v ?? "<null>"))}\n  set-based:  {string.Join(" | ", actual[i].Select(v => v ?? "<null>"))}");
+            }
+        }
+    }
+
+    private static string File(params string[] lines) => string.Join("\n", [Header, .. lines]) + "\n";
+
+    [Fact]
+    public void TheSampleFiles_LandTheSameBothWays()
+    {
+        foreach (var sample in new[] { "ilead-ratings.csv", "txnsi-ic-ratings.csv" })
+        {
+            var content = System.IO.File.ReadAllText(Path.Combine(Repository.Root, "data-samples", sample));
+            var (result, _) = LandBoth(sample, content);
+            Assert.True(result.RowsLoaded > 300, $"{sample}: {result.RowsLoaded} loaded");
+        }
+
+        AssertSameWarehouse();
+    }
+
+    [Fact]
+    public void CodesTitlesPaddingConsensusAndBothFrameworks_LandTheSameBothWays()
+    {
+        LandBoth("mixed.csv", File(
+            "ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,ann@uva.edu,1,2,2019-04-02,false,",
+            "ilead,ilead-dp-2018,2019,University of Virginia & Chesterfield County Public Schools,LEA,Bo Smith,3. Faculty Development and Promotion,Stage 3,,false,ok",
+            "ilead,,,uva-chesterfield,JOINT,,Partnership Relationships,Small change implementation,2019-06-01,true,",
+            " ilead , ilead-dp-2018 , 2019 ,  uva-chesterfield ,  IHE , ANN@uva.edu  , 2 , 3 ,  4/2/2019 , FALSE ,  padded comment  ",
+            "ilead,ilead-dp-2018,2020,uva-chesterfield,IHE,ann@uva.edu,1,,,false,",
+            "ilead,ilead-dp-2018,,uva-chesterfield,LEA,cy@lea.org,4,1,2020-03-01,no,\"a, quoted \"\"comment\"\"\"",
+            "txnsi,txnsi-ic-2022,2022-spring,txnsi-r10-campus-a1,Improvement team,t@x.org,2.1,Level 1 (Ideal),2022-03-01,false,"));
+        AssertSameWarehouse();
+    }
+
+    [Fact]
+    public void BlankLevels_AreSkippedAsNotRated_EvenWhereTheRestOfTheRowIsWrong()
+    {
+        var (result, _) = LandBoth("blanks.csv", File(
+            "ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,a@b.c,1,2,,false,",
+            "ilead,ilead-dp-2018,2019,nowhere-u,IHE,a@b.c,2,,,false,",
+            "ilead,ilead-dp-2018,2019,uva-chesterfield,DEAN,,3,  ,,maybe,"));
+        Assert.Equal((3, 1, 0, 2), (result.RowsRead, result.RowsLoaded, result.RowsQuarantined, result.RowsSkipped));
+        AssertSameWarehouse();
+    }
+
+    [Fact]
+    public void ASecondRatingOfTheSameThingInOneFile_IsQuarantinedNamingTheFirstRow()
+    {
+        var (result, _) = LandBoth("twice.csv", File(
+            "ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,a@b.c,1,2,,false,",
+            "ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,b@b.c,1,2,,false,",
+            "ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,A@B.C ,1,3,,false,",
+            "ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,a@b.c,Commitment to the Idea of Improvement,4,,false,"));
+        Assert.Equal((4, 2, 2, 0), (result.RowsRead, result.RowsLoaded, result.RowsQuarantined, result.RowsSkipped));
+        Assert.Contains("as row 2: a file may rate each once", result.Problems[0].Reason, StringComparison.Ordinal);
+        AssertSameWarehouse();
+    }
+
+    [Fact]
+    public void ALaterFile_ReplacesEarlierRatingsAndMarksTheirRawRowsSuperseded()
+    {
+        LandBoth("first.csv", File(
+            "ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,a@b.c,1,2,,false,",
+            "ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,a@b.c,2,2,,false,"));
+        var (result, _) = LandBoth("second.csv", File(
+            "ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,a@b.c,2,3,,false,",
+            "ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,a@b.c,3,1,,false,"));
+        Assert.Equal(1, result.SupersededRows);
+        Assert.Equal(1, _setBased.Count("select count(*) from raw.long_ratings where superseded_by_batch = 2"));
+        AssertSameWarehouse();
+    }
+
+    [Fact]
+    public void NotesLinesByteOrderMarkAndWindowsLineEndings_LandTheSameBothWays()
+    {
+        var content = "\uFEFF# synthetic sample data: a note\r\n# a second note\r\n" + File(
+            "ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,a@b.c,1,2,2019-05-01,false,",
+            "ilead,ilead-dp-2018,2019,uva-chesterfield,LEA,d@b.c,1,3,2019-05-01,true,").Replace("\n", "\r\n", StringComparison.Ordinal);
+        LandBoth("windows.csv", content);
+        Assert.Equal([4L, 5L], _setBased.Rows("select source_row from raw.long_ratings order by 1").Select(r => (long)r[0]!));
+        Assert.Equal(1, _setBased.Count("select count(*) from ops.ingest_batches where is_synthetic"));
+        AssertSameWarehouse();
+    }
+
+    [Fact]
+    public void ColumnsInAnotherOrderAndAbsent_LandTheSameBothWays()
+    {
+        LandBoth("reordered.csv",
+            "level,dimension,unit,role,rater,wave,framework,extra\n" +
+            "2,1,uva-chesterfield,IHE,a@b.c,2019,ilead-dp-2018,x\n" +
+            "3,2,uva-chesterfield,IHE,a@b.c,2019,ilead-dp-2018,y\n");
+        AssertSameWarehouse();
+    }
+
+    [Theory]
+    [InlineData("an unknown unit", "ilead,ilead-dp-2018,2019,nowhere-u,IHE,a@b.c,1,2,,false,\n", "do not validate")]
+    [InlineData("a date outside its wave", "ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,a@b.c,1,2,2020-02-01,false,\n", "do not validate")]
+    [InlineData("an unknown network", "mars,ilead-dp-2018,2019,uva-chesterfield,IHE,a@b.c,1,2,,false,\n", "does not resolve")]
+    [InlineData("a ragged row", "ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,a@b.c,1,2,,false\n", "DuckDB's reader refused it")]
+    [InlineData("a blank line", "\nilead,ilead-dp-2018,2019,uva-chesterfield,IHE,a@b.c,3,2,,false,\n", "rows read from")]
+    [InlineData("a line break inside a field", "ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,a@b.c,3,2,,false,\"two\nlines\"\n", "rows read from")]
+    [InlineData("a control character", "ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,a@b.c,3,2,,false,bell\u0007\n", "control characters")]
+    [InlineData("the header again", Header + "\n", "a repeated header")]
+    public void FilesTheSetBasedPathCannotVouchFor_AreLandedRowByRow_WithTheSameResult(string what, string extra, string why)
+    {
+        var content = File("ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,ok@b.c,2,2,,false,") + extra;
+        var (result, _) = LandBoth(what.Replace(' ', '-') + ".csv", content, expectSetBased: false);
+        Assert.Contains(why, result.RowByRowBecause, StringComparison.Ordinal);
+        AssertSameWarehouse();
+    }
+
+    [Fact]
+    public void TheSameFileAgain_IsAlreadyIngested()
+    {
+        var content = File("ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,a@b.c,1,2,,false,");
+        LandBoth("once.csv", content);
+        var again = IngestService.IngestFile(_setBased.Connection, _setBased.WriteFile("once-again.csv", content), Options(false));
+        Assert.Equal(IngestStatus.AlreadyIngested, again.Status);
+        Assert.Equal(1, _setBased.Count("select count(*) from raw.long_ratings"));
+    }
+
+    [Fact]
+    public void AWarehouseWhoseRatingsHadAPrimaryKey_IsRebuiltWithoutIt_KeepingEveryRating()
+    {
+        using var old = new TempWarehouse();
+        IngestService.IngestFile(old.Connection, old.WriteFile("a.csv", File("ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,a@b.c,1,2,,false,")), Options(false));
+        var before = old.Rows("select * from core.ratings");
+        using (var command = old.Connection.CreateCommand())
+        {
+            // The table as warehouses before 2026-11-23 declared it.
+            command.CommandText = """
+                create table core.ratings_old as select * from core.ratings; drop table core.ratings;
+                create table core.ratings (rating_id bigint primary key, framework_id varchar not null, network_id varchar not null, unit_id varchar not null,
+                  role_code varchar not null, rater_key varchar not null, dimension_code varchar not null, wave_id varchar not null, level_value integer not null,
+                  progress_rank integer not null, rated_at timestamp, is_consensus boolean not null, comment varchar, batch_id bigint not null, source_row bigint not null);
+                insert into core.ratings select * from core.ratings_old; drop table core.ratings_old;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        const string primaryKeys = "select count(*) from duckdb_constraints() where schema_name = 'core' and table_name = 'ratings' and constraint_type = 'PRIMARY KEY'";
+        Assert.Equal(1, old.Count(primaryKeys));
+        Warehouse.EnsureSchema(old.Connection);
+        Assert.Equal(0, old.Count(primaryKeys));
+        Assert.Equal(before, old.Rows("select * from core.ratings"));
+        Assert.Equal(1, old.Count("select count(*) from duckdb_constraints() where schema_name = 'core' and table_name = 'ratings' and constraint_type = 'NOT NULL' and constraint_column_names = ['rating_id']"));
+    }
+}
