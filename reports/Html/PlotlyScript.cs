@@ -16,10 +16,33 @@ public static class PlotlyScript
     /// <summary>The full plotly.min.js text.</summary>
     public static string JavaScript => Source.Value;
 
+    /// <summary>A layout template with nothing in it: a chart carrying it serializes in a millisecond.</summary>
+    private static readonly Template Bare = Template.init(new Layout(), FSharpOption<IEnumerable<Trace>>.None);
+
+    /// <summary>
+    /// The JSON of the bare template and of Plotly.NET's default one, each as Plotly.NET writes it. Serializing the default
+    /// template (dynamic objects, by reflection) is 99% of the time Plotly.NET takes to write a chart (over 100 ms each), and
+    /// it is the same text in every chart; so it is written once per process and put in the place of the bare one.
+    /// </summary>
+    private static readonly Lazy<(string Bare, string Default)> TemplateJson = new(() =>
+    {
+        // Two probes: Plotly.NET's with… functions change the chart they are given.
+        GenericChart Probe() => Plotly.NET.CSharp.Chart.Point<int, int, string>(x: [0], y: [0]);
+        return (TemplateOf(GenericChart.toChartHTML(Plotly.NET.Chart.withTemplate(Bare).Invoke(Probe()))), TemplateOf(GenericChart.toChartHTML(Probe())));
+    });
+
     /// <summary>A chart as a div plus its drawing script, with '&lt;' escaped in the script so data cannot close it.</summary>
     public static string Fragment(GenericChart chart, string id)
     {
-        var html = GenericChart.toChartHTML(chart);
+        var (bare, full) = TemplateJson.Value;
+        var html = GenericChart.toChartHTML(Plotly.NET.Chart.withTemplate(Bare).Invoke(chart));
+        var at = html.IndexOf(bare, StringComparison.Ordinal);
+        if (at < 0 || html.IndexOf(bare, at + bare.Length, StringComparison.Ordinal) >= 0)
+        {
+            throw new InvalidOperationException("Plotly.NET wrote the chart's template in an unexpected way; the default template cannot be put back.");
+        }
+
+        html = string.Concat(html.AsSpan(0, at), full, html.AsSpan(at + bare.Length));
         var open = html.IndexOf("<script", StringComparison.Ordinal);
         var bodyStart = html.IndexOf('>', open) + 1;
         var close = html.LastIndexOf("</script>", StringComparison.Ordinal);
@@ -45,6 +68,49 @@ public static class PlotlyScript
         return at >= 0
             ? fragment[..(at + existing.Length)] + inner + "," + fragment[(at + existing.Length)..]
             : fragment.Replace("\"type\":\"heatmap\"", $"\"type\":\"heatmap\",\"colorbar\":{{{inner}}}", StringComparison.Ordinal);
+    }
+
+    /// <summary>The <c>"template":{…}</c> member of the layout in a chart's HTML, braces matched.</summary>
+    private static string TemplateOf(string html)
+    {
+        const string key = "\"template\":";
+        var start = html.IndexOf(key, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            throw new InvalidOperationException("Plotly.NET wrote a chart without a layout template.");
+        }
+
+        var depth = 0;
+        var inString = false;
+        for (var i = start + key.Length; i < html.Length; i++)
+        {
+            var c = html[i];
+            if (inString)
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    inString = false;
+                }
+            }
+            else if (c == '"')
+            {
+                inString = true;
+            }
+            else if (c == '{')
+            {
+                depth++;
+            }
+            else if (c == '}' && --depth == 0)
+            {
+                return html[start..(i + 1)];
+            }
+        }
+
+        throw new InvalidOperationException("Plotly.NET wrote a chart template whose braces do not close.");
     }
 
     private static string Extract()
