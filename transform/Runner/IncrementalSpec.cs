@@ -2,6 +2,11 @@ namespace ResearchPipeline.Transform.Runner;
 
 /// <summary>
 /// An incremental model's key columns and, position by position, the changed-scope columns
-/// (framework_id, network_id, unit_id, wave_id) they correspond to.
+/// (framework_id, network_id, unit_id, wave_id) they correspond to. <see cref="Narrow"/> (changed-scope columns) declares
+/// that the model's rows in scope depend only on source rows with the same values of those columns: a refresh then reads
+/// each model it refers to (that has those columns) narrowed to the changed scope, instead of all of it.
 /// </summary>
-public sealed record IncrementalSpec(IReadOnlyList<string> Key, IReadOnlyList<string> Scope);
+public sealed record IncrementalSpec(IReadOnlyList<string> Key, IReadOnlyList<string> Scope)
+{
+    public IReadOnlyList<string> Narrow { get; init; } = [];
+}

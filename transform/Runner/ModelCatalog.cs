@@ -87,6 +87,7 @@ public static partial class ModelCatalog
             var dependsOn = refs.Select(r => $"{referable[r]}.{r}").ToList();
             models.Add(new SqlModel(layer, name, compiled, materialized, spec is null ? null : Scalar(spec, "description"), dependsOn, tests)
             {
+                SqlWithRefs = sql,
                 Incremental = materialized == "incremental" ? IncrementalOf(relation, spec!) : null,
                 Source = spec is null ? null : Scalar(spec, "source"),
                 ColumnDescriptions = spec is null ? new Dictionary<string, string>() : ColumnDescriptionsOf(spec),
@@ -182,7 +183,13 @@ public static partial class ModelCatalog
                 $"Model {name}: incremental key and scope must be non-empty lists of the same length; scope columns are {string.Join(", ", scopeColumns)}.");
         }
 
-        return new IncrementalSpec(key, scope);
+        var narrow = map.Children.ContainsKey(new YamlScalarNode("narrow")) ? List(map, "narrow") : [];
+        if (narrow.Any(s => !scopeColumns.Contains(s)))
+        {
+            throw new InvalidOperationException($"Model {name}: incremental narrow columns must be scope columns ({string.Join(", ", scopeColumns)}).");
+        }
+
+        return new IncrementalSpec(key, scope) { Narrow = narrow };
     }
 
     private static Dictionary<string, string> ColumnDescriptionsOf(YamlMappingNode spec)
@@ -211,5 +218,5 @@ public static partial class ModelCatalog
         node.Children.TryGetValue(new YamlScalarNode(key), out var v) ? (v as YamlScalarNode)?.Value : null;
 
     [GeneratedRegex(@"\{\{\s*ref\(\s*'([a-z0-9_]+)'\s*\)\s*\}\}")]
-    private static partial Regex RefPattern();
+    internal static partial Regex RefPattern();
 }

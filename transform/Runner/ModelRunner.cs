@@ -120,7 +120,31 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
         var scope = $"(select distinct {string.Join(", ", spec.Scope)} from temp.changed_scope)";
         var match = string.Join(" and ", spec.Key.Select((k, i) => $"t.{k} = s.{spec.Scope[i]}"));
         Execute($"delete from {model.Relation} t using {scope} s where {match}");
-        Execute($"insert into {model.Relation} select t.* from ({model.Sql}) t where exists (select 1 from {scope} s where {match})");
+        Execute($"insert into {model.Relation} select t.* from ({Narrowed(model)}) t where exists (select 1 from {scope} s where {match})");
+    }
+
+    /// <summary>
+    /// The model's query reading, from each model it refers to that has all of its narrow columns, only the rows whose
+    /// values of those columns are in the changed scope (the model declares that is all its rows in scope depend on).
+    /// </summary>
+    private string Narrowed(SqlModel model)
+    {
+        var narrow = model.Incremental!.Narrow;
+        if (narrow.Count == 0)
+        {
+            return model.Sql;
+        }
+
+        var columns = string.Join(", ", narrow);
+        return ModelCatalog.RefPattern().Replace(model.SqlWithRefs, m =>
+        {
+            var relation = model.DependsOn.Single(d => d.EndsWith("." + m.Groups[1].Value, StringComparison.Ordinal));
+            var parts = relation.Split('.');
+            var has = Scalar($"select count(*) from duckdb_columns() where schema_name = '{parts[0]}' and table_name = '{parts[1]}' and column_name in ({string.Join(", ", narrow.Select(c => $"'{c}'"))})");
+            return has == narrow.Count
+                ? $"(select n.* from {relation} n semi join (select distinct {columns} from temp.changed_scope) s using ({columns}))"
+                : relation;
+        });
     }
 
     private void Drop(SqlModel model)
@@ -135,7 +159,7 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
 
     private string ModelsFingerprint()
     {
-        var text = string.Join("\n--\n", Models.Select(m => $"{m.Relation}|{m.Materialized}|{string.Join(',', m.Incremental?.Key ?? [])}|{m.Sql}"));
+        var text = string.Join("\n--\n", Models.Select(m => $"{m.Relation}|{m.Materialized}|{string.Join(',', m.Incremental?.Key ?? [])}|{string.Join(',', m.Incremental?.Narrow ?? [])}|{m.Sql}"));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 

@@ -12,6 +12,9 @@ public sealed record SqlModel(
 {
     public string Relation => $"{Layer}.{Name}";
 
+    /// <summary>The model's SQL as written, with its <c>{{ ref('…') }}</c> calls (<see cref="Sql"/> has them resolved).</summary>
+    public string SqlWithRefs { get; init; } = "";
+
     /// <summary>For materialized: incremental, the key columns and the changed-scope columns they match.</summary>
     public IncrementalSpec? Incremental { get; init; }
 
