@@ -62,6 +62,8 @@ public static class LongFormatBulk
         var columns = "{" + string.Join(", ", header.Columns.Select((_, i) => $"'c{i}': 'VARCHAR'")) + "}";
         try
         {
+            // Row numbers come from the table's row ids, so the load must keep the file's order (DuckDB's default).
+            Warehouse.Execute(connection, "set preserve_insertion_order = true");
             Warehouse.Execute(connection, $"""
                 create temp table bulk_incoming as select * from read_csv('{path.Replace("'", "''", StringComparison.Ordinal)}',
                   header = true, skip = {header.Notes}, auto_detect = false, delim = ',', quote = '"', escape = '"',
