@@ -63,11 +63,18 @@ public static class PlotlyScript
         var ordered = ticks.OrderBy(t => t.Value).ToList();
         var inner = System.Text.Json.JsonSerializer.Serialize(new { tickvals = ordered.Select(t => t.Value).ToArray(), ticktext = ordered.Select(t => t.Label).ToArray() })
             .Replace("<", "\\u003c", StringComparison.Ordinal)[1..^1];
+        // Only a color bar of the chart's own traces: the layout's template has color bars of its own, which do not label this one.
         const string existing = "\"colorbar\":{";
+        var layout = fragment.IndexOf("var layout = ", StringComparison.Ordinal);
         var at = fragment.IndexOf(existing, StringComparison.Ordinal);
-        return at >= 0
-            ? fragment[..(at + existing.Length)] + inner + "," + fragment[(at + existing.Length)..]
-            : fragment.Replace("\"type\":\"heatmap\"", $"\"type\":\"heatmap\",\"colorbar\":{{{inner}}}", StringComparison.Ordinal);
+        at = layout >= 0 && at > layout ? -1 : at;
+        if (at >= 0)
+        {
+            return fragment[..(at + existing.Length)] + inner + "," + fragment[(at + existing.Length)..];
+        }
+
+        var split = layout >= 0 ? layout : fragment.Length;
+        return fragment[..split].Replace("\"type\":\"heatmap\"", $"\"type\":\"heatmap\",\"colorbar\":{{{inner}}}", StringComparison.Ordinal) + fragment[split..];
     }
 
     /// <summary>The <c>"template":{…}</c> member of the layout in a chart's HTML, braces matched.</summary>

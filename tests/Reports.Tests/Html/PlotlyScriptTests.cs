@@ -32,4 +32,15 @@ public sealed class PlotlyScriptTests
         Assert.Contains("\"template\":{\"layout\":{\"title\":{\"x\":0.05}", fragment, StringComparison.Ordinal);
         Assert.Contains("<div class=\"chart\" id=\"chart-1\"", fragment, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void LabelColorBar_LabelsTheHeatmapsOwnColorBar_NotTheTemplates()
+    {
+        // The default template carries color bars of its own; labels put there do not show on the chart.
+        var heat = Chart.Heatmap<double, string, string, string>(zData: [[1.0, 2.0], [3.0, 4.0]], X: new[] { "2021", "2022" }, Y: new[] { "a", "b" }, ShowScale: true);
+        var fragment = PlotlyScript.LabelColorBar(PlotlyScript.Fragment(heat, "heat"), [(1, "stage 1"), (4, "stage 4")]);
+        var data = Between(fragment, "var data = ", ";\n");
+        Assert.Contains("\"colorbar\":{\"tickvals\":[1,4],\"ticktext\":[\"stage 1\",\"stage 4\"]", data, StringComparison.Ordinal);
+        Assert.DoesNotContain("ticktext", Between(fragment, "var layout = ", ";\n"), StringComparison.Ordinal);
+    }
 }
