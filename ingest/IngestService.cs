@@ -27,6 +27,7 @@ public static class IngestService
 
         var extension = Path.GetExtension(path).ToLowerInvariant();
         string? rowByRow = null;
+        string? sha = null;
         if (!options.RowByRow && extension == ".csv" && mapping is null && LooksLikeLongFormat(path))
         {
             // The fast path for the one format that grows large: DuckDB reads the file, and SQL validates and lands it.
@@ -43,10 +44,11 @@ public static class IngestService
             }
 
             rowByRow = attempt.RowByRowBecause;
+            sha = scan.Sha256;
         }
 
         var bytes = File.ReadAllBytes(path);
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        sha ??= Convert.ToHexStringLower(SHA256.HashData(bytes));
         FileSniffer.EnsureMatches(fileName, bytes, extension);
         if (extension is ".xlsx" or ".xlsm" or ".xls")
         {
@@ -274,8 +276,7 @@ public static class IngestService
                 if (firstRowByKey.TryGetValue(rating.NaturalKey, out var first))
                 {
                     outcomes[index] = "quarantined";
-                    problems.Add(new RowProblem(rating.SourceRow, null, null,
-                        $"same rater, unit, role, {rating.DimensionCode} and wave {rating.WaveId} as row {first}: a file may rate each once", rating.UnitId));
+                    problems.Add(RowProblem.SecondRatingInFile(rating.SourceRow, rating.DimensionCode, rating.WaveId, first, rating.UnitId));
                 }
                 else
                 {

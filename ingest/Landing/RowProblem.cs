@@ -6,6 +6,10 @@ public sealed record RowProblem(long SourceRow, string? Column, string? RawValue
     /// <summary>True when <see cref="Column"/> already says where, in the file's own terms (Sheet "x" cell D7).</summary>
     public bool ColumnIsLocation { get; init; }
 
+    /// <summary>A second rating of the same rater, unit, role, dimension and wave in one file: the first stands.</summary>
+    public static RowProblem SecondRatingInFile(long row, string dimensionCode, string waveId, long firstRow, string unitId) =>
+        new(row, null, null, $"same rater, unit, role, {dimensionCode} and wave {waveId} as row {firstRow}: a file may rate each once", unitId);
+
     public string Describe(string fileName) =>
         Column is null ? $"{fileName} row {SourceRow}: {Reason}"
         : ColumnIsLocation ? $"{fileName}: {Column}: {Reason}"

@@ -51,6 +51,27 @@ public static class Warehouse
         return command.ExecuteNonQuery();
     }
 
+    /// <summary>Every row of a query, each value as invariant text ("" for null): for small reference and lookup queries.</summary>
+    public static List<string[]> Rows(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string[]>();
+        while (reader.Read())
+        {
+            var row = new string[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!;
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
     public static T? Scalar<T>(DuckDBConnection connection, string sql, params object?[] parameters)
     {
         using var command = connection.CreateCommand();

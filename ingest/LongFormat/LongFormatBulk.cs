@@ -25,7 +25,7 @@ public static class LongFormatBulk
         var fileName = Path.GetFileName(path);
         if (!scan.IsPlain)
         {
-            return new Attempt(null, $"the file has {scan.NotPlainBecause}");
+            return Fallback($"the file has {scan.NotPlainBecause}");
         }
 
         LongFormatCsv.Header header;
@@ -37,7 +37,7 @@ public static class LongFormatBulk
         }
         catch (Models.PipelineInputException)
         {
-            return new Attempt(null, "the header is refused");
+            return Fallback("the header is refused");
         }
 
         try
@@ -219,8 +219,7 @@ public static class LongFormatBulk
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                problems.Add(new RowProblem(reader.GetInt64(0), null, null,
-                    $"same rater, unit, role, {reader.GetString(2)} and wave {reader.GetString(3)} as row {reader.GetInt64(4)}: a file may rate each once", reader.GetString(1)));
+                problems.Add(RowProblem.SecondRatingInFile(reader.GetInt64(0), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetString(1)));
             }
         }
 
@@ -235,12 +234,7 @@ public static class LongFormatBulk
                    null, r.source_row, 'level', null
             from bulk_rows r left join bulk_duplicates d using (source_row)
             """, batchId);
-        Warehouse.Execute(connection, """
-            insert into ops.quarantine (batch_id, source_row, column_name, raw_value, reason, unit_id)
-            select $1, source_row, null, null,
-                   'same rater, unit, role, ' || dimension_code || ' and wave ' || wave_id || ' as row ' || first_row || ': a file may rate each once', unit_id
-            from bulk_duplicates order by source_row
-            """, batchId);
+        BatchLander.AppendQuarantine(connection, batchId, problems);
         Warehouse.Execute(connection, """
             create or replace temp view bulk_pending as
             select $1 * 100000000 + r.source_row as rating_id, framework_id, network_id, unit_id, role_code, rating_rater as rater_key, dimension_code, wave_id,
@@ -265,34 +259,14 @@ public static class LongFormatBulk
     }
 
     private static List<(string, string)> Pairs(DuckDBConnection connection, string sql) =>
-        Rows(connection, sql).Select(r => (r[0], r[1])).ToList();
-
-    private static List<string[]> Rows(DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<string[]>();
-        while (reader.Read())
-        {
-            var row = new string[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)!;
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+        Warehouse.Rows(connection, sql).Select(r => (r[0], r[1])).ToList();
 
     /// <summary>Creates a temporary lookup table and fills it with one row per distinct key the query returns.</summary>
     private static void Lookup(DuckDBConnection connection, string table, string columns, string keys, Func<IDuckDBAppenderRow, string[], IDuckDBAppenderRow> fill)
     {
         Warehouse.Execute(connection, $"create temp table {table} ({columns})");
         using var appender = connection.CreateAppender("temp", "main", table);
-        foreach (var key in Rows(connection, keys))
+        foreach (var key in Warehouse.Rows(connection, keys))
         {
             fill(appender.CreateRow(), key).EndRow();
         }

@@ -10,7 +10,7 @@ namespace ResearchPipeline.Ingest.LongFormat;
 /// line ending. A plain long-format file can be read by DuckDB's CSV reader exactly as the row-by-row reader reads it.
 /// Memory is one buffer, whatever the file's size.
 /// </summary>
-public sealed record TextScan(string Sha256, long Length, long Lines, string? NotPlainBecause)
+public sealed record TextScan(string Sha256, long Lines, string? NotPlainBecause)
 {
     private const int BufferSize = 1 << 20;
 
@@ -93,7 +93,7 @@ public sealed record TextScan(string Sha256, long Length, long Lines, string? No
             stream.Position = Math.Max(0, length - 1);
             var endsWithBreak = length > 0 && stream.ReadByte() == '\n';
             var lines = lf + (length > 0 && !endsWithBreak ? 1 : 0);
-            return new TextScan(Convert.ToHexStringLower(hash.GetHashAndReset()), length, lines, why);
+            return new TextScan(Convert.ToHexStringLower(hash.GetHashAndReset()), lines, why);
         }
         finally
         {
