@@ -18,8 +18,5 @@ public sealed record ServeSettings(
     /// <summary>How often the server looks for due schedules (Hangfire's schedule polling), in seconds.</summary>
     public int PollSeconds { get; init; } = 15;
 
-    /// <summary>The jobs a schedule can name.</summary>
-    public static readonly string[] Jobs = ["pull", "scan_inbox", "transform", "publish", "partner_reports", "run"];
-
     public static ServeSettings Default { get; } = new(new Dictionary<string, string>(), "UTC", "inmemory", null, 5080, false, null, null);
 }

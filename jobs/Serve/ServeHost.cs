@@ -78,19 +78,7 @@ public static class ServeHost
 
         var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
         var zone = TimeZoneInfo.FindSystemTimeZoneById(serve.TimeZone);
-        foreach (var (job, cron) in serve.Schedules)
-        {
-            var options = new RecurringJobOptions { TimeZone = zone };
-            switch (job)
-            {
-                case "pull": recurring.AddOrUpdate<PipelineJobs>(job, j => j.Pull(null), cron, options); break;
-                case "scan_inbox": recurring.AddOrUpdate<PipelineJobs>(job, j => j.ScanInbox(null), cron, options); break;
-                case "transform": recurring.AddOrUpdate<PipelineJobs>(job, j => j.Transform(null), cron, options); break;
-                case "publish": recurring.AddOrUpdate<PipelineJobs>(job, j => j.Publish(null), cron, options); break;
-                case "partner_reports": recurring.AddOrUpdate<PipelineJobs>(job, j => j.PartnerReports(null), cron, options); break;
-                default: recurring.AddOrUpdate<PipelineJobs>(job, j => j.Run(null), cron, options); break;
-            }
-        }
+        ScheduledJobs.Register(recurring, serve.Schedules, zone);
 
         // Start first, then say where: with dashboard.port 0 the system picks a free port, and this is how a user
         // (or a test) learns it.

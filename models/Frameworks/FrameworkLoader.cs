@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using YamlDotNet.Core;
+using ResearchPipeline.Models.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace ResearchPipeline.Models.Frameworks;
@@ -26,28 +26,14 @@ public static partial class FrameworkLoader
 
     public static FrameworkLoadResult Load(string fileName, string text)
     {
-        var reader = new Reader(fileName);
-        YamlMappingNode root;
-        try
+        var file = StrictYaml.Parse(fileName, text);
+        if (file.Root is null)
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
-            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)
-            {
-                reader.Add("$", 0, "the file is empty or is not a YAML mapping of framework keys");
-                return new FrameworkLoadResult(null, reader.Problems);
-            }
-
-            root = map;
-        }
-        catch (YamlException ex)
-        {
-            reader.Add("$", (int)ex.Start.Line, "is not valid YAML: " + ex.Message);
-            return new FrameworkLoadResult(null, reader.Problems);
+            return new FrameworkLoadResult(null, file.Problems);
         }
 
-        var framework = reader.ReadFramework(root);
-        return new FrameworkLoadResult(reader.Problems.Count == 0 ? framework : null, reader.Problems);
+        var framework = new Reader(file).ReadFramework(file.Root.Node);
+        return new FrameworkLoadResult(file.Problems.Count == 0 ? framework : null, file.Problems);
     }
 
     [GeneratedRegex(@"^framework_id\s*:", RegexOptions.Multiline)]
@@ -59,12 +45,9 @@ public static partial class FrameworkLoader
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
     private static partial Regex CodePattern();
 
-    private sealed class Reader(string file)
+    private sealed class Reader(StrictYaml file)
     {
-        public List<DefinitionProblem> Problems { get; } = [];
-
-        public void Add(string path, int line, string message) =>
-            Problems.Add(new DefinitionProblem(file, path, line, message));
+        public void Add(string path, int line, string message) => file.Add(path, line, message);
 
         private static int LineOf(YamlNode node) => (int)node.Start.Line;
 
@@ -358,17 +341,7 @@ public static partial class FrameworkLoader
             }
         }
 
-        private void CheckKeys(YamlMappingNode map, string path, string[] allowed)
-        {
-            foreach (var key in map.Children.Keys)
-            {
-                var name = (key as YamlScalarNode)?.Value ?? "";
-                if (!allowed.Contains(name))
-                {
-                    Add($"{path}.{name}", LineOf(key), $"unknown key \"{name}\" (expected one of: {string.Join(", ", allowed)})");
-                }
-            }
-        }
+        private void CheckKeys(YamlMappingNode map, string path, string[] allowed) => new YamlMap(file, path, map).AllowOnly(allowed);
 
         private static YamlNode? Get(YamlMappingNode map, string key) =>
             map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;

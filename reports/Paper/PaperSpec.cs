@@ -1,5 +1,5 @@
-using ResearchPipeline.Models;
-using YamlDotNet.RepresentationModel;
+using System.Text.RegularExpressions;
+using ResearchPipeline.Models.Yaml;
 
 namespace ResearchPipeline.Reports.Paper;
 
@@ -16,65 +16,39 @@ public sealed record PaperSpec(string Name, string FrameworkId, IReadOnlyList<st
 {
     public static PaperSpec Load(string path)
     {
-        var file = Path.GetFileName(path);
-        if (!File.Exists(path))
+        var file = StrictYaml.Load(path, "paper spec");
+        PaperSpec? spec = null;
+        if (file.Root is { } root)
         {
-            throw new PipelineInputException($"{path}: paper spec not found.");
+            root.AllowOnly("name", "framework", "figures", "tables");
+            var name = root.RequiredText("name", "a plain name; it becomes the pack's folder");
+            if (name is not null && !Regex.IsMatch(name, "^[a-z0-9][a-z0-9_-]{0,63}$"))
+            {
+                root.Problem("name", $"\"{name}\" is not a plain name (lower-case letters, digits, - and _): it becomes the pack's folder");
+            }
+
+            var framework = root.RequiredText("framework", "for example ilead-dp-2018");
+            var figures = root.TextList("figures");
+            var tables = root.TextList("tables");
+            foreach (var unknown in figures.Where(f => !PaperItems.Figures.Contains(f)))
+            {
+                root.Problem("figures", $"\"{unknown}\" is not a figure{Suggestion.DidYouMean(unknown, PaperItems.Figures)} (known: {string.Join(", ", PaperItems.Figures)})");
+            }
+
+            foreach (var unknown in tables.Where(t => !PaperItems.All.ContainsKey(t)))
+            {
+                root.Problem("tables", $"\"{unknown}\" is not a table{Suggestion.DidYouMean(unknown, PaperItems.All.Keys)} (known: {string.Join(", ", PaperItems.All.Keys)})");
+            }
+
+            if (figures.Count + tables.Count == 0)
+            {
+                root.Problem("figures", "figures and tables are both empty: choose at least one");
+            }
+
+            spec = new PaperSpec(name ?? "", framework ?? "", figures, tables);
         }
 
-        var yaml = new YamlStream();
-        try
-        {
-            yaml.Load(new StringReader(File.ReadAllText(path)));
-        }
-        catch (YamlDotNet.Core.YamlException ex)
-        {
-            throw new PipelineInputException($"{file} line {ex.Start.Line}: not valid YAML: {ex.Message}", ex);
-        }
-
-        if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            throw new PipelineInputException($"{file}: a paper spec is a YAML map with name, framework, figures and tables.");
-        }
-
-        string? Get(string key) => root.Children.TryGetValue(new YamlScalarNode(key), out var v) ? (v as YamlScalarNode)?.Value : null;
-        List<string> List(string key) => root.Children.TryGetValue(new YamlScalarNode(key), out var v) && v is YamlSequenceNode seq
-            ? seq.Children.OfType<YamlScalarNode>().Select(s => s.Value!).ToList() : [];
-        var problems = new List<string>();
-        var name = Get("name");
-        if (name is null || !System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z0-9][a-z0-9_-]{0,63}$"))
-        {
-            problems.Add("name is missing or not a plain name (lower-case letters, digits, - and _): it becomes the pack's folder");
-        }
-
-        var framework = Get("framework");
-        if (framework is null)
-        {
-            problems.Add("framework is missing");
-        }
-
-        var figures = List("figures");
-        var tables = List("tables");
-        foreach (var unknown in figures.Where(f => !PaperItems.Figures.Contains(f)))
-        {
-            problems.Add($"figures: \"{unknown}\" is not a figure (known: {string.Join(", ", PaperItems.Figures)})");
-        }
-
-        foreach (var unknown in tables.Where(t => !PaperItems.All.ContainsKey(t)))
-        {
-            problems.Add($"tables: \"{unknown}\" is not a table (known: {string.Join(", ", PaperItems.All.Keys)})");
-        }
-
-        if (figures.Count + tables.Count == 0)
-        {
-            problems.Add("figures and tables are both empty: choose at least one");
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new PipelineInputException($"{file}: {problems.Count} problem(s) in the paper spec:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  " + p)));
-        }
-
-        return new PaperSpec(name!, framework!, figures, tables);
+        file.ThrowIfAny("paper spec");
+        return spec!;
     }
 }

@@ -44,7 +44,7 @@ public sealed class BadInputCorpusTests : IDisposable
     public void CorpusFile_DoesWhatItsExpectedFileSays(string file)
     {
         var expected = Expected.Load(file);
-        var config = Config.PipelineConfig.Defaults(_dir);
+        var config = Jobs.Config.PipelineConfig.Defaults(_dir);
         var output = new StringWriter();
         var pipeline = new Cli.Pipeline(config, output, TimeProvider.System);
         pipeline.Init();

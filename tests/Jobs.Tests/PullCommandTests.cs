@@ -80,10 +80,25 @@ public sealed class PullCommandTests : IDisposable
             """);
         var (code, _, error) = RpCli.Run("pull", "--config", Config);
         Assert.Equal(2, code);
-        Assert.Contains("sources[0] (../escape): name is missing or not a plain name", error, StringComparison.Ordinal);
-        Assert.Contains("kind \"ftp\" is not a source kind (qualtrics, redcap)", error, StringComparison.Ordinal);
-        Assert.Contains("base_url \"not a url\" is not an http(s) address", error, StringComparison.Ordinal);
-        Assert.Contains("token_env is missing", error, StringComparison.Ordinal);
+        Assert.Contains("line 2, sources[0].name: \"../escape\" is not a plain name", error, StringComparison.Ordinal);
+        Assert.Contains("line 3, sources[0].kind: \"ftp\" is not one of qualtrics, redcap", error, StringComparison.Ordinal);
+        Assert.Contains("line 4, sources[0].base_url: \"not a url\" is not an http(s) address", error, StringComparison.Ordinal);
+        Assert.Contains("sources[0].token_env: is missing", error, StringComparison.Ordinal);
         Assert.Contains("does not exist", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pull_MaxAttemptsOne_FailsOnceWithoutRetryInsteadOfCrashing()
+    {
+        // Polly's retry strategy refuses zero retries: max_attempts: 1 used to crash rp pull with a stack trace.
+        File.WriteAllText(Config, File.ReadAllText(Config) + "\n    max_attempts: 1\n");
+        RpCli.Ok("init", "--config", Config);
+        Environment.SetEnvironmentVariable(_tokenEnv, _token);
+        _server.Inject(FakeHttpServer.FaultKind.ServerError, "GET progress");
+        var (code, output, error) = RpCli.Run("pull", "--config", Config);
+        Assert.True(code == 1, output + error);
+        Assert.Contains("dp-annual-survey: FAILED: ", output, StringComparison.Ordinal);
+        Assert.Contains("1 attempt", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output + error, StringComparison.Ordinal);
     }
 }

@@ -44,9 +44,7 @@ public static partial class ModelCatalog
         var declared = new Dictionary<string, YamlMappingNode>(StringComparer.Ordinal);
         foreach (var yml in names.Where(n => n.EndsWith(".yml", StringComparison.Ordinal)))
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(Read(yml)));
-            var root = (YamlMappingNode)stream.Documents[0].RootNode;
+            var root = ModelYamlSchema.Read(yml, Read(yml)).Node;
             if (!root.Children.ContainsKey(new YamlScalarNode("models")))
             {
                 continue;
@@ -142,9 +140,8 @@ public static partial class ModelCatalog
         var assembly = typeof(ModelCatalog).Assembly;
         using var stream = assembly.GetManifestResourceStream("models/_sources.yml")
             ?? throw new InvalidOperationException("sql/_sources.yml is not embedded.");
-        var yaml = new YamlStream();
-        yaml.Load(new StreamReader(stream));
-        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
+        using var reader = new StreamReader(stream);
+        var root = ModelYamlSchema.Read("_sources.yml", reader.ReadToEnd()).Node;
         var list = new List<SourceTable>();
         foreach (var node in ((YamlSequenceNode)root.Children[new YamlScalarNode("sources")]).Children.Cast<YamlMappingNode>())
         {
