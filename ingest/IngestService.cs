@@ -8,6 +8,7 @@ using ResearchPipeline.Ingest.Spreadsheets;
 using ResearchPipeline.Ingest.Surveys;
 using ResearchPipeline.Models;
 using ResearchPipeline.Models.Frameworks;
+using ResearchPipeline.Warehouse;
 
 namespace ResearchPipeline.Ingest;
 
@@ -313,7 +314,7 @@ public static class IngestService
             return landed;
         }
 
-        Warehouse.Execute(connection, "create or replace temp table incoming_responses (response_key varchar)");
+        Db.Execute(connection, "create or replace temp table incoming_responses (response_key varchar)");
         using (var appender = connection.CreateAppender("temp", "main", "incoming_responses"))
         {
             foreach (var key in keys)
@@ -335,7 +336,7 @@ public static class IngestService
             }
         }
 
-        Warehouse.Execute(connection, "drop table temp.incoming_responses");
+        Db.Execute(connection, "drop table temp.incoming_responses");
         return landed;
     }
 

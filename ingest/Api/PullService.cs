@@ -3,6 +3,7 @@ using System.Text;
 using DuckDB.NET.Data;
 using ResearchPipeline.Ingest.Landing;
 using ResearchPipeline.Ingest.Surveys;
+using ResearchPipeline.Warehouse;
 
 namespace ResearchPipeline.Ingest.Api;
 
@@ -63,7 +64,7 @@ public static class PullService
     }
 
     public static string? Watermark(DuckDBConnection connection, string source) =>
-        Warehouse.Scalar<string?>(connection, "select max(watermark) from ops.watermarks where source_name = $1", source);
+        Db.Scalar<string?>(connection, "select max(watermark) from ops.watermarks where source_name = $1", source);
 
     private static void SetWatermark(DuckDBConnection connection, string source, string? watermark, IngestOptions options)
     {
@@ -72,7 +73,7 @@ public static class PullService
             return;
         }
 
-        Warehouse.Execute(connection, "insert or replace into ops.watermarks values ($1, $2, $3)", source, watermark, options.Clock.GetUtcNow().UtcDateTime);
+        Db.Execute(connection, "insert or replace into ops.watermarks values ($1, $2, $3)", source, watermark, options.Clock.GetUtcNow().UtcDateTime);
     }
 
     private static string Decode(byte[] bytes)

@@ -1,5 +1,6 @@
 using DuckDB.NET.Data;
 using ResearchPipeline.Ingest.LongFormat;
+using ResearchPipeline.Warehouse;
 
 namespace ResearchPipeline.Ingest.Landing;
 
@@ -14,19 +15,19 @@ public static class BatchLander
 
     /// <summary>Returns the batch id that already holds this file, if it was landed before.</summary>
     public static long? ExistingBatch(DuckDBConnection connection, string sha256) =>
-        Warehouse.Scalar<long?>(connection, "select min(batch_id) from ops.ingest_batches where sha256 = $1 and status = 'loaded'", sha256);
+        Db.Scalar<long?>(connection, "select min(batch_id) from ops.ingest_batches where sha256 = $1 and status = 'loaded'", sha256);
 
     public static long StartBatch(DuckDBConnection connection, Batch batch, DateTime startedAt)
     {
-        var id = Warehouse.Scalar<long>(connection, "select coalesce(max(batch_id), 0) + 1 from ops.ingest_batches");
-        Warehouse.Execute(connection,
+        var id = Db.Scalar<long>(connection, "select coalesce(max(batch_id), 0) + 1 from ops.ingest_batches");
+        Db.Execute(connection,
             "insert into ops.ingest_batches values ($1, $2, $3, $4, $5, $6, null, 0, 0, 0, 0, 'loading', $7)",
             id, batch.SourceName, batch.SourceKind, batch.FileName, batch.Sha256, startedAt, batch.IsSynthetic);
         return id;
     }
 
     public static void FinishBatch(DuckDBConnection connection, long batchId, DateTime finishedAt, long read, long loaded, long quarantined, long skipped) =>
-        Warehouse.Execute(connection,
+        Db.Execute(connection,
             "update ops.ingest_batches set finished_at = $2, rows_read = $3, rows_loaded = $4, rows_quarantined = $5, rows_skipped = $6, status = 'loaded' where batch_id = $1",
             batchId, finishedAt, read, loaded, quarantined, skipped);
 
@@ -57,8 +58,8 @@ public static class BatchLander
     /// <summary>Adds ratings; earlier ratings with the same natural key are replaced and their raw rows marked superseded.</summary>
     public static long UpsertRatings(DuckDBConnection connection, long batchId, IReadOnlyList<CanonicalRating> ratings)
     {
-        Warehouse.Execute(connection, "create temp table if not exists pending_ratings as select * from core.ratings limit 0");
-        Warehouse.Execute(connection, "delete from pending_ratings");
+        Db.Execute(connection, "create temp table if not exists pending_ratings as select * from core.ratings limit 0");
+        Db.Execute(connection, "delete from pending_ratings");
         using (var appender = connection.CreateAppender("temp", "main", "pending_ratings"))
         {
             foreach (var r in ratings)
@@ -72,7 +73,7 @@ public static class BatchLander
         }
 
         var superseded = ApplyPending(connection, batchId);
-        Warehouse.Execute(connection, "delete from pending_ratings");
+        Db.Execute(connection, "delete from pending_ratings");
         return superseded;
     }
 
@@ -82,15 +83,15 @@ public static class BatchLander
     /// </summary>
     public static long ApplyPending(DuckDBConnection connection, long batchId, string pending = "pending_ratings")
     {
-        Warehouse.Execute(connection, Warehouse.ReadSql("replaced_ratings.sql").Replace("{pending}", pending, StringComparison.Ordinal));
+        Db.Execute(connection, Db.ReadSql(typeof(BatchLander).Assembly, "sql/replaced_ratings.sql").Replace("{pending}", pending, StringComparison.Ordinal));
         long superseded = 0;
-        if (Warehouse.Scalar<long>(connection, "select count(*) from replaced_ratings") > 0)
+        if (Db.Scalar<long>(connection, "select count(*) from replaced_ratings") > 0)
         {
-            superseded = Warehouse.Execute(connection, Warehouse.ReadSql("supersede_ratings.sql"), batchId);
-            Warehouse.Execute(connection, "delete from core.ratings where rating_id in (select rating_id from replaced_ratings)");
+            superseded = Db.Execute(connection, Db.ReadSql(typeof(BatchLander).Assembly, "sql/supersede_ratings.sql"), batchId);
+            Db.Execute(connection, "delete from core.ratings where rating_id in (select rating_id from replaced_ratings)");
         }
 
-        Warehouse.Execute(connection, $"insert into core.ratings select * from {pending}; drop table replaced_ratings");
+        Db.Execute(connection, $"insert into core.ratings select * from {pending}; drop table replaced_ratings");
         return superseded;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DuckDB.NET.Data;
 using ResearchPipeline.Models.Frameworks;
+using ResearchPipeline.Warehouse;
 
 namespace ResearchPipeline.Ingest.Landing;
 
@@ -28,18 +29,18 @@ public sealed class ReferenceIndex
     public static ReferenceIndex Load(DuckDBConnection connection)
     {
         var index = new ReferenceIndex();
-        foreach (var r in Warehouse.Rows(connection, "select network_id from core.networks"))
+        foreach (var r in Db.TextRows(connection, "select network_id from core.networks"))
         {
             index.Networks.Add(r[0]);
         }
 
-        var levels = Warehouse.Rows(connection, "select framework_id, level_value, label, progress_rank from core.levels order by framework_id, level_value")
+        var levels = Db.TextRows(connection, "select framework_id, level_value, label, progress_rank from core.levels order by framework_id, level_value")
             .GroupBy(r => r[0]).ToDictionary(g => g.Key, g => g.ToList());
-        var dims = Warehouse.Rows(connection, "select framework_id, dimension_code, number, title, group_code from core.dimensions order by framework_id, number")
+        var dims = Db.TextRows(connection, "select framework_id, dimension_code, number, title, group_code from core.dimensions order by framework_id, number")
             .GroupBy(r => r[0]).ToDictionary(g => g.Key, g => g.ToList());
-        var roles = Warehouse.Rows(connection, "select framework_id, role_code, name from core.roles")
+        var roles = Db.TextRows(connection, "select framework_id, role_code, name from core.roles")
             .GroupBy(r => r[0]).ToDictionary(g => g.Key, g => g.ToList());
-        foreach (var f in Warehouse.Rows(connection, "select framework_id, name, version, network_id, ascending, level_term, dimension_term, descriptors_by_role from core.frameworks"))
+        foreach (var f in Db.TextRows(connection, "select framework_id, name, version, network_id, ascending, level_term, dimension_term, descriptors_by_role from core.frameworks"))
         {
             var id = f[0];
             var levelDefs = levels.GetValueOrDefault(id, []).Select(l => new LevelDefinition(Int(l[1]), l[2], Int(l[3]))).ToList();
@@ -66,13 +67,13 @@ public sealed class ReferenceIndex
             index.Frameworks[id] = new FrameworkInfo(def, new LevelNormalizer(def), levelDefs.ToDictionary(l => l.Value, l => l.ProgressRank), dimensionKeys, roleKeys);
         }
 
-        foreach (var u in Warehouse.Rows(connection, "select unit_id, network_id, name from core.units"))
+        foreach (var u in Db.TextRows(connection, "select unit_id, network_id, name from core.units"))
         {
             index.Units[u[0]] = (u[0], u[1]);
             index.Units.TryAdd(Canon(u[2]), (u[0], u[1]));
         }
 
-        foreach (var w in Warehouse.Rows(connection, "select network_id, wave_id, label, strftime(starts_on, '%Y-%m-%d'), strftime(ends_on, '%Y-%m-%d') from core.waves order by network_id, starts_on"))
+        foreach (var w in Db.TextRows(connection, "select network_id, wave_id, label, strftime(starts_on, '%Y-%m-%d'), strftime(ends_on, '%Y-%m-%d') from core.waves order by network_id, starts_on"))
         {
             index.Waves.Add(new WaveInfo(w[0], w[1], w[2], DateOnly.Parse(w[3], CultureInfo.InvariantCulture), DateOnly.Parse(w[4], CultureInfo.InvariantCulture)));
         }

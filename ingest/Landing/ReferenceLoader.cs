@@ -3,6 +3,7 @@ using DuckDB.NET.Data;
 using ResearchPipeline.Ingest.Roster;
 using ResearchPipeline.Models;
 using ResearchPipeline.Models.Frameworks;
+using ResearchPipeline.Warehouse;
 
 namespace ResearchPipeline.Ingest.Landing;
 
@@ -27,10 +28,10 @@ public static class ReferenceLoader
     {
         foreach (var table in new[] { "descriptors", "roles", "levels", "dimensions", "dimension_groups", "frameworks" })
         {
-            Warehouse.Execute(connection, $"delete from core.{table} where framework_id = $1", f.FrameworkId);
+            Db.Execute(connection, $"delete from core.{table} where framework_id = $1", f.FrameworkId);
         }
 
-        Warehouse.Execute(connection,
+        Db.Execute(connection,
             "insert into core.frameworks values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             f.FrameworkId, f.Name, f.Version, f.Network, f.LevelCount, f.Ascending, f.LevelTerm, f.DimensionTerm, f.DescriptorsByRole);
         using (var appender = connection.CreateAppender("core", "dimension_groups"))
@@ -78,7 +79,7 @@ public static class ReferenceLoader
     {
         foreach (var row in ReadCsv(csv))
         {
-            Warehouse.Execute(connection, "insert or replace into core.networks values ($1, $2)", row["network_id"], row["name"]);
+            Db.Execute(connection, "insert or replace into core.networks values ($1, $2)", row["network_id"], row["name"]);
         }
     }
 
@@ -87,7 +88,7 @@ public static class ReferenceLoader
         var rows = ReadCsv(csv);
         foreach (var row in rows)
         {
-            Warehouse.Execute(connection,
+            Db.Execute(connection,
                 "insert or replace into core.waves values ($1, $2, $3, $4, $5)",
                 row["wave_id"], row["network_id"], row["label"],
                 DateOnly.ParseExact(row["starts_on"], "yyyy-MM-dd", CultureInfo.InvariantCulture),

@@ -3,6 +3,7 @@ using System.Text;
 using DuckDB.NET.Data;
 using ResearchPipeline.Ingest.Landing;
 using ResearchPipeline.Models.Frameworks;
+using ResearchPipeline.Warehouse;
 
 namespace ResearchPipeline.Ingest.LongFormat;
 
@@ -46,7 +47,7 @@ public static class LongFormatBulk
         }
         finally
         {
-            Warehouse.Execute(connection, """
+            Db.Execute(connection, """
                 reset preserve_insertion_order;
                 drop view if exists temp.bulk_pending; drop view if exists temp.bulk_fields; drop table if exists temp.bulk_incoming; drop table if exists temp.bulk_rows; 
                 drop table if exists temp.bulk_codes; drop table if exists temp.bulk_units; drop table if exists temp.bulk_waves; drop table if exists temp.bulk_raters; drop table if exists temp.bulk_duplicates;
@@ -63,8 +64,8 @@ public static class LongFormatBulk
         try
         {
             // Row numbers come from the table's row ids, so the load must keep the file's order (DuckDB's default).
-            Warehouse.Execute(connection, "set preserve_insertion_order = true");
-            Warehouse.Execute(connection, $"""
+            Db.Execute(connection, "set preserve_insertion_order = true");
+            Db.Execute(connection, $"""
                 create temp table bulk_incoming as select * from read_csv('{path.Replace("'", "''", StringComparison.Ordinal)}',
                   header = true, skip = {header.Notes}, auto_detect = false, delim = ',', quote = '"', escape = '"',
                   strict_mode = true, null_padding = false, columns = {columns})
@@ -76,9 +77,9 @@ public static class LongFormatBulk
         }
 
         // From here on no statement needs the file's order (rows carry their numbers), and DuckDB is faster without keeping it.
-        Warehouse.Execute(connection, "set preserve_insertion_order = false");
+        Db.Execute(connection, "set preserve_insertion_order = false");
         string Col(string name) => header.Present[name] is var i and >= 0 ? $"coalesce(c{i}, '')" : "''";
-        var rows = Warehouse.Scalar<long>(connection, "select count(*) from bulk_incoming");
+        var rows = Db.Scalar<long>(connection, "select count(*) from bulk_incoming");
         var dataLines = scan.Lines - header.Notes - 1;
         if (rows == 0 || rows != dataLines)
         {
@@ -90,7 +91,7 @@ public static class LongFormatBulk
         var blank = string.Join(" and ", all.Select(c => $"trim({c}) = ''"));
         var headerAgain = string.Join(" and ", all.Select((c, i) => $"lower(trim({c})) = '{header.Columns[i].Replace("'", "''", StringComparison.Ordinal)}'"));
         var longest = string.Join(", ", all.Select(c => $"length({c})"));
-        var odd = Warehouse.Scalar<long>(connection, $"select count(*) from bulk_incoming where ({blank}) or ({headerAgain}) or greatest({longest}) > {RatingValidator.MaxFieldLength}");
+        var odd = Db.Scalar<long>(connection, $"select count(*) from bulk_incoming where ({blank}) or ({headerAgain}) or greatest({longest}) > {RatingValidator.MaxFieldLength}");
         if (odd > 0)
         {
             return Fallback("blank rows, a repeated header or an over-long field");
@@ -100,7 +101,7 @@ public static class LongFormatBulk
         //    what the row rates (framework, role, dimension, level, consensus), where (unit), when (wave, date), and who (rater).
         var reference = ReferenceIndex.Load(connection);
         var validator = new RatingValidator(reference, options.Pseudonymizer);
-        Warehouse.Execute(connection, $"""
+        Db.Execute(connection, $"""
             create or replace temp view bulk_fields as
             select rowid as i, {Col("network")} as network, {Col("framework")} as framework, {Col("wave")} as wave, {Col("unit")} as unit,
                    {Col("role")} as role, {Col("rater")} as rater, {Col("dimension")} as dimension, {Col("level")} as level,
@@ -170,7 +171,7 @@ public static class LongFormatBulk
         // 3. Every row, joined to its checked values. A blank level is "not rated" whatever else the row holds; any other
         //    problem sends the whole file to the row-by-row path, which says what is wrong, row by row.
         var first = header.Notes + 2;
-        Warehouse.Execute(connection, $"""
+        Db.Execute(connection, $"""
             create temp table bulk_rows as
             select f.i + {first} as source_row, c.network_t, c.framework_t, w.wave_t, u.unit_t, c.role_t, k.rater_key, c.dimension_t, f.level,
                    w.rated_at_t, c.is_consensus_t, f.comment, c.framework_id, c.network_id, u.unit_id, c.role_code, c.dimension_code, w.wave_id,
@@ -188,7 +189,7 @@ public static class LongFormatBulk
             join bulk_waves w on w.network = f.network and w.framework = f.framework and w.wave = f.wave and w.rated_at = f.rated_at
             join bulk_raters k on k.rater = f.rater
             """);
-        Warehouse.Execute(connection, "drop table bulk_incoming");
+        Db.Execute(connection, "drop table bulk_incoming");
         var (joined, invalid, skipped) = Counts(connection);
         if (joined != rows)
         {
@@ -202,7 +203,7 @@ public static class LongFormatBulk
 
         // A second rating of the same rater, unit, role, dimension and wave in one file: the first stands, the rest are quarantined.
         // The key's hash first: grouping 2 million integers is cheap, and finds the few keys (usually none) worth grouping in full.
-        Warehouse.Execute(connection, """
+        Db.Execute(connection, """
             create temp table bulk_duplicates as
             select r.source_row, r.unit_id, r.dimension_code, r.wave_id, g.first_row
             from (select framework_id, unit_id, role_code, rating_rater, dimension_code, wave_id, min(source_row) as first_row
@@ -226,7 +227,7 @@ public static class LongFormatBulk
         // 4. One batch, one transaction: raw (every row, with its outcome), quarantine, and the ratings.
         using var tx = connection.BeginTransaction();
         var batchId = BatchLander.StartBatch(connection, new BatchLander.Batch(options.SourceNameOr("file"), "long", fileName, scan.Sha256, header.IsSynthetic), now());
-        Warehouse.Execute(connection, """
+        Db.Execute(connection, """
             insert into raw.long_ratings (batch_id, source_row, network, framework, wave, unit, role, rater_key, dimension, level, rated_at,
                                           is_consensus, comment, outcome, superseded_by_batch, record_no, source_column, response_key)
             select $1, r.source_row, network_t, framework_t, wave_t, unit_t, role_t, rater_key, dimension_t, level, rated_at_t, is_consensus_t, comment,
@@ -235,7 +236,7 @@ public static class LongFormatBulk
             from bulk_rows r left join bulk_duplicates d using (source_row)
             """, batchId);
         BatchLander.AppendQuarantine(connection, batchId, problems);
-        Warehouse.Execute(connection, """
+        Db.Execute(connection, """
             create or replace temp view bulk_pending as
             select $1 * 100000000 + r.source_row as rating_id, framework_id, network_id, unit_id, role_code, rating_rater as rater_key, dimension_code, wave_id,
                    level_value, progress_rank, rated_at_value as rated_at, is_consensus, nullif(comment, '') as comment, $1 as batch_id, r.source_row
@@ -259,14 +260,14 @@ public static class LongFormatBulk
     }
 
     private static List<(string, string)> Pairs(DuckDBConnection connection, string sql) =>
-        Warehouse.Rows(connection, sql).Select(r => (r[0], r[1])).ToList();
+        Db.TextRows(connection, sql).Select(r => (r[0], r[1])).ToList();
 
     /// <summary>Creates a temporary lookup table and fills it with one row per distinct key the query returns.</summary>
     private static void Lookup(DuckDBConnection connection, string table, string columns, string keys, Func<IDuckDBAppenderRow, string[], IDuckDBAppenderRow> fill)
     {
-        Warehouse.Execute(connection, $"create temp table {table} ({columns})");
+        Db.Execute(connection, $"create temp table {table} ({columns})");
         using var appender = connection.CreateAppender("temp", "main", table);
-        foreach (var key in Warehouse.Rows(connection, keys))
+        foreach (var key in Db.TextRows(connection, keys))
         {
             fill(appender.CreateRow(), key).EndRow();
         }

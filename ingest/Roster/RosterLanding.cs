@@ -1,5 +1,6 @@
 using DuckDB.NET.Data;
 using ResearchPipeline.Ingest.Landing;
+using ResearchPipeline.Warehouse;
 
 namespace ResearchPipeline.Ingest.Roster;
 
@@ -11,9 +12,9 @@ public static class RosterLanding
         foreach (var r in rows)
         {
             var kind = r.Network == "ilead" ? "partnership" : "team";
-            Warehouse.Execute(connection, "insert or replace into core.units values ($1, $2, $3, $4)", r.UnitId, r.Network, r.UnitName, kind);
-            Warehouse.Execute(connection, "insert or replace into core.organizations values ($1, $2, $3)", r.OrgId, r.OrgName, r.OrgKind);
-            Warehouse.Execute(connection, "insert or replace into core.unit_members values ($1, $2, $3, $4, $5)",
+            Db.Execute(connection, "insert or replace into core.units values ($1, $2, $3, $4)", r.UnitId, r.Network, r.UnitName, kind);
+            Db.Execute(connection, "insert or replace into core.organizations values ($1, $2, $3)", r.OrgId, r.OrgName, r.OrgKind);
+            Db.Execute(connection, "insert or replace into core.unit_members values ($1, $2, $3, $4, $5)",
                 r.UnitId, r.OrgId, r.MemberRole, r.ValidFrom, r.ValidTo);
         }
     }

@@ -2,6 +2,8 @@ using System.Globalization;
 using DuckDB.NET.Data;
 using ResearchPipeline.Models;
 
+using ResearchPipeline.Warehouse;
+
 namespace ResearchPipeline.Ingest.Spreadsheets;
 
 /// <summary>
@@ -16,7 +18,7 @@ public static class WorkbookTemplate
 
     public static Result Write(DuckDBConnection connection, string network, string waveId, string path)
     {
-        var framework = Rows(connection, "select framework_id, name, version, dimension_term, level_term from core.frameworks where network_id = $1 order by framework_id", network);
+        var framework = Db.TextRows(connection, "select framework_id, name, version, dimension_term, level_term from core.frameworks where network_id = $1 order by framework_id", network);
         if (framework.Count != 1)
         {
             throw new PipelineInputException(framework.Count == 0
@@ -25,16 +27,16 @@ public static class WorkbookTemplate
         }
 
         var frameworkId = framework[0][0];
-        var wave = Rows(connection, "select wave_id, label from core.waves where network_id = $1 and wave_id = $2", network, waveId);
+        var wave = Db.TextRows(connection, "select wave_id, label from core.waves where network_id = $1 and wave_id = $2", network, waveId);
         if (wave.Count == 0)
         {
-            var known = Rows(connection, "select wave_id from core.waves where network_id = $1 order by starts_on", network).Select(r => r[0]);
+            var known = Db.TextRows(connection, "select wave_id from core.waves where network_id = $1 order by starts_on", network).Select(r => r[0]);
             throw new PipelineInputException($"--wave {waveId} is not a wave of {network} (known: {string.Join(", ", known)}); add it with a waves CSV first.");
         }
 
-        var units = Rows(connection, "select unit_id, name from core.units where network_id = $1 order by unit_id", network);
-        var dimensions = Rows(connection, "select dimension_code, cast(number as varchar), title from core.dimensions where framework_id = $1 order by number", frameworkId);
-        var levels = Rows(connection, "select cast(level_value as varchar), label from core.levels where framework_id = $1 order by progress_rank", frameworkId);
+        var units = Db.TextRows(connection, "select unit_id, name from core.units where network_id = $1 order by unit_id", network);
+        var dimensions = Db.TextRows(connection, "select dimension_code, cast(number as varchar), title from core.dimensions where framework_id = $1 order by number", frameworkId);
+        var levels = Db.TextRows(connection, "select cast(level_value as varchar), label from core.levels where framework_id = $1 order by progress_rank", frameworkId);
         var reference = LastStages(connection, network, waveId);
 
         var about = $"{framework[0][1]} ({framework[0][2]}): self-assessment for {wave[0][1]}.";
@@ -96,12 +98,12 @@ public static class WorkbookTemplate
     /// <summary>Each unit's stage per dimension at its last rated wave before <paramref name="waveId"/> (empty before the first transform).</summary>
     private static List<Last> LastStages(DuckDBConnection connection, string network, string waveId)
     {
-        if (Rows(connection, "select 1 from duckdb_tables() where schema_name = 'marts' and table_name = 'stage_history'").Count == 0)
+        if (Db.TextRows(connection, "select 1 from duckdb_tables() where schema_name = 'marts' and table_name = 'stage_history'").Count == 0)
         {
             return [];
         }
 
-        return Rows(connection, """
+        return Db.TextRows(connection, """
             with target as (
               select min(w2.rn) as seq from (select wave_id, row_number() over (order by starts_on, wave_id) as rn from core.waves where network_id = $1) w2 where w2.wave_id = $2
             ),
@@ -114,24 +116,5 @@ public static class WorkbookTemplate
             from marts.stage_history h join latest l on l.unit_id = h.unit_id and l.dimension_code = h.dimension_code and l.seq = h.wave_seq
             where h.role_code = 'ALL' and h.network_id = $1
             """, network, waveId).Select(r => new Last(r[0], r[1], r[2], r[3], r[4])).ToList();
-    }
-
-    private static List<string[]> Rows(DuckDBConnection connection, string sql, params object[] parameters)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var p in parameters)
-        {
-            command.Parameters.Add(new DuckDBParameter(p));
-        }
-
-        using var reader = command.ExecuteReader();
-        var rows = new List<string[]>();
-        while (reader.Read())
-        {
-            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture) ?? "").ToArray());
-        }
-
-        return rows;
     }
 }

@@ -7,12 +7,13 @@ using ResearchPipeline.Ingest.Landing;
 using ResearchPipeline.Ingest.Spreadsheets;
 using ResearchPipeline.Ingest.Surveys;
 using ResearchPipeline.Jobs.Config;
-using ResearchPipeline.Jobs.Runs;
+using ResearchPipeline.Warehouse.Runs;
 using ResearchPipeline.Models;
 using ResearchPipeline.Reports;
 using ResearchPipeline.Reports.Partner;
 using ResearchPipeline.Transform.Publishing;
 using ResearchPipeline.Transform.Runner;
+using ResearchPipeline.Warehouse;
 
 namespace ResearchPipeline.Jobs.Cli;
 
@@ -26,8 +27,8 @@ public sealed class Pipeline(PipelineConfig config, TextWriter output, TimeProvi
 
     public void Init()
     {
-        using var connection = Warehouse.Open(config.Warehouse);
-        Warehouse.EnsureSchema(connection);
+        using var connection = Db.Open(config.Warehouse);
+        WarehouseSchema.Ensure(connection);
         ReferenceLoader.LoadBuiltIns(connection);
         PseudonymKey.Resolve(config.PseudonymKeyEnv, config.Warehouse, createIfMissing: true, out var created);
         output.WriteLine($"Warehouse ready: {config.Warehouse}");
@@ -626,27 +627,12 @@ public sealed class Pipeline(PipelineConfig config, TextWriter output, TimeProvi
             throw new PipelineInputException($"No warehouse at {config.Warehouse}: run 'rp init' first.");
         }
 
-        var connection = Warehouse.Open(config.Warehouse);
-        Warehouse.EnsureSchema(connection);
+        var connection = Db.Open(config.Warehouse);
+        WarehouseSchema.Ensure(connection);
         return connection;
     }
 
-    internal static List<string> Strings(DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var list = new List<string>();
-        while (reader.Read())
-        {
-            if (!reader.IsDBNull(0))
-            {
-                list.Add(Convert.ToString(reader.GetValue(0), CultureInfo.InvariantCulture)!);
-            }
-        }
-
-        return list;
-    }
+    internal static List<string> Strings(DuckDBConnection connection, string sql) => Db.Strings(connection, sql);
 
     /// <summary>Folders expand to their files; reference files (frameworks, roster, waves) land before ratings.</summary>
     private static IEnumerable<string> Expand(IEnumerable<string> paths)

@@ -4,7 +4,7 @@ using Hangfire.Server;
 using ResearchPipeline.Ingest.Api;
 using ResearchPipeline.Jobs.Cli;
 using ResearchPipeline.Jobs.Config;
-using ResearchPipeline.Jobs.Runs;
+using ResearchPipeline.Warehouse.Runs;
 using ResearchPipeline.Models;
 
 namespace ResearchPipeline.Jobs.Serve;

@@ -6,6 +6,7 @@ using Plotly.NET;
 using Plotly.NET.CSharp;
 using ResearchPipeline.Reports.Html;
 using static ResearchPipeline.Reports.Query;
+using static ResearchPipeline.Warehouse.Db;
 using Chart = Plotly.NET.CSharp.Chart;
 
 namespace ResearchPipeline.Reports.Paper;

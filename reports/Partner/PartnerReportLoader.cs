@@ -1,6 +1,7 @@
 using DuckDB.NET.Data;
 using ResearchPipeline.Models;
 using static ResearchPipeline.Reports.Query;
+using static ResearchPipeline.Warehouse.Db;
 
 namespace ResearchPipeline.Reports.Partner;
 

@@ -1,5 +1,5 @@
 using DuckDB.NET.Data;
-using ResearchPipeline.Jobs.Runs;
+using ResearchPipeline.Warehouse.Runs;
 
 namespace ResearchPipeline.Jobs.Tests;
 

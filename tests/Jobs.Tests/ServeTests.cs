@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using DuckDB.NET.Data;
-using ResearchPipeline.Jobs.Runs;
+using ResearchPipeline.Warehouse.Runs;
 
 namespace ResearchPipeline.Jobs.Tests;
 

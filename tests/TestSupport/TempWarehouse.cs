@@ -1,6 +1,7 @@
 using DuckDB.NET.Data;
 using ResearchPipeline.Ingest;
 using ResearchPipeline.Ingest.Landing;
+using ResearchPipeline.Warehouse;
 
 namespace ResearchPipeline.TestSupport;
 
@@ -12,8 +13,8 @@ public sealed class TempWarehouse : IDisposable
         Folder = Path.Combine(Path.GetTempPath(), "rp-test-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(Folder);
         Path_ = System.IO.Path.Combine(Folder, "pipeline.duckdb");
-        Connection = Warehouse.Open(Path_);
-        Warehouse.EnsureSchema(Connection);
+        Connection = Db.Open(Path_);
+        WarehouseSchema.Ensure(Connection);
         ReferenceLoader.LoadBuiltIns(Connection);
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using DuckDB.NET.Data;
 using ResearchPipeline.Models;
 using ResearchPipeline.Transform.Runner;
+using ResearchPipeline.Warehouse;
 
 namespace ResearchPipeline.Transform.Publishing;
 
@@ -34,14 +35,14 @@ public sealed class SnapshotPublisher(DuckDBConnection working, TimeProvider clo
         }
 
         // Publish only what a build and its data tests vouch for: the snapshot must not pair new ratings with old marts.
-        var built = Scalar(working, "select max(value) from ops.transform_state where key = 'last_batch_id'") as string;
-        var newest = Convert.ToInt64(Scalar(working, "select coalesce(max(batch_id), 0) from ops.ingest_batches"), CultureInfo.InvariantCulture);
+        var built = Db.Scalar(working, "select max(value) from ops.transform_state where key = 'last_batch_id'") as string;
+        var newest = Convert.ToInt64(Db.Scalar(working, "select coalesce(max(batch_id), 0) from ops.ingest_batches"), CultureInfo.InvariantCulture);
         if (built is null || long.Parse(built, CultureInfo.InvariantCulture) < newest)
         {
             throw new PipelineInputException($"Not publishing: batch {newest} landed after the last transform (which took in batches up to {built ?? "none"}). Run 'rp transform' first.");
         }
 
-        var failed = Convert.ToInt64(Scalar(working, "select count(*) from ops.test_results where status = 'fail' and run_id = (select max(run_id) from ops.test_results)"), CultureInfo.InvariantCulture);
+        var failed = Convert.ToInt64(Db.Scalar(working, "select count(*) from ops.test_results where status = 'fail' and run_id = (select max(run_id) from ops.test_results)"), CultureInfo.InvariantCulture);
         if (failed > 0)
         {
             throw new PipelineInputException($"Not publishing: {failed} error-level data test(s) failed in the last check. Run 'rp check' to see the failing rows, fix the data, and transform again.");
@@ -64,13 +65,13 @@ public sealed class SnapshotPublisher(DuckDBConnection working, TimeProvider clo
             using (var snapshot = new DuckDBConnection($"Data Source={tmpDb}"))
             {
                 snapshot.Open();
-                Execute(snapshot, "create schema if not exists research");
+                Db.Execute(snapshot, "create schema if not exists research");
                 foreach (var view in models.Where(m => m.Layer == "research"))
                 {
-                    Execute(snapshot, $"create view {view.Relation} as {view.Sql}");
+                    Db.Execute(snapshot, $"create view {view.Relation} as {view.Sql}");
                 }
 
-                Execute(snapshot, "create table ops.snapshot_info (published_at timestamp, pipeline_version varchar, last_batch_id bigint, ratings bigint)");
+                Db.Execute(snapshot, "create table ops.snapshot_info (published_at timestamp, pipeline_version varchar, last_batch_id bigint, ratings bigint)");
                 using (var info = snapshot.CreateCommand())
                 {
                     info.CommandText = "insert into ops.snapshot_info select $1, $2, $3, (select count(*) from core.ratings)";
@@ -80,7 +81,7 @@ public sealed class SnapshotPublisher(DuckDBConnection working, TimeProvider clo
                     info.ExecuteNonQuery();
                 }
 
-                Execute(snapshot, """
+                Db.Execute(snapshot, """
                     create table ops.data_dictionary (schema_name varchar, table_name varchar, table_kind varchar, table_description varchar,
                       table_source varchar, column_position integer, column_name varchar, data_type varchar, column_description varchar)
                     """);
@@ -94,7 +95,7 @@ public sealed class SnapshotPublisher(DuckDBConnection working, TimeProvider clo
                     }
                 }
 
-                Execute(snapshot, "checkpoint");
+                Db.Execute(snapshot, "checkpoint");
             }
 
             if (File.Exists(tmpDb + ".wal"))
@@ -148,13 +149,13 @@ public sealed class SnapshotPublisher(DuckDBConnection working, TimeProvider clo
             .Concat(models.Where(m => m.Layer == "marts" && m.Materialized != "view").Select(m => (Table: m.Relation, Withheld: (IReadOnlyList<string>)[], Redaction: (Redaction?)null)))
             .ToList();
         var counts = new List<(string, long)>();
-        Execute(working, $"attach '{tmpDb.Replace("'", "''", StringComparison.Ordinal)}' as snapshot_out");
+        Db.Execute(working, $"attach '{tmpDb.Replace("'", "''", StringComparison.Ordinal)}' as snapshot_out");
         try
         {
             using var tx = working.BeginTransaction();
             foreach (var schema in DataDictionaryBuilder.PublicSchemas)
             {
-                Execute(working, $"create schema if not exists snapshot_out.{schema}");
+                Db.Execute(working, $"create schema if not exists snapshot_out.{schema}");
             }
 
             foreach (var (table, withheld, redaction) in tables)
@@ -173,23 +174,20 @@ public sealed class SnapshotPublisher(DuckDBConnection working, TimeProvider clo
                     select += $" replace (case when {redaction.WhenColumn} in ({values}) then null else {redaction.Column} end as {redaction.Column})";
                 }
 
-                Execute(working, $"create table snapshot_out.{table} as select {select} from {table}");
-                counts.Add((table, Convert.ToInt64(Scalar(working, $"select count(*) from snapshot_out.{table}"), CultureInfo.InvariantCulture)));
+                Db.Execute(working, $"create table snapshot_out.{table} as select {select} from {table}");
+                counts.Add((table, Convert.ToInt64(Db.Scalar(working, $"select count(*) from snapshot_out.{table}"), CultureInfo.InvariantCulture)));
             }
 
             tx.Commit();
         }
         finally
         {
-            Execute(working, "detach snapshot_out");
+            Db.Execute(working, "detach snapshot_out");
         }
 
         return counts;
     }
 
-    private bool TableExists(string schema, string name) => Sql.RelationKind(working, schema, name) == "table";
+    private bool TableExists(string schema, string name) => Db.RelationKind(working, schema, name) == "table";
 
-    private static void Execute(DuckDBConnection connection, string sql) => Sql.Execute(connection, sql);
-
-    private static object? Scalar(DuckDBConnection connection, string sql) => Sql.Scalar(connection, sql);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using DuckDB.NET.Data;
+using ResearchPipeline.Warehouse;
 
 namespace ResearchPipeline.Transform.Runner;
 
@@ -149,13 +150,13 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
 
     private void Drop(SqlModel model)
     {
-        if (Sql.RelationKind(connection, model.Layer, model.Name) is { } kind)
+        if (Db.RelationKind(connection, model.Layer, model.Name) is { } kind)
         {
             Execute($"drop {kind} {model.Relation}");
         }
     }
 
-    private bool Exists(SqlModel model) => Sql.RelationKind(connection, model.Layer, model.Name) == "table";
+    private bool Exists(SqlModel model) => Db.RelationKind(connection, model.Layer, model.Name) == "table";
 
     private string ModelsFingerprint()
     {
@@ -191,24 +192,12 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
         }
     }
 
-    private void EnsureOpsTables()
-    {
-        Execute("create schema if not exists ops");
-        Execute("""
-            create table if not exists ops.test_results (
-              run_id bigint not null, ran_at timestamp not null, model varchar not null, test_name varchar not null,
-              severity varchar not null, status varchar not null, failing_rows bigint not null, description varchar, query varchar)
-            """);
-        Execute("""
-            create table if not exists ops.test_failures (
-              run_id bigint not null, model varchar not null, test_name varchar not null, row_json varchar)
-            """);
-        Execute("create table if not exists ops.transform_state (key varchar primary key, value varchar not null, updated_at timestamp not null)");
-    }
+    // The ops tables the runner writes are part of the warehouse contract (ResearchPipeline.Warehouse).
+    private void EnsureOpsTables() => WarehouseSchema.Ensure(connection);
 
-    private void Execute(string sql) => Sql.Execute(connection, sql);
+    private void Execute(string sql) => Db.Execute(connection, sql);
 
-    private long Scalar(string sql) => Sql.Long(connection, sql);
+    private long Scalar(string sql) => Db.Count(connection, sql);
 
-    private string Text(string sql) => Convert.ToString(Sql.Scalar(connection, sql), CultureInfo.InvariantCulture) ?? "";
+    private string Text(string sql) => Convert.ToString(Db.Scalar(connection, sql), CultureInfo.InvariantCulture) ?? "";
 }

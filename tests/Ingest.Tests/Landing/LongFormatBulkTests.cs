@@ -1,6 +1,7 @@
 using DuckDB.NET.Data;
 using ResearchPipeline.Ingest.Landing;
 using ResearchPipeline.TestSupport;
+using ResearchPipeline.Warehouse;
 
 namespace ResearchPipeline.Ingest.Tests.Landing;
 
@@ -202,7 +203,7 @@ public sealed class LongFormatBulkTests : IDisposable
 
         const string primaryKeys = "select count(*) from duckdb_constraints() where schema_name = 'core' and table_name = 'ratings' and constraint_type = 'PRIMARY KEY'";
         Assert.Equal(1, old.Count(primaryKeys));
-        Warehouse.EnsureSchema(old.Connection);
+        WarehouseSchema.Ensure(old.Connection);
         Assert.Equal(0, old.Count(primaryKeys));
         Assert.Equal(before, old.Rows("select * from core.ratings"));
         Assert.Equal(1, old.Count("select count(*) from duckdb_constraints() where schema_name = 'core' and table_name = 'ratings' and constraint_type = 'NOT NULL' and constraint_column_names = ['rating_id']"));

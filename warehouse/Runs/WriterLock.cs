@@ -1,4 +1,4 @@
-namespace ResearchPipeline.Jobs.Runs;
+namespace ResearchPipeline.Warehouse.Runs;
 
 /// <summary>
 /// The single-writer lock of a warehouse: an exclusive lock on <c>&lt;warehouse&gt;.writer.lock</c>, held for as long

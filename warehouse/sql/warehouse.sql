@@ -196,3 +196,29 @@ select batch_id, source_row, source_column, unit, role, rater_key, dimension, wa
             else 'a rating with the same rater, unit, role, dimension and wave in a later batch' end as superseded_by
 from raw.long_ratings
 where superseded_by_batch is not null;
+
+-- The transform's own bookkeeping: data-test results (and up to 100 failing rows per test), and what the last build took in.
+create table if not exists ops.test_results (
+  run_id bigint not null,
+  ran_at timestamp not null,
+  model varchar not null,
+  test_name varchar not null,
+  severity varchar not null,
+  status varchar not null,
+  failing_rows bigint not null,
+  description varchar,
+  query varchar
+);
+
+create table if not exists ops.test_failures (
+  run_id bigint not null,
+  model varchar not null,
+  test_name varchar not null,
+  row_json varchar
+);
+
+create table if not exists ops.transform_state (
+  key varchar primary key,
+  value varchar not null,
+  updated_at timestamp not null
+);
