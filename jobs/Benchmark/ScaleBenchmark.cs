@@ -2,8 +2,15 @@ using System.Diagnostics;
 using System.Globalization;
 using DuckDB.NET.Data;
 using ResearchPipeline.Jobs.Cli;
+using ResearchPipeline.Jobs.Commands.Ingest;
+using ResearchPipeline.Jobs.Commands.Init;
+using ResearchPipeline.Jobs.Commands.Report;
+using ResearchPipeline.Jobs.Commands.Transform;
 using ResearchPipeline.Jobs.Config;
 using ResearchPipeline.Jobs.Samples;
+using ResearchPipeline.Reports;
+using ResearchPipeline.Reports.Partner;
+using ResearchPipeline.Warehouse;
 
 namespace ResearchPipeline.Jobs.Benchmark;
 
@@ -60,24 +67,37 @@ public sealed class ScaleBenchmark(string dataDir, string workDir, int reports, 
         // 2. Our ingest of the same file (after the roster and waves it needs).
         var config = PipelineConfig.Defaults(workDir);
         var log = new StringWriter();
-        var pipeline = new Pipeline(config, log, TimeProvider.System);
-        pipeline.Init();
-        pipeline.Ingest([Path.Combine(dataDir, "roster.csv"), Path.Combine(dataDir, "waves.csv")]);
-        var ingest = Time(() => pipeline.Ingest([main]));
+        var context = new RpContext(config, log, TimeProvider.System);
+        InitCommand.CreateWarehouse(context);
+        InitCommand.Init(context);
+        IngestCommand.Ingest(context, [Path.Combine(dataDir, "roster.csv"), Path.Combine(dataDir, "waves.csv")]);
+        var ingest = Time(() => IngestCommand.Ingest(context, [main]));
         output.WriteLine($"  rp ingest: {ingest:N2} s");
 
         // 3. Full transform; 4. the extra wave, then an incremental transform.
-        var full = Time(() => pipeline.Transform(full: true));
+        var full = Time(() => TransformCommand.Transform(context, full: true));
         output.WriteLine($"  rp transform --full: {full:N2} s");
-        var extraIngest = Time(() => pipeline.Ingest([extra]));
-        var incremental = Time(() => pipeline.Transform());
+        var extraIngest = Time(() => IngestCommand.Ingest(context, [extra]));
+        var incremental = Time(() => TransformCommand.Transform(context));
         output.WriteLine($"  rp ingest of the extra wave: {extraIngest:N2} s; rp transform (incremental): {incremental:N2} s");
 
-        // 5. Partner reports, each timed on its own.
-        var units = Units(config.Warehouse).Take(reports).ToList();
+        // 5. Partner reports, each timed on its own (opening the warehouse included); the stamp, the content hash of
+        // what they read, is taken once per command, as rp report partner --all does.
+        var units = Strings(config.Warehouse, "select distinct unit_id from core.ratings where network_id = 'ilead' order by 1").Take(reports).ToList();
         var reportsOut = Path.Combine(workDir, "reports");
-        var perReport = units.Select(u => Time(() => pipeline.PartnerReports(u, all: false, wave: null, reportsOut))).ToList();
-        output.WriteLine($"  partner reports: {perReport.Count}, mean {perReport.Average():N3} s, slowest {perReport.Max():N3} s");
+        ReportContext? stamp = null;
+        var stampTime = Time(() =>
+        {
+            using var connection = context.OpenExisting();
+            stamp = ReportStamp.For(context, connection, reportsOut);
+        });
+        var wave = Strings(config.Warehouse, "select max(wave_id) from core.ratings where network_id = 'ilead'")[0];
+        var perReport = units.Select(u => Time(() =>
+        {
+            using var connection = context.OpenExisting();
+            PartnerReport.Write(connection, u, wave, stamp!);
+        })).ToList();
+        output.WriteLine($"  partner reports: {perReport.Count}, mean {perReport.Average():N3} s, slowest {perReport.Max():N3} s; the stamp (content hash) once: {stampTime:N2} s");
 
         var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1_073_741_824.0;
         return
@@ -113,11 +133,10 @@ public sealed class ScaleBenchmark(string dataDir, string workDir, int reports, 
         return clock.Elapsed.TotalSeconds;
     }
 
-    private static List<string> Units(string warehouse)
+    private static List<string> Strings(string warehouse, string sql)
     {
-        using var connection = new DuckDBConnection($"Data Source={warehouse};ACCESS_MODE=READ_ONLY");
-        connection.Open();
-        return Pipeline.Strings(connection, "select distinct unit_id from core.ratings where network_id = 'ilead' order by 1");
+        using var connection = Db.OpenReadOnly(warehouse);
+        return Db.Strings(connection, sql);
     }
 
     private static string RuntimeInformationText() => System.Runtime.InteropServices.RuntimeInformation.OSDescription;

@@ -9,7 +9,9 @@ namespace ResearchPipeline.Jobs.Tests;
 /// </summary>
 public sealed class CrashSafetyTests : IDisposable
 {
-    private static readonly int[] KillAfterMs = [600, 1200, 2000];
+    // Kill points as shares of how long the same command takes as a process on this machine, so that they fall
+    // inside the run whether the machine is fast or busy.
+    private static readonly double[] KillAt = [0.3, 0.55, 0.8];
     private readonly string _dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "rp-crash-" + Guid.NewGuid().ToString("N")[..10])).FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -28,6 +30,16 @@ public sealed class CrashSafetyTests : IDisposable
         return true;
     }
 
+    /// <summary>How long the command takes as its own process, start-up included, in milliseconds.</summary>
+    private static async Task<int> TimeAsProcess(string[] args)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var process = RpCli.Start(args);
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"rp {string.Join(' ', args)} exited {process.ExitCode}");
+        return (int)clock.ElapsedMilliseconds;
+    }
+
     private static string Fingerprint(string warehouse, string sql)
     {
         using var connection = new DuckDBConnection($"Data Source={warehouse};ACCESS_MODE=READ_ONLY");
@@ -41,7 +53,7 @@ public sealed class CrashSafetyTests : IDisposable
     private const string Marts = "select (select count(*) from marts.stage_history) || ':' || (select md5(string_agg(concat_ws('|', unit_id, role_code, dimension_code, wave_id, stage, prev_stage), ',' order by unit_id, role_code, dimension_code, wave_id)) from marts.stage_history) || ':' || (select md5(string_agg(concat_ws('|', dimension_code, wave_id, median, n_units), ',' order by dimension_code, wave_id)) from marts.network_benchmarks)";
 
     [Fact]
-    public async Task Kill9_DuringIngestAndTransform_RerunEndsEqualToACleanRun()
+    public async Task Kill9_DuringIngestAndTransform_RerunEndsEqualToACleanRunAndKilledRunsAreClosedAsInterrupted()
     {
         var samples = Path.Combine(_dir, "samples");
         RpCli.Ok("samples", "generate", "--out", samples, "--partnerships", "60", "--waves", "5", "--raters", "8", "--seed", "11");
@@ -51,15 +63,15 @@ public sealed class CrashSafetyTests : IDisposable
         var clean = Path.Combine(_dir, "clean", "pipeline.duckdb");
         RpCli.Ok("init", "--warehouse", clean);
         RpCli.Ok("ingest", roster, "--warehouse", clean);
-        RpCli.Ok("ingest", ratings, "--warehouse", clean);
-        RpCli.Ok("transform", "--warehouse", clean);
+        var ingestMs = await TimeAsProcess(["ingest", ratings, "--warehouse", clean]);
+        var transformMs = await TimeAsProcess(["transform", "--warehouse", clean]);
 
         var crashed = Path.Combine(_dir, "crashed", "pipeline.duckdb");
         RpCli.Ok("init", "--warehouse", crashed);
         File.Copy(clean + ".key", crashed + ".key", overwrite: true); // the same pseudonym key, so the same rater keys
         RpCli.Ok("ingest", roster, "--warehouse", crashed);
         var killed = 0;
-        foreach (var ms in KillAfterMs)
+        foreach (var ms in KillAt.Select(f => (int)(f * ingestMs)))
         {
             killed += await RunAndKill(["ingest", ratings, "--warehouse", crashed], ms) ? 1 : 0;
 
@@ -73,7 +85,7 @@ public sealed class CrashSafetyTests : IDisposable
         RpCli.Ok("ingest", ratings, "--warehouse", crashed);
         Assert.Equal(Fingerprint(clean, Ratings), Fingerprint(crashed, Ratings));
 
-        foreach (var ms in KillAfterMs)
+        foreach (var ms in KillAt.Select(f => (int)(f * transformMs)))
         {
             killed += await RunAndKill(["transform", "--full", "--warehouse", crashed], ms) ? 1 : 0;
             Fingerprint(crashed, "select count(*) from core.ratings"); // opens after the kill
@@ -81,6 +93,9 @@ public sealed class CrashSafetyTests : IDisposable
 
         RpCli.Ok("transform", "--warehouse", crashed);
         Assert.Equal(Fingerprint(clean, Marts), Fingerprint(crashed, Marts));
-        Assert.True(killed >= 3, $"only {killed} of the {2 * KillAfterMs.Length} runs were still going when killed: make the data bigger");
+        // A killed run is never left 'running': the next writer closes it as interrupted, with the reason.
+        Assert.Equal("0", Fingerprint(crashed, "select count(*) from ops.runs where status = 'running'"));
+        Assert.True(long.Parse(Fingerprint(crashed, "select count(*) from ops.runs where status = 'interrupted' and message like 'interrupted: the process ended before the run finished%'"), CultureInfo.InvariantCulture) >= 1);
+        Assert.True(killed >= 3, $"only {killed} of the {2 * KillAt.Length} runs were still going when killed (a clean ingest took {ingestMs} ms, a transform {transformMs} ms)");
     }
 }

@@ -76,7 +76,7 @@ public sealed partial class DistributedServeTests : IDisposable
     [Fact]
     public async Task Serve_TwoServersOnOnePostgres_EveryJobOnceAndWritersNeverOverlap()
     {
-        new Cli.Pipeline(Jobs.Config.PipelineConfig.Defaults(_dir), TextWriter.Null, TimeProvider.System).Init();
+        RpCli.Ok("init", "--warehouse", Jobs.Config.PipelineConfig.Defaults(_dir).Warehouse);
         var a = Start("a");
         var b = Start("b");
         string[] units = ["uva-chesterfield", "gmu-fairfax", "du-denver"];

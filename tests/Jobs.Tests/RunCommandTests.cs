@@ -63,13 +63,13 @@ public sealed class RunCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_dir, "warehouse", "published", "snapshot.duckdb")));
         Assert.True(File.Exists(Path.Combine(_dir, "reports", "partner", "uva-chesterfield-2019.html")));
         Assert.True(File.Exists(Path.Combine(_dir, "reports", "hub", "2019.html")));
-        Assert.Equal(["run:pull:succeeded", "run:scan_inbox:succeeded", "run:transform:succeeded", "run:check:succeeded", "run:publish:succeeded", "run:reports:succeeded"], Runs());
+        Assert.Equal(["run:succeeded", "run:pull:succeeded", "run:scan_inbox:succeeded", "run:transform:succeeded", "run:check:succeeded", "run:publish:succeeded", "run:reports:succeeded"], Runs());
 
         // A second pass with a new wave in the inbox: only that file lands, the transform is incremental.
         Drop("2020.csv", Ratings("2020"));
         var again = RpCli.Ok("run", "--config", Config);
         Assert.Contains("Incremental build: 6 framework × unit × wave combination(s)", again, StringComparison.Ordinal); // 2 partnerships × 2020 and the waves after it
-        Assert.Equal(12, Runs().Count);
+        Assert.Equal(14, Runs().Count);
     }
 
     [Fact]
@@ -94,16 +94,16 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public void ScheduledScan_AFileStillBeingWritten_IsLeftForTheNextScan()
     {
-        var pipeline = new Cli.Pipeline(Jobs.Config.PipelineConfig.Load(Config), TextWriter.Null, TimeProvider.System);
-        pipeline.Init();
+        RpCli.Ok("init", "--config", Config);
+        var context = new Cli.RpContext(Jobs.Config.PipelineConfig.Load(Config), TextWriter.Null, TimeProvider.System);
         Drop("2019.csv", Ratings("2019"));
         var file = Path.Combine(_dir, "inbox", "2019.csv");
         File.SetLastWriteTimeUtc(file, DateTime.UtcNow);
-        Assert.Equal((0, 0), pipeline.ScanInbox(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, Commands.Ingest.InboxScan.Scan(context, TimeSpan.FromSeconds(30)).Landed);
         Assert.True(File.Exists(file), "a file touched moments ago stays in the inbox");
 
         File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(-1));
-        Assert.Equal((1, 0), pipeline.ScanInbox(TimeSpan.FromSeconds(30)));
+        Assert.Equal(1, Commands.Ingest.InboxScan.Scan(context, TimeSpan.FromSeconds(30)).Landed);
         Assert.True(File.Exists(Path.Combine(_dir, "inbox", "processed", "2019.csv")));
     }
 }

@@ -139,7 +139,7 @@ public sealed class ServeTests : IDisposable
     [Fact]
     public async Task Serve_WhileAnotherJobHoldsTheWriterLock_ScheduledRunsAreSkippedAndRecordedNotQueued()
     {
-        new Cli.Pipeline(Jobs.Config.PipelineConfig.Load(Config("")), TextWriter.Null, TimeProvider.System).Init();
+        RpCli.Ok("init", "--config", Config(""));
         File.WriteAllText(Path.Combine(_dir, "inbox", "2019.csv"), Ratings("2019"));
         var held = WriterLock.TryAcquire(Warehouse, "a long job", TimeProvider.System, out _);
         Assert.NotNull(held);
@@ -181,10 +181,9 @@ public sealed class ServeTests : IDisposable
     public async Task Serve_TransformFails_FailureRecordedAndNothingPublished()
     {
         var config = Config("");
-        var pipeline = new Cli.Pipeline(Jobs.Config.PipelineConfig.Load(config), TextWriter.Null, TimeProvider.System);
-        pipeline.Init();
+        RpCli.Ok("init", "--config", config);
         File.WriteAllText(Path.Combine(_dir, "r.csv"), Ratings("2019"));
-        pipeline.Ingest([Path.Combine(_dir, "r.csv")]);
+        RpCli.Ok("ingest", Path.Combine(_dir, "r.csv"), "--config", config);
         using (var connection = new DuckDBConnection($"Data Source={Warehouse}"))
         {
             connection.Open();

@@ -9,4 +9,8 @@ public sealed record PublishResult(
     IReadOnlyList<(string Relation, long Rows)> Tables,
     string DictionaryMarkdown,
     string DictionaryHtml,
-    IReadOnlyList<DictionaryEntry> Dictionary);
+    IReadOnlyList<DictionaryEntry> Dictionary)
+{
+    /// <summary>SHA-256 of what the snapshot's data tables hold (not of the file): unchanged data, same hash.</summary>
+    public string ContentSha256 { get; init; } = "";
+}

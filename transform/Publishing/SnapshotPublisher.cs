@@ -24,7 +24,10 @@ public sealed class SnapshotPublisher(DuckDBConnection working, TimeProvider clo
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public PublishResult Publish(string folder, string pipelineVersion)
+    /// <summary>A publish may lose at most this share of the published ratings without --allow-shrink.</summary>
+    public const double MaxShrink = 0.10;
+
+    public PublishResult Publish(string folder, string pipelineVersion, bool allowShrink = false)
     {
         var models = ModelCatalog.Load();
         var sources = ModelCatalog.Sources();
@@ -48,6 +51,17 @@ public sealed class SnapshotPublisher(DuckDBConnection working, TimeProvider clo
             throw new PipelineInputException($"Not publishing: {failed} error-level data test(s) failed in the last check. Run 'rp check' to see the failing rows, fix the data, and transform again.");
         }
 
+        // A snapshot that would lose most of what researchers have (a mistyped warehouse path, an emptied warehouse) is
+        // refused unless asked for.
+        var ratings = Db.Count(working, "select count(*) from core.ratings");
+        if (!allowShrink && PublishedRatings(folder) is { } before && ratings < before * (1 - MaxShrink))
+        {
+            throw new PipelineInputException(
+                $"Not publishing: the new snapshot would hold {ratings:N0} ratings where the published one holds {before:N0} " +
+                $"({(ratings - before) * 100.0 / before:0}%); a publish may lose at most {MaxShrink:P0} of them. Is this the right warehouse? " +
+                "If the loss is intended (data withdrawn, a warehouse rebuilt), run 'rp publish --allow-shrink'.");
+        }
+
         Directory.CreateDirectory(folder);
         foreach (var leftover in Directory.GetFiles(folder, ".snapshot-*"))
         {
@@ -59,9 +73,10 @@ public sealed class SnapshotPublisher(DuckDBConnection working, TimeProvider clo
         var tmpDb = tmp + ".duckdb";
         try
         {
-            var tables = CopyPublicTables(tmpDb, models, sources);
+            var tables = CopyPublicTables(tmpDb);
             var lastBatch = newest; // checked above: the transform took in every batch up to it
             List<DictionaryEntry> dictionary;
+            string content;
             using (var snapshot = new DuckDBConnection($"Data Source={tmpDb}"))
             {
                 snapshot.Open();
@@ -71,15 +86,9 @@ public sealed class SnapshotPublisher(DuckDBConnection working, TimeProvider clo
                     Db.Execute(snapshot, $"create view {view.Relation} as {view.Sql}");
                 }
 
-                Db.Execute(snapshot, "create table ops.snapshot_info (published_at timestamp, pipeline_version varchar, last_batch_id bigint, ratings bigint)");
-                using (var info = snapshot.CreateCommand())
-                {
-                    info.CommandText = "insert into ops.snapshot_info select $1, $2, $3, (select count(*) from core.ratings)";
-                    info.Parameters.Add(new DuckDBParameter(publishedAt));
-                    info.Parameters.Add(new DuckDBParameter(pipelineVersion));
-                    info.Parameters.Add(new DuckDBParameter(lastBatch));
-                    info.ExecuteNonQuery();
-                }
+                content = ContentHashOf(snapshot, isSnapshot: true);
+                Db.Execute(snapshot, "create table ops.snapshot_info (published_at timestamp, pipeline_version varchar, last_batch_id bigint, ratings bigint, content_sha256 varchar)");
+                Db.Execute(snapshot, "insert into ops.snapshot_info select $1, $2, $3, (select count(*) from core.ratings), $4", publishedAt, pipelineVersion, lastBatch, content);
 
                 Db.Execute(snapshot, """
                     create table ops.data_dictionary (schema_name varchar, table_name varchar, table_kind varchar, table_description varchar,
@@ -115,6 +124,7 @@ public sealed class SnapshotPublisher(DuckDBConnection working, TimeProvider clo
             {
                 snapshot = SnapshotFileName,
                 sha256 = sha,
+                content_sha256 = content,
                 published_at = publishedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
                 pipeline_version = pipelineVersion,
                 last_batch_id = lastBatch,
@@ -131,7 +141,7 @@ public sealed class SnapshotPublisher(DuckDBConnection working, TimeProvider clo
             File.Move(tmp + ".html", Path.Combine(folder, DictionaryHtmlFileName), overwrite: true);
             File.Move(tmp + ".json", Path.Combine(folder, ManifestFileName), overwrite: true);
             return new PublishResult(target, sha, publishedAt, lastBatch, tables, Path.Combine(folder, DictionaryMarkdownFileName),
-                Path.Combine(folder, DictionaryHtmlFileName), dictionary);
+                Path.Combine(folder, DictionaryHtmlFileName), dictionary) { ContentSha256 = content };
         }
         finally
         {
@@ -142,14 +152,48 @@ public sealed class SnapshotPublisher(DuckDBConnection working, TimeProvider clo
         }
     }
 
-    /// <summary>Copies the public tables into the new file in one transaction of the working warehouse (one consistent state).</summary>
-    private List<(string Relation, long Rows)> CopyPublicTables(string tmpDb, IReadOnlyList<SqlModel> models, IReadOnlyList<SourceTable> sources)
+    /// <summary>
+    /// The tables a snapshot holds and how each is read from the working warehouse (withheld columns left out,
+    /// redacted values nulled), and whether it counts towards the content hash: every table but the per-run logs.
+    /// </summary>
+    public static IReadOnlyList<PublicTable> PublicTables()
     {
-        var tables = sources.Where(s => s.Published).Select(s => (s.Table, s.Withheld, s.Redaction))
+        var models = ModelCatalog.Load();
+        var sources = ModelCatalog.Sources();
+        return sources.Where(s => s.Published).Select(s => (s.Table, s.Withheld, s.Redaction))
             .Concat(models.Where(m => m.Layer == "marts" && m.Materialized != "view").Select(m => (Table: m.Relation, Withheld: (IReadOnlyList<string>)[], Redaction: (Redaction?)null)))
+            .Select(t => new PublicTable(t.Table, SelectList(t.Withheld, t.Redaction), !RunLogs.Contains(t.Table)))
             .ToList();
+    }
+
+    /// <summary>
+    /// The content hash of a snapshot (<paramref name="isSnapshot"/>), or of what a snapshot published now from a working
+    /// warehouse would hold: the same data gives the same hash either way, so it can be compared with a manifest's content_sha256.
+    /// </summary>
+    public static string ContentHashOf(DuckDBConnection connection, bool isSnapshot) =>
+        ContentHash.Of(connection, PublicTables().Where(t => t.InContentHash && Db.RelationKind(connection, t.Schema, t.Name) == "table")
+            .Select(t => (t.Relation, $"select {(isSnapshot ? "*" : t.Select)} from {t.Relation}")));
+
+    // Logs of runs and checks change with every run; the content hash is of the data.
+    private static readonly string[] RunLogs = ["ops.runs", "ops.test_results"];
+
+    private static string SelectList(IReadOnlyList<string> withheld, Redaction? redaction)
+    {
+        var select = withheld.Count == 0 ? "*" : $"* exclude ({string.Join(", ", withheld)})";
+        if (redaction is not null)
+        {
+            var values = string.Join(", ", redaction.Values.Select(Db.Literal));
+            select += $" replace (case when {redaction.WhenColumn} in ({values}) then null else {redaction.Column} end as {redaction.Column})";
+        }
+
+        return select;
+    }
+
+    /// <summary>Copies the public tables into the new file in one transaction of the working warehouse (one consistent state).</summary>
+    private List<(string Relation, long Rows)> CopyPublicTables(string tmpDb)
+    {
         var counts = new List<(string, long)>();
-        Db.Execute(working, $"attach '{tmpDb.Replace("'", "''", StringComparison.Ordinal)}' as snapshot_out");
+        Db.Execute(working, $"attach {Db.Literal(tmpDb)} as snapshot_out");
         try
         {
             using var tx = working.BeginTransaction();
@@ -158,24 +202,15 @@ public sealed class SnapshotPublisher(DuckDBConnection working, TimeProvider clo
                 Db.Execute(working, $"create schema if not exists snapshot_out.{schema}");
             }
 
-            foreach (var (table, withheld, redaction) in tables)
+            foreach (var table in PublicTables())
             {
-                var schema = table.Split('.')[0];
-                var name = table.Split('.')[1];
-                if (!TableExists(schema, name))
+                if (!TableExists(table.Schema, table.Name))
                 {
                     continue; // an ops table that no job has created yet
                 }
 
-                var select = withheld.Count == 0 ? "*" : $"* exclude ({string.Join(", ", withheld)})";
-                if (redaction is not null)
-                {
-                    var values = string.Join(", ", redaction.Values.Select(v => "'" + v.Replace("'", "''", StringComparison.Ordinal) + "'"));
-                    select += $" replace (case when {redaction.WhenColumn} in ({values}) then null else {redaction.Column} end as {redaction.Column})";
-                }
-
-                Db.Execute(working, $"create table snapshot_out.{table} as select {select} from {table}");
-                counts.Add((table, Convert.ToInt64(Db.Scalar(working, $"select count(*) from snapshot_out.{table}"), CultureInfo.InvariantCulture)));
+                Db.Execute(working, $"create table snapshot_out.{table.Relation} as select {table.Select} from {table.Relation}");
+                counts.Add((table.Relation, Db.Count(working, $"select count(*) from snapshot_out.{table.Relation}")));
             }
 
             tx.Commit();
@@ -186,6 +221,28 @@ public sealed class SnapshotPublisher(DuckDBConnection working, TimeProvider clo
         }
 
         return counts;
+    }
+
+    /// <summary>The ratings the currently published snapshot holds, from its manifest; null when nothing was published.</summary>
+    public static long? PublishedRatings(string folder)
+    {
+        using var manifest = Manifest(folder);
+        return manifest is not null && manifest.RootElement.TryGetProperty("tables", out var tables)
+            ? tables.EnumerateArray().Where(t => t.GetProperty("name").GetString() == "core.ratings").Select(t => (long?)t.GetProperty("rows").GetInt64()).FirstOrDefault()
+            : null;
+    }
+
+    /// <summary>The content hash of the published snapshot, from its manifest; null when nothing was published (or before content hashes).</summary>
+    public static string? PublishedContentHash(string folder)
+    {
+        using var manifest = Manifest(folder);
+        return manifest is not null && manifest.RootElement.TryGetProperty("content_sha256", out var c) ? c.GetString() : null;
+    }
+
+    private static JsonDocument? Manifest(string folder)
+    {
+        var path = Path.Combine(folder, ManifestFileName);
+        return File.Exists(path) && File.Exists(Path.Combine(folder, SnapshotFileName)) ? JsonDocument.Parse(File.ReadAllText(path)) : null;
     }
 
     private bool TableExists(string schema, string name) => Db.RelationKind(working, schema, name) == "table";

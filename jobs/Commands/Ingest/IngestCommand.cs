@@ -1,0 +1,93 @@
+using System.CommandLine;
+using ResearchPipeline.Ingest;
+using ResearchPipeline.Ingest.Landing;
+using ResearchPipeline.Ingest.Surveys;
+using ResearchPipeline.Jobs.Cli;
+using ResearchPipeline.Jobs.Runs;
+
+namespace ResearchPipeline.Jobs.Commands.Ingest;
+
+/// <summary><c>rp ingest PATH... [--mapping FILE] [--strict]</c>: load files, each one batch, kind detected (or from the mapping).</summary>
+public static class IngestCommand
+{
+    public static Command Create(CommonOptions common)
+    {
+        var paths = new Argument<string[]>("path") { Description = "Files or folders to load", Arity = ArgumentArity.OneOrMore };
+        var strict = new Option<bool>("--strict") { Description = "Exit 1 when any row is quarantined" };
+        var mapping = new Option<string?>("--mapping") { Description = "Mapping file (YAML) for survey exports; default: <file>.mapping.yaml beside each file" };
+        var command = new Command("ingest", "Load files (kind detected from the header; survey exports with a mapping).") { paths, strict, mapping };
+        command.SetAction(r =>
+        {
+            var context = common.Context(r);
+            var quarantined = false;
+            var outcome = context.Runner().Run("ingest", () =>
+            {
+                var results = Ingest(context, r.GetValue(paths)!, r.GetValue(mapping));
+                quarantined = results.Any(x => x.RowsQuarantined > 0);
+                return StepResult.Ok(Summary(results));
+            });
+            return outcome.ExitCode != 0 ? outcome.ExitCode : r.GetValue(strict) && quarantined ? 1 : 0;
+        });
+        return command;
+    }
+
+    /// <summary>What a batch of ingests did, in one line (for ops.runs).</summary>
+    public static string Summary(IReadOnlyCollection<IngestResult> results)
+    {
+        var landed = results.Where(r => r.Status != IngestStatus.AlreadyIngested).ToList();
+        var again = results.Count - landed.Count;
+        return $"{landed.Count} file(s) landed: loaded {landed.Sum(r => r.RowsLoaded)}, quarantined {landed.Sum(r => r.RowsQuarantined)}, skipped {landed.Sum(r => r.RowsSkipped)}"
+               + (again > 0 ? $"; {again} already ingested" : "");
+    }
+
+    /// <summary>Ingests files in order (reference files first) and says what each did; the caller holds the writer lock.</summary>
+    public static List<IngestResult> Ingest(RpContext context, IEnumerable<string> paths, string? mappingPath = null)
+    {
+        var output = context.Output;
+        var given = mappingPath is null ? null : SurveyMappingLoader.Load(mappingPath);
+        using var connection = context.OpenExisting();
+        var options = context.IngestOptions();
+        var results = new List<IngestResult>();
+        foreach (var path in IngestOrder.Expand(paths))
+        {
+            // A survey export takes the mapping given, else the one beside it: <name>.mapping.yaml.
+            var beside = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileNameWithoutExtension(path) + ".mapping.yaml");
+            var mapping = given ?? (File.Exists(beside) ? SurveyMappingLoader.Load(beside) : null);
+            var result = IngestService.IngestFile(connection, path, options, mapping);
+            results.Add(result);
+            Print(output, result);
+        }
+
+        return results;
+    }
+
+    private static void Print(TextWriter output, IngestResult result)
+    {
+        if (result.Status == IngestStatus.AlreadyIngested)
+        {
+            output.WriteLine($"{result.FileName}: already ingested as batch {result.BatchId}; nothing changed.");
+            return;
+        }
+
+        output.WriteLine($"{result.FileName}: {result.Kind} batch {result.BatchId}: read {result.RowsRead}, loaded {result.RowsLoaded}, quarantined {result.RowsQuarantined}, skipped {result.RowsSkipped}"
+            + (result.SupersededRows > 0 ? $", replaced {result.SupersededRows} earlier ratings" : ""));
+        foreach (var note in result.Notes)
+        {
+            output.WriteLine("  " + note);
+        }
+
+        // A refused row of a wide file quarantines each of its rating cells for the same reason: say it once.
+        var described = result.Problems.GroupBy(p => p.Column is null || p.Reason.Contains("fields where the header has", StringComparison.Ordinal)
+                ? new RowProblem(p.SourceRow, null, null, p.Reason).Describe(result.FileName) : p.Describe(result.FileName))
+            .Select(g => g.Count() == 1 ? g.Key : $"{g.Key} ({g.Count()} ratings)").ToList();
+        foreach (var line in described.Take(10))
+        {
+            output.WriteLine("  quarantined: " + line);
+        }
+
+        if (described.Count > 10)
+        {
+            output.WriteLine($"  … and {described.Count - 10} more: select * from ops.quarantine where batch_id = {result.BatchId}");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using ResearchPipeline.Jobs.Cli;
+using ResearchPipeline.Models;
+using ResearchPipeline.Warehouse;
+
+namespace ResearchPipeline.Jobs.Commands.Report;
+
+/// <summary><c>rp report hub [--framework F] [--wave W] [--out DIR]</c>: the hub review, identified, for one wave.</summary>
+public static class HubCommand
+{
+    public static Command Create(CommonOptions common)
+    {
+        var framework = new Option<string>("--framework") { Description = "Framework of the review", DefaultValueFactory = _ => "ilead-dp-2018" };
+        var wave = CommonOptions.Wave();
+        var output = CommonOptions.Out();
+        var command = new Command("hub", "The hub review: the network, identified, for one wave.") { framework, wave, output };
+        command.SetAction(r =>
+        {
+            var context = common.Context(r);
+            Write(context, r.GetValue(framework)!, r.GetValue(wave), r.GetValue(output) ?? context.Config.ReportsOut);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The hub review for a wave (default: the latest with ratings).</summary>
+    public static string Write(RpContext context, string frameworkId, string? wave, string outDir)
+    {
+        using var connection = context.OpenExisting();
+        var waveId = wave ?? Db.Strings(connection, "select max(wave_id) from core.ratings where framework_id = $1", frameworkId).FirstOrDefault()
+            ?? throw new PipelineInputException($"There are no {frameworkId} ratings yet: ingest some, then transform, then report.");
+        var path = ResearchPipeline.Reports.Hub.HubReport.Write(connection, frameworkId, waveId, ReportStamp.For(context, connection, outDir));
+        context.Output.WriteLine($"  {path}");
+        return path;
+    }
+}

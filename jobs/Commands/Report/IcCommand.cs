@@ -1,0 +1,47 @@
+using System.CommandLine;
+using ResearchPipeline.Jobs.Cli;
+using ResearchPipeline.Models;
+using ResearchPipeline.Warehouse;
+
+namespace ResearchPipeline.Jobs.Commands.Report;
+
+/// <summary><c>rp report ic --team ID | --all [--wave W] [--out DIR]</c>: IC-map reports for TXNSI teams.</summary>
+public static class IcCommand
+{
+    public static Command Create(CommonOptions common)
+    {
+        var team = new Option<string?>("--team") { Description = "TXNSI team id" };
+        var all = CommonOptions.All("Every team with IC-map ratings");
+        var wave = CommonOptions.Wave("Wave id (default: each team's latest)");
+        var output = CommonOptions.Out();
+        var command = new Command("ic", "IC-map reports for TXNSI teams.") { team, all, wave, output };
+        command.SetAction(r =>
+        {
+            var context = common.Context(r);
+            Write(context, r.GetValue(team), r.GetValue(all), r.GetValue(wave), r.GetValue(output) ?? context.Config.ReportsOut);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>IC-map reports for one TXNSI team or all of them, for a wave (default: each team's latest).</summary>
+    public static List<string> Write(RpContext context, string? team, bool all, string? wave, string outDir)
+    {
+        using var connection = context.OpenExisting();
+        var teams = all
+            ? Db.Strings(connection, "select distinct unit_id from marts.ic_role_outcome_levels order by 1")
+            : [team ?? throw new PipelineInputException("Say which team: --team ID, or --all.")];
+        var stamp = ReportStamp.For(context, connection, outDir);
+        var written = new List<string>();
+        foreach (var unit in teams)
+        {
+            var waveId = wave ?? Db.Scalar<string>(connection, "select max(wave_id) from marts.ic_role_outcome_levels where unit_id = $1", unit)
+                ?? throw new PipelineInputException($"{unit} has no IC-map ratings (is it a TXNSI team, and has the warehouse been transformed?).");
+            var path = ResearchPipeline.Reports.Ic.IcReport.Write(connection, unit, waveId, stamp);
+            written.Add(path);
+            context.Output.WriteLine($"  {path}");
+        }
+
+        return written;
+    }
+}

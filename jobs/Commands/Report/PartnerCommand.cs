@@ -1,0 +1,47 @@
+using System.CommandLine;
+using ResearchPipeline.Jobs.Cli;
+using ResearchPipeline.Models;
+using ResearchPipeline.Reports.Partner;
+using ResearchPipeline.Warehouse;
+
+namespace ResearchPipeline.Jobs.Commands.Report;
+
+/// <summary><c>rp report partner --partnership ID | --all [--wave W] [--out DIR]</c>: partner annual reports.</summary>
+public static class PartnerCommand
+{
+    public static Command Create(CommonOptions common)
+    {
+        var partnership = new Option<string?>("--partnership") { Description = "Partnership id, e.g. uva-chesterfield" };
+        var all = CommonOptions.All("Every partnership with ratings");
+        var wave = CommonOptions.Wave();
+        var output = CommonOptions.Out();
+        var command = new Command("partner", "Partner annual reports.") { partnership, all, wave, output };
+        command.SetAction(r =>
+        {
+            var context = common.Context(r);
+            Write(context, r.GetValue(partnership), r.GetValue(all), r.GetValue(wave), r.GetValue(output) ?? context.Config.ReportsOut);
+            return 0;
+        });
+        return command;
+    }
+
+    public static List<string> Write(RpContext context, string? unitId, bool all, string? wave, string outDir)
+    {
+        using var connection = context.OpenExisting();
+        var waveId = wave ?? Db.Strings(connection, "select max(wave_id) from core.ratings where network_id = 'ilead'").FirstOrDefault()
+            ?? throw new PipelineInputException("There are no iLEAD ratings yet: ingest some, then transform, then report.");
+        var units = all
+            ? Db.Strings(connection, "select distinct unit_id from core.ratings where network_id = 'ilead' order by 1")
+            : [unitId ?? throw new PipelineInputException("Say which partnership: --partnership ID, or --all.")];
+        var stamp = ReportStamp.For(context, connection, outDir);
+        var written = new List<string>();
+        foreach (var unit in units)
+        {
+            var path = PartnerReport.Write(connection, unit, waveId, stamp);
+            written.Add(path);
+            context.Output.WriteLine($"  {path}");
+        }
+
+        return written;
+    }
+}

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using ResearchPipeline.Jobs.Cli;
+using ResearchPipeline.Jobs.Runs;
+using ResearchPipeline.Warehouse;
+
+namespace ResearchPipeline.Jobs.Commands.Report;
+
+/// <summary><c>rp report partner|hub|ic|paper</c>, and every report at once for rp run and the scheduled reports job.</summary>
+public static class ReportCommand
+{
+    public static Command Create(CommonOptions common) =>
+        new("report", "Write reports.") { PartnerCommand.Create(common), HubCommand.Create(common), IcCommand.Create(common), PaperCommand.Create(common) };
+
+    /// <summary>Every report the warehouse has data for: partners' (latest iLEAD wave), the hub review, IC-map reports.</summary>
+    public static StepResult All(RpContext context)
+    {
+        var outDir = context.Config.ReportsOut;
+        bool ilead;
+        using (var connection = context.OpenExisting())
+        {
+            ilead = Db.Strings(connection, "select 1 from core.ratings where network_id = 'ilead' limit 1").Count > 0;
+        }
+
+        var partners = 0;
+        if (ilead)
+        {
+            partners = PartnerCommand.Write(context, null, all: true, wave: null, outDir).Count;
+            HubCommand.Write(context, "ilead-dp-2018", null, outDir);
+        }
+        else
+        {
+            context.Output.WriteLine("No iLEAD ratings: no partner reports or hub review.");
+        }
+
+        var ic = IcCommand.Write(context, null, all: true, wave: null, outDir).Count;
+        return StepResult.Ok($"{partners} partner report(s), {(ilead ? 1 : 0)} hub review, {ic} IC-map report(s) in {outDir}");
+    }
+}
