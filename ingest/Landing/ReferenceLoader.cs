@@ -89,12 +89,13 @@ public static class ReferenceLoader
         foreach (var row in rows)
         {
             Db.Execute(connection,
-                "insert or replace into core.waves values ($1, $2, $3, $4, $5)",
+                "insert or replace into core.waves (wave_id, network_id, label, starts_on, ends_on) values ($1, $2, $3, $4, $5)",
                 row["wave_id"], row["network_id"], row["label"],
                 DateOnly.ParseExact(row["starts_on"], "yyyy-MM-dd", CultureInfo.InvariantCulture),
                 DateOnly.ParseExact(row["ends_on"], "yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
 
+        WarehouseSchema.NumberWaves(connection);
         return rows.Count;
     }
 

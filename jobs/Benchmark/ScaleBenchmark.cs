@@ -91,7 +91,7 @@ public sealed class ScaleBenchmark(string dataDir, string workDir, int reports, 
             using var connection = context.OpenExisting();
             stamp = ReportStamp.For(context, connection, reportsOut);
         });
-        var wave = Strings(config.Warehouse, "select max(wave_id) from core.ratings where network_id = 'ilead'")[0];
+        var wave = Strings(config.Warehouse, "select wave_id from core.waves where network_id = 'ilead' order by wave_seq desc limit 1")[0];
         var perReport = units.Select(u => Time(() =>
         {
             using var connection = context.OpenExisting();

@@ -61,7 +61,9 @@ public static class CommandLine
     /// <summary>A command line that does not parse: each error on an rp: line, System.CommandLine's own "did you mean" for a mistyped command, exit 2.</summary>
     private static int Usage(ParseResult parsed, TextWriter error)
     {
-        foreach (var e in parsed.Errors)
+        // "Required command was not provided" says nothing more when the word given is not a command.
+        var unrecognized = parsed.Errors.Any(e => e.Message.StartsWith("Unrecognized command", StringComparison.Ordinal));
+        foreach (var e in parsed.Errors.Where(e => !(unrecognized && e.Message.StartsWith("Required command", StringComparison.Ordinal))))
         {
             error.WriteLine("rp: " + e.Message);
         }
@@ -72,9 +74,10 @@ public static class CommandLine
             action.ShowHelp = false;
             using var corrections = new StringWriter();
             parsed.Invoke(new InvocationConfiguration { Output = corrections, Error = TextWriter.Null });
-            foreach (var line in corrections.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            var lines = corrections.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (var (line, i) in lines.Select((l, i) => (l, i)))
             {
-                error.WriteLine("rp: " + line);
+                error.WriteLine((i == 0 ? "rp: " : "  ") + line);
             }
         }
 

@@ -47,6 +47,10 @@ public static class ServeHost
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+
+        // A host that cannot start (a port in use) throws, and rp's error boundary says so in one line; the host's own
+        // log of it would add a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.WebHost.UseUrls($"http://{(serve.DashboardRemote ? "0.0.0.0" : "127.0.0.1")}:{serve.DashboardPort}");
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMinutes(2));
         builder.Services.AddSingleton(config);

@@ -63,8 +63,8 @@ public static class HubReport
         w.Table("Stages by wave", ["Wave", .. levels.Select(l => $"{l.Rank} · {l.Label}")],
             waves.Select(wave => (IReadOnlyList<string?>)[wave, .. levels.Select(l => Str(dist.Where(r => Str(r[0]) == wave && Int(r[1]) == l.Rank).Select(r => r[2]).FirstOrDefault() ?? 0))]));
         var perObjective = Rows(c, """
-            select dimension_code, wave_id, n_units, median, n_stage_1, n_stage_2, n_stage_3, n_stage_4 from marts.network_benchmarks
-            where framework_id = $1 order by dimension_code, wave_id
+            select dimension_code, wave_id, n_units, median, n_stage_1, n_stage_2, n_stage_3, n_stage_4 from research.network_benchmarks
+            where framework_id = $1 order by dimension_code, wave_seq
             """, frameworkId);
         w.Raw("<details><summary>Per objective and wave</summary>");
         w.Table("Stage counts per objective and wave", ["Objective", "Wave", "Partnerships", "Median", .. levels.Select(l => $"At {l.Rank}")],

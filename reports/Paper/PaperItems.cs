@@ -19,28 +19,28 @@ public static class PaperItems
         ["stage_distribution"] = ("Partnership × objective stages by wave", """
             select wave_id as wave, stage, count(*) as n
             from marts.stage_history where framework_id = $1 and role_code = 'ALL'
-            group by wave_id, stage order by wave_id, stage
+            group by wave_id, wave_seq, stage order by wave_seq, stage
             """),
         ["transitions"] = ("Stage transitions between consecutive rated waves", """
             select from_wave, to_wave, from_stage, to_stage, cast(sum(n_units) as integer) as n
-            from marts.stage_transitions where framework_id = $1
-            group by from_wave, to_wave, from_stage, to_stage order by from_wave, to_wave, from_stage, to_stage
+            from research.stage_transitions where framework_id = $1
+            group by from_wave, from_wave_seq, to_wave, to_wave_seq, from_stage, to_stage order by from_wave_seq, to_wave_seq, from_stage, to_stage
             """),
         ["trajectories"] = ("Mean stage over the objectives, per partnership and wave", Pseudonyms + """
             select p.partnership, h.wave_id as wave, round(avg(h.stage), 3) as mean_stage, count(*) as objectives
             from marts.stage_history h join pseudonyms p on p.unit_id = h.unit_id
             where h.framework_id = $1 and h.role_code = 'ALL'
-            group by p.partnership, h.wave_id order by p.partnership, h.wave_id
+            group by p.partnership, h.wave_id, h.wave_seq order by p.partnership, h.wave_seq
             """),
         ["benchmarks"] = ("Network percentiles per objective and wave", """
             select d.number as objective, b.wave_id as wave, b.n_units as partnerships, b.p25, b.median, b.p75
-            from marts.network_benchmarks b join core.dimensions d on d.framework_id = b.framework_id and d.dimension_code = b.dimension_code
-            where b.framework_id = $1 order by d.number, b.wave_id
+            from research.network_benchmarks b join core.dimensions d on d.framework_id = b.framework_id and d.dimension_code = b.dimension_code
+            where b.framework_id = $1 order by d.number, b.wave_seq
             """),
         ["agreement"] = ("Rater agreement (Krippendorff's alpha, ordinal) per partnership and wave", Pseudonyms + """
             select p.partnership, a.wave_id as wave, a.n_raters as raters, a.n_items as objectives, round(a.alpha_ordinal, 3) as alpha_ordinal
-            from marts.rater_agreement a join pseudonyms p on p.unit_id = a.unit_id
-            where a.framework_id = $1 order by p.partnership, a.wave_id
+            from research.rater_agreement a join pseudonyms p on p.unit_id = a.unit_id
+            where a.framework_id = $1 order by p.partnership, a.wave_seq
             """),
     };
 

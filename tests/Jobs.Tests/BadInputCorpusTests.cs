@@ -46,21 +46,21 @@ public sealed class BadInputCorpusTests : IDisposable
         var expected = Expected.Load(file);
         var config = Jobs.Config.PipelineConfig.Defaults(_dir);
         var output = new StringWriter();
-        var context = new Cli.RpContext(config, output, TimeProvider.System);
-        Commands.Init.InitCommand.CreateWarehouse(context);
-        Commands.Init.InitCommand.Init(context);
+        var context = new Jobs.Cli.RpContext(config, output, TimeProvider.System);
+        Jobs.Commands.Init.InitCommand.CreateWarehouse(context);
+        Jobs.Commands.Init.InitCommand.Init(context);
         var before = Fingerprint(config.Warehouse);
         var path = Path.Combine(Corpus, file);
 
         if (expected.Outcome == "refused")
         {
-            var refusal = Assert.Throws<PipelineInputException>(() => Commands.Ingest.IngestCommand.Ingest(context, [path]));
+            var refusal = Assert.Throws<PipelineInputException>(() => Jobs.Commands.Ingest.IngestCommand.Ingest(context, [path]));
             Assert.Contains(expected.Message!, refusal.Message, StringComparison.Ordinal);
             Assert.Equal(before, Fingerprint(config.Warehouse)); // a refused file changes nothing at all
             return;
         }
 
-        var result = Assert.Single(Commands.Ingest.IngestCommand.Ingest(context, [path]));
+        var result = Assert.Single(Jobs.Commands.Ingest.IngestCommand.Ingest(context, [path]));
         var text = output.ToString();
         if (expected.Message is { } message)
         {
@@ -86,7 +86,7 @@ public sealed class BadInputCorpusTests : IDisposable
 
         // Re-running is harmless.
         var after = Fingerprint(config.Warehouse);
-        var again = Assert.Single(Commands.Ingest.IngestCommand.Ingest(context, [path]));
+        var again = Assert.Single(Jobs.Commands.Ingest.IngestCommand.Ingest(context, [path]));
         Assert.Equal(IngestStatus.AlreadyIngested, again.Status);
         Assert.Equal(after, Fingerprint(config.Warehouse));
     }

@@ -95,15 +95,15 @@ public sealed class RunCommandTests : IDisposable
     public void ScheduledScan_AFileStillBeingWritten_IsLeftForTheNextScan()
     {
         RpCli.Ok("init", "--config", Config);
-        var context = new Cli.RpContext(Jobs.Config.PipelineConfig.Load(Config), TextWriter.Null, TimeProvider.System);
+        var context = new Jobs.Cli.RpContext(Jobs.Config.PipelineConfig.Load(Config), TextWriter.Null, TimeProvider.System);
         Drop("2019.csv", Ratings("2019"));
         var file = Path.Combine(_dir, "inbox", "2019.csv");
         File.SetLastWriteTimeUtc(file, DateTime.UtcNow);
-        Assert.Equal(0, Commands.Ingest.InboxScan.Scan(context, TimeSpan.FromSeconds(30)).Landed);
+        Assert.Equal(0, Jobs.Commands.Ingest.InboxScan.Scan(context, TimeSpan.FromSeconds(30)).Landed);
         Assert.True(File.Exists(file), "a file touched moments ago stays in the inbox");
 
         File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(-1));
-        Assert.Equal(1, Commands.Ingest.InboxScan.Scan(context, TimeSpan.FromSeconds(30)).Landed);
+        Assert.Equal(1, Jobs.Commands.Ingest.InboxScan.Scan(context, TimeSpan.FromSeconds(30)).Landed);
         Assert.True(File.Exists(Path.Combine(_dir, "inbox", "processed", "2019.csv")));
     }
 }

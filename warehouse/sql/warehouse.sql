@@ -139,8 +139,12 @@ create table if not exists core.waves (
   label varchar not null,
   starts_on date not null,
   ends_on date not null,
+  wave_seq integer,
   primary key (network_id, wave_id)
 );
+
+-- Warehouses from before wave_seq: the column is added (and numbered by WarehouseSchema.NumberWaves).
+alter table core.waves add column if not exists wave_seq integer;
 
 -- Every long-format record as landed, with lineage. Raters are already pseudonymized here:
 -- the warehouse never holds a rater's email or name.

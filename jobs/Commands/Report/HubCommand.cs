@@ -27,7 +27,7 @@ public static class HubCommand
     public static string Write(RpContext context, string frameworkId, string? wave, string outDir)
     {
         using var connection = context.OpenExisting();
-        var waveId = wave ?? Db.Strings(connection, "select max(wave_id) from core.ratings where framework_id = $1", frameworkId).FirstOrDefault()
+        var waveId = wave ?? LatestWave.Of(connection, "select distinct network_id, wave_id from core.ratings where framework_id = $1", frameworkId)
             ?? throw new PipelineInputException($"There are no {frameworkId} ratings yet: ingest some, then transform, then report.");
         var path = ResearchPipeline.Reports.Hub.HubReport.Write(connection, frameworkId, waveId, ReportStamp.For(context, connection, outDir));
         context.Output.WriteLine($"  {path}");

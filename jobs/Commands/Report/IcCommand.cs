@@ -35,7 +35,7 @@ public static class IcCommand
         var written = new List<string>();
         foreach (var unit in teams)
         {
-            var waveId = wave ?? Db.Scalar<string>(connection, "select max(wave_id) from marts.ic_role_outcome_levels where unit_id = $1", unit)
+            var waveId = wave ?? LatestWave.Of(connection, "select distinct network_id, wave_id from marts.ic_role_outcome_levels where unit_id = $1", unit)
                 ?? throw new PipelineInputException($"{unit} has no IC-map ratings (is it a TXNSI team, and has the warehouse been transformed?).");
             var path = ResearchPipeline.Reports.Ic.IcReport.Write(connection, unit, waveId, stamp);
             written.Add(path);

@@ -28,7 +28,7 @@ public static class PartnerCommand
     public static List<string> Write(RpContext context, string? unitId, bool all, string? wave, string outDir)
     {
         using var connection = context.OpenExisting();
-        var waveId = wave ?? Db.Strings(connection, "select max(wave_id) from core.ratings where network_id = 'ilead'").FirstOrDefault()
+        var waveId = wave ?? LatestWave.Of(connection, "select distinct network_id, wave_id from core.ratings where network_id = 'ilead'")
             ?? throw new PipelineInputException("There are no iLEAD ratings yet: ingest some, then transform, then report.");
         var units = all
             ? Db.Strings(connection, "select distinct unit_id from core.ratings where network_id = 'ilead' order by 1")

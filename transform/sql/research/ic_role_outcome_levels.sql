@@ -3,6 +3,10 @@ with source as (
   select * from {{ ref('ic_role_outcome_levels') }}
 ),
 
+waves as (
+  select network_id as w_network_id, wave_id as w_wave_id, wave_seq from core.waves
+),
+
 final as (
   select
     framework_id,
@@ -11,6 +15,7 @@ final as (
     role_code,
     dimension_code,
     wave_id,
+    w.wave_seq,
     level_value,
     level_label,
     progress_rank,
@@ -20,6 +25,7 @@ final as (
     prev_level_value,
     levels_moved
   from source
+  left join waves w on w.w_network_id = source.network_id and w.w_wave_id = source.wave_id
 )
 
 select * from final

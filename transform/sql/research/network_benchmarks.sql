@@ -3,11 +3,17 @@ with source as (
   select * from {{ ref('network_benchmarks') }}
 ),
 
+waves as (
+  select f.framework_id as w_framework_id, w.wave_id as w_wave_id, w.wave_seq
+  from core.waves w join core.frameworks f on f.network_id = w.network_id
+),
+
 final as (
   select
     framework_id,
     dimension_code,
     wave_id,
+    w.wave_seq,
     n_units,
     p25,
     median,
@@ -18,6 +24,7 @@ final as (
     n_stage_4,
     n_stage_5
   from source
+  left join waves w on w.w_framework_id = source.framework_id and w.w_wave_id = source.wave_id
 )
 
 select * from final

@@ -3,6 +3,10 @@ with source as (
   select * from core.ratings
 ),
 
+waves as (
+  select network_id as w_network_id, wave_id as w_wave_id, wave_seq from core.waves
+),
+
 final as (
   select
     rating_id,
@@ -13,6 +17,7 @@ final as (
     rater_key,
     dimension_code,
     wave_id,
+    w.wave_seq,
     level_value,
     progress_rank,
     rated_at,
@@ -20,6 +25,7 @@ final as (
     batch_id,
     source_row
   from source
+  left join waves w on w.w_network_id = source.network_id and w.w_wave_id = source.wave_id
 )
 
 select * from final

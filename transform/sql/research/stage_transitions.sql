@@ -3,18 +3,26 @@ with source as (
   select * from {{ ref('stage_transitions') }}
 ),
 
+waves as (
+  select network_id as w_network_id, wave_id as w_wave_id, wave_seq from core.waves
+),
+
 final as (
   select
     framework_id,
     network_id,
     dimension_code,
     from_wave,
+    fw.wave_seq as from_wave_seq,
     to_wave,
+    tw.wave_seq as to_wave_seq,
     from_stage,
     to_stage,
     stage_change,
     n_units
   from source
+  left join waves fw on fw.w_network_id = source.network_id and fw.w_wave_id = source.from_wave
+  left join waves tw on tw.w_network_id = source.network_id and tw.w_wave_id = source.to_wave
 )
 
 select * from final

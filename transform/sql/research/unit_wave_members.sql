@@ -3,11 +3,16 @@ with source as (
   select * from {{ ref('unit_wave_members') }}
 ),
 
+waves as (
+  select network_id as w_network_id, wave_id as w_wave_id, wave_seq from core.waves
+),
+
 final as (
   select
     unit_id,
     network_id,
     wave_id,
+    w.wave_seq,
     org_id,
     org_name,
     org_kind,
@@ -16,6 +21,7 @@ final as (
     valid_to,
     covers_whole_wave
   from source
+  left join waves w on w.w_network_id = source.network_id and w.w_wave_id = source.wave_id
 )
 
 select * from final

@@ -7,6 +7,7 @@ final as (
   select
     wave_id,
     network_id,
+    wave_seq,
     label,
     starts_on,
     ends_on

@@ -1,4 +1,4 @@
--- Waves with their position in the network's sequence (1 = first wave).
+-- Waves with their position in the network's sequence (1 = first wave; numbered when waves land).
 with source as (
   select * from core.waves
 ),
@@ -10,7 +10,7 @@ final as (
     label as wave_label,
     starts_on,
     ends_on,
-    cast(row_number() over (partition by network_id order by starts_on, wave_id) as integer) as wave_seq
+    wave_seq
   from source
 )
 
