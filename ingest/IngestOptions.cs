@@ -10,6 +10,9 @@ public sealed record IngestOptions(Pseudonymizer Pseudonymizer, TimeProvider Clo
 {
     public string SourceNameOr(string fallback) => SourceName ?? fallback;
 
+    /// <summary>The time a batch starts or finishes, from the clock the options carry.</summary>
+    public DateTime Now() => Clock.GetUtcNow().UtcDateTime;
+
     /// <summary>
     /// Lands long-format CSV files row by row even where the set-based path could (it lands the same rows, more slowly):
     /// for comparing the two paths.

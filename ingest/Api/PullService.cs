@@ -34,14 +34,14 @@ public static class PullService
                 var table = SurveyTable.Parse(export.FileName, text);
                 fetched = table.Records.Skip(3).Count(r => r.Fields.Any(f => f.Trim().Length > 0));
                 next = QualtricsPull.LatestRecorded(table) ?? old;
-                mapping = mapping with { Format = SurveyFormat.Qualtrics };
+                mapping = mapping with { Format = SurveyFormats.ByKey("qualtrics") };
                 break;
             case "redcap":
                 var records = await new RedcapPull(source, token, http).RunAsync(old, cancel).ConfigureAwait(false);
                 text = records.Csv;
                 fetched = records.Rows;
                 next = startedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-                mapping = mapping with { Format = SurveyFormat.Redcap };
+                mapping = mapping with { Format = SurveyFormats.ByKey("redcap") };
                 break;
             default:
                 throw new PullFailedException($"{source.Name}: kind \"{source.Kind}\" is not a source kind (qualtrics, redcap).");

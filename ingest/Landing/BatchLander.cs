@@ -11,18 +11,25 @@ namespace ResearchPipeline.Ingest.Landing;
 /// </summary>
 public static class BatchLander
 {
-    public sealed record Batch(string SourceName, string SourceKind, string FileName, string Sha256, bool IsSynthetic);
+    public sealed record Batch(string SourceName, SourceKind Kind, string FileName, string Sha256, bool IsSynthetic);
 
     /// <summary>Returns the batch id that already holds this file, if it was landed before.</summary>
     public static long? ExistingBatch(DuckDBConnection connection, string sha256) =>
         Db.Scalar<long?>(connection, "select min(batch_id) from ops.ingest_batches where sha256 = $1 and status = 'loaded'", sha256);
+
+    /// <summary>What a file landed before as batch <paramref name="batchId"/> did, for a re-ingest that changes nothing.</summary>
+    public static IngestResult Already(DuckDBConnection connection, string fileName, SourceKind kind, long batchId)
+    {
+        var row = Db.Rows(connection, "select rows_read, rows_loaded, rows_quarantined, rows_skipped from ops.ingest_batches where batch_id = $1", batchId)[0];
+        return new IngestResult(fileName, kind, IngestStatus.AlreadyIngested, batchId, (long)row[0]!, (long)row[1]!, (long)row[2]!, (long)row[3]!, []);
+    }
 
     public static long StartBatch(DuckDBConnection connection, Batch batch, DateTime startedAt)
     {
         var id = Db.Scalar<long>(connection, "select coalesce(max(batch_id), 0) + 1 from ops.ingest_batches");
         Db.Execute(connection,
             "insert into ops.ingest_batches values ($1, $2, $3, $4, $5, $6, null, 0, 0, 0, 0, 'loading', $7)",
-            id, batch.SourceName, batch.SourceKind, batch.FileName, batch.Sha256, startedAt, batch.IsSynthetic);
+            id, batch.SourceName, batch.Kind.Name, batch.FileName, batch.Sha256, startedAt, batch.IsSynthetic);
         return id;
     }
 
@@ -41,7 +48,7 @@ public static class BatchLander
         }
     }
 
-    public static void AppendRaw(DuckDBConnection connection, long batchId, IReadOnlyList<LongRecord> records, IReadOnlyList<string> outcomes, IReadOnlyList<string?> raterKeys)
+    public static void AppendRaw(DuckDBConnection connection, long batchId, IReadOnlyList<LongRecord> records, IReadOnlyList<RecordOutcome> outcomes, IReadOnlyList<string?> raterKeys)
     {
         using var appender = connection.CreateAppender("raw", "long_ratings");
         for (var i = 0; i < records.Count; i++)
@@ -49,8 +56,8 @@ public static class BatchLander
             var r = records[i];
             appender.CreateRow().AppendValue(batchId).AppendValue(r.SourceRow).AppendValue(r.Network).AppendValue(r.Framework)
                 .AppendValue(r.Wave).AppendValue(r.Unit).AppendValue(r.Role).AppendValue(raterKeys[i]).AppendValue(r.Dimension)
-                .AppendValue(r.Level).AppendValue(r.RatedAt).AppendValue(r.IsConsensus).AppendValue(r.Comment).AppendValue(outcomes[i])
-                .AppendValue(outcomes[i] == "superseded" ? batchId : null).AppendValue(r.RecordNo).AppendValue(r.ColumnLabel("level"))
+                .AppendValue(r.Level).AppendValue(r.RatedAt).AppendValue(r.IsConsensus).AppendValue(r.Comment).AppendValue(outcomes[i].Text())
+                .AppendValue(outcomes[i] == RecordOutcome.Superseded ? batchId : null).AppendValue(r.RecordNo).AppendValue(r.ColumnLabel("level"))
                 .AppendValue(r.ResponseKey).EndRow();
         }
     }

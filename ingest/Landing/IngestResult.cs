@@ -9,7 +9,7 @@ public enum IngestStatus
 /// <summary>What happened to one file: its batch, counts that reconcile, and the quarantined problems.</summary>
 public sealed record IngestResult(
     string FileName,
-    string Kind,
+    SourceKind Kind,
     IngestStatus Status,
     long BatchId,
     long RowsRead,

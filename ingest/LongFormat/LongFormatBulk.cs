@@ -226,7 +226,7 @@ public static class LongFormatBulk
 
         // 4. One batch, one transaction: raw (every row, with its outcome), quarantine, and the ratings.
         using var tx = connection.BeginTransaction();
-        var batchId = BatchLander.StartBatch(connection, new BatchLander.Batch(options.SourceNameOr("file"), "long", fileName, scan.Sha256, header.IsSynthetic), now());
+        var batchId = BatchLander.StartBatch(connection, new BatchLander.Batch(options.SourceNameOr("file"), SourceKind.LongFormat, fileName, scan.Sha256, header.IsSynthetic), now());
         Db.Execute(connection, """
             insert into raw.long_ratings (batch_id, source_row, network, framework, wave, unit, role, rater_key, dimension, level, rated_at,
                                           is_consensus, comment, outcome, superseded_by_batch, record_no, source_column, response_key)
@@ -247,7 +247,7 @@ public static class LongFormatBulk
         var replaced = BatchLander.ApplyPending(connection, batchId, "bulk_pending");
         BatchLander.FinishBatch(connection, batchId, now(), rows, loaded, problems.Count, skipped);
         tx.Commit();
-        return new Attempt(new IngestResult(fileName, "long", IngestStatus.Loaded, batchId, rows, loaded, problems.Count, skipped, problems, replaced), null);
+        return new Attempt(new IngestResult(fileName, SourceKind.LongFormat, IngestStatus.Loaded, batchId, rows, loaded, problems.Count, skipped, problems, replaced), null);
     }
 
     private static (long Joined, long Invalid, long Skipped) Counts(DuckDBConnection connection)

@@ -15,7 +15,7 @@ namespace ResearchPipeline.Ingest.Spreadsheets;
 /// </summary>
 public static partial class WorkbookReader
 {
-    public sealed record Result(List<SurveyRecord> Records, List<string> Notes, string Kind, bool IsSynthetic);
+    public sealed record Result(List<SurveyRecord> Records, List<string> Notes, SourceKind Kind, bool IsSynthetic);
 
     public static Result Read(string fileName, IReadOnlyList<Sheet> sheets, ReferenceIndex reference, SurveyMapping? mapping)
     {
@@ -43,7 +43,7 @@ public static partial class WorkbookReader
                 records.AddRange(ReadLong(sheet, header.Value, ref recordNo));
             }
 
-            return new Result(records, notes, "long", synthetic);
+            return new Result(records, notes, SourceKind.LongFormat, synthetic);
         }
 
         var partnership = visible.Select(s => (Sheet: s, Header: ObjectiveHeader(s))).Where(x => x.Header is not null).ToList();
@@ -66,7 +66,7 @@ public static partial class WorkbookReader
             records.AddRange(ReadPartnership(sheet, header.Value, reference, mapping, notes, ref recordNo));
         }
 
-        return new Result(records, notes, "workbook", synthetic || mapping?.IsSynthetic == true);
+        return new Result(records, notes, SourceKind.Workbook, synthetic || mapping?.IsSynthetic == true);
     }
 
     /// <summary>A sheet whose title rows say "synthetic sample data" is marked so, like a long-format file's first line.</summary>

@@ -6,4 +6,8 @@ namespace ResearchPipeline.Ingest.Surveys;
 /// it belongs to (a matrix question: one block for all its rows; a survey may repeat a block, for example one per
 /// respondent role).
 /// </summary>
-public sealed record SurveyColumn(int Index, string Id, IReadOnlyList<string> Names, string Label, string QuestionText, string Block);
+public sealed record SurveyColumn(int Index, string Id, IReadOnlyList<string> Names, string Label, string QuestionText, string Block)
+{
+    /// <summary>The field at <paramref name="i"/> of a header row, or "" past its end (header rows may be shorter than the data).</summary>
+    public static string At(string[] fields, int i) => i < fields.Length ? fields[i] : "";
+}

@@ -6,7 +6,7 @@ namespace ResearchPipeline.Ingest.Surveys;
 /// </summary>
 public sealed record SurveyMapping(
     string Name,
-    SurveyFormat? Format,
+    ISurveyFormat? Format,
     string Network,
     string Framework,
     string? Wave,

@@ -24,15 +24,8 @@ public static class SurveyMappingLoader
     private static SurveyMapping Read(YamlMap root, string fileName)
     {
         root.AllowOnly(Keys);
-        var kind = root.OneOf("format", "qualtrics", "surveymonkey", "googleforms", "redcap", "workbook", "long");
-        SurveyFormat? format = kind switch
-        {
-            "qualtrics" => SurveyFormat.Qualtrics,
-            "surveymonkey" => SurveyFormat.SurveyMonkey,
-            "googleforms" => SurveyFormat.GoogleForms,
-            "redcap" => SurveyFormat.Redcap,
-            _ => null,
-        };
+        var kind = root.OneOf("format", [.. SurveyFormats.Keys, "workbook", "long"]);
+        var format = kind is null or "workbook" or "long" ? null : SurveyFormats.ByKey(kind);
         var network = root.RequiredText("network", "for example ilead");
         var framework = root.RequiredText("framework", "for example ilead-dp-2018");
         var columns = root.TextMap("columns");

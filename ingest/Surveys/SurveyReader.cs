@@ -28,11 +28,11 @@ public static class SurveyReader
         "Survey Preview", "Survey Test", "Spam", "Survey Preview Spam", "Imported Spam", "Offline Survey Preview", "1", "2", "8", "9", "12", "17",
     };
 
-    public sealed record Result(SurveyFormat Format, List<SurveyRecord> Records, int Responses, int NotResponses, IReadOnlyList<(string Column, string Dimension)> Dimensions);
+    public sealed record Result(ISurveyFormat Format, List<SurveyRecord> Records, int Responses, int NotResponses, IReadOnlyList<(string Column, string Dimension)> Dimensions);
 
     public static Result Read(string fileName, SurveyTable table, SurveyMapping mapping, FrameworkDefinition framework)
     {
-        var format = mapping.Format ?? SurveyLayout.Detect(table)
+        var format = mapping.Format ?? SurveyFormats.Detect(table)
             ?? throw new PipelineInputException(
                 $"{fileName}: cannot tell which survey tool exported this file (Qualtrics: three header rows ending in ImportId JSON; " +
                 "SurveyMonkey: Respondent ID and a second header row; Google Forms: a Timestamp column first). Say format: in the mapping.");
@@ -116,7 +116,7 @@ public static class SurveyReader
         if (problems.Count > 0)
         {
             throw new PipelineInputException(
-                $"{fileName}: the mapping {mapping.Name} does not fit this {SurveyLayout.Name(format)} export ({problems.Count} problem(s)); nothing was loaded." +
+                $"{fileName}: the mapping {mapping.Name} does not fit this {format.Name} export ({problems.Count} problem(s)); nothing was loaded." +
                 Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  " + p)));
         }
 

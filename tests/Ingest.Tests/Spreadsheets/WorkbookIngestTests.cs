@@ -91,7 +91,7 @@ public sealed class WorkbookIngestTests : IDisposable
                          ["ilead", "ilead-dp-2018", "", "uva-chesterfield", "IHE", "ann@uva.edu", 2, "Stage 3", "2019-05-02", "false", ""]),
             Long("2020", ["ilead", "ilead-dp-2018", "2020", "gmu-fairfax", "LEA", "bo@fcps.edu", "3", "4", "", "false", ""],
                          ["ilead", "ilead-dp-2018", "2020", "gmu-fairfax", "LEA", "bo@fcps.edu", "4", "9", "", "false", ""]));
-        Assert.Equal(("long", 4L, 3L, 1L), (result.Kind, result.RowsRead, result.RowsLoaded, result.RowsQuarantined));
+        Assert.Equal(("long", 4L, 3L, 1L), (result.Kind.Name, result.RowsRead, result.RowsLoaded, result.RowsQuarantined));
         Assert.Equal(2, _w.Count("select count(*) from core.ratings where wave_id = '2019' and rated_at = timestamp '2019-05-02'"));
         Assert.Equal("long.xlsx: Sheet \"2020\" cell H4: \"9\" is not a stage of ilead-dp-2018 (expected 1–4 or a stage name)", Assert.Single(result.Problems).Describe("long.xlsx"));
         Assert.Contains("Sheet \"2019\": read 2, loaded 2, quarantined 0, skipped 0", result.Notes);

@@ -42,7 +42,7 @@ public sealed class SurveyIngestTests : IDisposable
             5/15/2021 9:01:00,bo.jones@ccps.example.org,University of Virginia & Chesterfield County Public Schools,District staff,Exploring change ideas,4,"Note, with comma"
 
             """, GoogleMapping());
-        Assert.Equal(("googleforms", 4L, 4L), (result.Kind, result.RowsRead, result.RowsLoaded));
+        Assert.Equal(("googleforms", 4L, 4L), (result.Kind.Name, result.RowsRead, result.RowsLoaded));
         var rows = _w.Rows("select unit_id, role_code, dimension_code, level_value, wave_id from core.ratings order by role_code, dimension_code");
         Assert.Equal(["uva-chesterfield", "IHE", "1", 2, "2021"], rows[0]);
         Assert.Equal(["uva-chesterfield", "IHE", "2", 3, "2021"], rows[1]);

@@ -26,7 +26,7 @@ public sealed class SurveySampleTests : IDisposable
     public void IngestSurvey_SampleExport_CountsReconcileAndAgreeWithTheLongFormat(string export, string longFile, string wave, string kind)
     {
         var result = Ingest(Path.Combine(Surveys, export));
-        Assert.Equal(kind, result.Kind);
+        Assert.Equal(kind, result.Kind.Name);
         Assert.Equal(result.RowsRead, result.RowsLoaded + result.RowsQuarantined + result.RowsSkipped);
         Assert.Equal(0, result.RowsQuarantined);
         Assert.True(result.RowsLoaded > 300, $"{result.RowsLoaded} loaded");

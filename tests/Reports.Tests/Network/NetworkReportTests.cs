@@ -67,7 +67,7 @@ public sealed partial class NetworkReportTests(SampleReportFixture fixture) : IC
         var manifest = File.ReadAllText(Path.Combine(first.Folder, "manifest.json"));
         Assert.Contains("\"snapshot_sha256\": \"" + new string('a', 64) + "\"", manifest, StringComparison.Ordinal);
         Assert.Contains("\"framework_version\": \"Draft 02/18\"", manifest, StringComparison.Ordinal);
-        Assert.Contains("from marts.rater_agreement a join pseudonyms p", manifest, StringComparison.Ordinal);
+        Assert.Contains("from research.rater_agreement a join pseudonyms p", manifest, StringComparison.Ordinal);
         Assert.Contains("\\\\begin{tabular}", System.Text.Json.JsonSerializer.Serialize(File.ReadAllText(Path.Combine(first.Folder, "tables", "benchmarks.tex"))), StringComparison.Ordinal);
         Assert.Equal(4, Directory.GetFiles(Path.Combine(first.Folder, "figures"), "*.html").Length);
     }

@@ -1,0 +1,52 @@
+using System.Text;
+using ResearchPipeline.Models;
+
+namespace ResearchPipeline.Ingest.Landing;
+
+/// <summary>How a text file's bytes become text (strictly: a Latin-1 file is refused, not garbled), and its first header row.</summary>
+public static class TextDecoding
+{
+    /// <summary>The file's text; byte-order marks are dropped wherever they are (two exports joined with cat leave one mid-file).</summary>
+    public static string Decode(string fileName, byte[] bytes)
+    {
+        var text = DecodeText(fileName, bytes);
+        return text.Contains('\uFEFF', StringComparison.Ordinal) ? text.Replace("\uFEFF", "", StringComparison.Ordinal) : text;
+    }
+
+    /// <summary>The first row that is not a # comment, split on commas, trimmed and lower-cased.</summary>
+    public static List<string> FirstHeader(string text)
+    {
+        using var reader = new StringReader(text);
+        string? line;
+        while ((line = reader.ReadLine()) is not null && line.StartsWith('#'))
+        {
+        }
+
+        return (line ?? "").Split(',').Select(h => h.Trim().Trim('"').ToLowerInvariant()).ToList();
+    }
+
+    private static string DecodeText(string fileName, byte[] bytes)
+    {
+        if (bytes.AsSpan().StartsWith(Encoding.Unicode.Preamble))
+        {
+            return new UnicodeEncoding(bigEndian: false, byteOrderMark: true, throwOnInvalidBytes: true).GetString(bytes, 2, bytes.Length - 2);
+        }
+
+        if (bytes.AsSpan().StartsWith(Encoding.BigEndianUnicode.Preamble))
+        {
+            return new UnicodeEncoding(bigEndian: true, byteOrderMark: true, throwOnInvalidBytes: true).GetString(bytes, 2, bytes.Length - 2);
+        }
+
+        try
+        {
+            // BOM-aware (UTF-8, and UTF-16 as Qualtrics writes TSV); strict so that a Latin-1 file is refused rather than silently garbled.
+            var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+            var offset = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? 3 : 0;
+            return encoding.GetString(bytes, offset, bytes.Length - offset);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new PipelineInputException($"{fileName}: the file is not UTF-8 (byte {ex.Index} cannot be read); save it as UTF-8 CSV and ingest again.", ex);
+        }
+    }
+}

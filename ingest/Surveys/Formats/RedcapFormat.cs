@@ -1,0 +1,33 @@
+namespace ResearchPipeline.Ingest.Surveys.Formats;
+
+/// <summary>
+/// REDCap records as <c>rp pull</c> lands them: field names, then field labels, choice codes already turned into their
+/// labels. Never recognized by itself: only a REDCap source's mapping names it.
+/// </summary>
+internal sealed class RedcapFormat : ISurveyFormat
+{
+    public string Key => "redcap";
+
+    public string Name => "REDCap";
+
+    public int? RecognitionOrder => null;
+
+    public int HeaderRows => 2;
+
+    public bool Recognizes(SurveyTable table) => false;
+
+    public List<SurveyColumn> Columns(SurveyTable table)
+    {
+        var names = table.Records[0].Fields;
+        var labels = table.Records[1].Fields;
+        var columns = new List<SurveyColumn>();
+        for (var i = 0; i < names.Length; i++)
+        {
+            var id = names[i].Trim();
+            var label = SurveyColumn.At(labels, i).Trim();
+            columns.Add(new SurveyColumn(i, id, [id, label], id, label, ""));
+        }
+
+        return columns;
+    }
+}

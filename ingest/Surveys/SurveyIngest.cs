@@ -1,0 +1,82 @@
+using DuckDB.NET.Data;
+using ResearchPipeline.Ingest.Landing;
+using ResearchPipeline.Models;
+using ResearchPipeline.Warehouse;
+
+namespace ResearchPipeline.Ingest.Surveys;
+
+/// <summary>
+/// A survey export read through its mapping and landed: the respondent's latest submission wins, and responses a
+/// previous export already landed are skipped (each response is fingerprinted).
+/// </summary>
+public static class SurveyIngest
+{
+    public static IngestResult Land(DuckDBConnection connection, IncomingFile file, SurveyMapping mapping, IngestOptions options)
+    {
+        var fileName = file.FileName;
+        var table = SurveyTable.Parse(fileName, file.Text!);
+        var reference = ReferenceIndex.Load(connection);
+        if (!reference.Frameworks.TryGetValue(mapping.Framework, out var framework))
+        {
+            throw new PipelineInputException($"{mapping.Name}: framework \"{mapping.Framework}\" is unknown (known: {string.Join(", ", reference.Frameworks.Keys.Order())}).");
+        }
+
+        // Read (and refuse a misfit) before looking at whether the file was landed: a wrong mapping is always said.
+        var read = SurveyReader.Read(fileName, table, mapping, framework.Definition);
+        if (BatchLander.ExistingBatch(connection, file.Sha256) is { } existing)
+        {
+            return BatchLander.Already(connection, fileName, read.Format.Kind, existing);
+        }
+
+        // A later export of the same survey repeats earlier responses: those already landed are skipped, not loaded again.
+        var landed = LandedResponses(connection, read.Records.Select(r => r.Record.ResponseKey!).Distinct().ToList());
+        var records = read.Records.Select(r => r.SkipReason is null && r.Refused is null && landed.TryGetValue(r.Record.ResponseKey!, out var batch)
+            ? r with { SkipReason = $"already landed in batch {batch}" }
+            : r).ToList();
+        var notes = new List<string> { $"{read.Responses} responses × {read.Dimensions.Count} {framework.Definition.DimensionTerm} columns" };
+        if (read.NotResponses > 0)
+        {
+            notes.Add($"{read.NotResponses} preview/test/spam response(s) skipped");
+        }
+
+        var repeated = records.Where(r => r.SkipReason?.StartsWith("already landed", StringComparison.Ordinal) == true).Select(r => r.Record.SourceRow).Distinct().Count();
+        if (repeated > 0)
+        {
+            notes.Add($"{repeated} response(s) already landed by an earlier export skipped");
+        }
+
+        return RatingsLanding.Land(connection, reference,
+            new RatingsLanding.Input(fileName, read.Format.Kind, file.Sha256, mapping.IsSynthetic, records, LatestWins: true, notes),
+            options with { SourceName = options.SourceNameOr("survey:" + mapping.Name) });
+    }
+
+    /// <summary>Which of these response fingerprints an earlier batch landed, and the first batch that did.</summary>
+    private static Dictionary<string, long> LandedResponses(DuckDBConnection connection, List<string> keys)
+    {
+        var landed = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return landed;
+        }
+
+        Db.Execute(connection, "create or replace temp table incoming_responses (response_key varchar)");
+        using (var appender = connection.CreateAppender("temp", "main", "incoming_responses"))
+        {
+            foreach (var key in keys)
+            {
+                appender.CreateRow().AppendValue(key).EndRow();
+            }
+        }
+
+        foreach (var row in Db.Rows(connection, """
+                     select r.response_key, min(r.batch_id) from raw.long_ratings r
+                     where r.response_key in (select response_key from temp.incoming_responses) group by r.response_key
+                     """))
+        {
+            landed[(string)row[0]!] = (long)row[1]!;
+        }
+
+        Db.Execute(connection, "drop table temp.incoming_responses");
+        return landed;
+    }
+}
