@@ -133,21 +133,21 @@ public static class LongFormatBulk
             {
                 var scope = scopes[(key[0], key[1])];
                 var framework = scope.Framework!;
-                var (role, _) = RatingValidator.ResolveRole(framework, key[2].Trim());
-                var (dimension, _) = RatingValidator.ResolveDimension(framework, key[3].Trim());
+                var role = RatingValidator.ResolveRole(framework, key[2].Trim()).Value;
+                var dimension = RatingValidator.ResolveDimension(framework, key[3].Trim()).Value;
                 var level = framework.Normalizer.Parse(key[4]);
-                var (consensus, consensusProblem) = RatingValidator.ResolveConsensus(key[5].Trim());
+                var consensus = RatingValidator.ResolveConsensus(key[5].Trim());
                 row = row.AppendValue(key[0]).AppendValue(key[1]).AppendValue(key[2]).AppendValue(key[3]).AppendValue(key[4]).AppendValue(key[5])
                     .AppendValue(key[0].Trim()).AppendValue(key[1].Trim()).AppendValue(scope.Network).AppendValue(framework.Definition.FrameworkId)
                     .AppendValue(key[2].Trim()).AppendValue(role).AppendValue(key[3].Trim()).AppendValue(dimension).AppendValue(level.Outcome.ToString());
                 row = level.Outcome == LevelParseOutcome.Level ? row.AppendValue(level.Value).AppendValue(framework.RankByValue[level.Value]) : row.AppendNullValue().AppendNullValue();
-                return row.AppendValue(key[5].Trim()).AppendValue(consensusProblem is null).AppendValue(consensus);
+                return row.AppendValue(key[5].Trim()).AppendValue(consensus.Succeeded).AppendValue(consensus.Value);
             });
 
         Lookup(connection, "bulk_units", "network varchar, framework varchar, unit varchar, unit_t varchar, unit_id varchar",
             "select distinct network, framework, unit from bulk_fields",
             (row, key) => row.AppendValue(key[0]).AppendValue(key[1]).AppendValue(key[2]).AppendValue(key[2].Trim())
-                .AppendValue(validator.ResolveUnit(key[2].Trim(), scopes[(key[0], key[1])].Network).UnitId));
+                .AppendValue(validator.ResolveUnit(key[2].Trim(), scopes[(key[0], key[1])].Network).Value));
         Lookup(connection, "bulk_waves",
             """
             network varchar, framework varchar, wave varchar, rated_at varchar,
@@ -158,11 +158,12 @@ public static class LongFormatBulk
             {
                 var network = scopes[(key[0], key[1])].Network!;
                 var (wave, ratedAtText) = (key[2].Trim(), key[3].Trim());
-                var (ratedAt, dateProblem) = RatingValidator.ResolveDate(ratedAtText);
-                var (waveId, _, waveProblem) = validator.ResolveWave(network, wave, ratedAtText, ratedAt);
+                var date = RatingValidator.ResolveDate(ratedAtText);
+                var ratedAt = date.Value;
+                var waveId = validator.ResolveWave(network, wave, ratedAtText, ratedAt);
                 row = row.AppendValue(key[0]).AppendValue(key[1]).AppendValue(key[2]).AppendValue(key[3]).AppendValue(wave).AppendValue(ratedAtText);
                 row = ratedAt is { } at ? row.AppendValue(at) : row.AppendNullValue();
-                return row.AppendValue(dateProblem is null && waveProblem is null && waveId is not null).AppendValue(waveId);
+                return row.AppendValue(date.Succeeded && waveId.Succeeded && waveId.Value is not null).AppendValue(waveId.Value);
             });
         Lookup(connection, "bulk_raters", "rater varchar, rater_key varchar",
             "select distinct rater from bulk_fields",
