@@ -5,11 +5,12 @@ namespace ResearchPipeline.Transform.Runner;
 /// <summary>
 /// Turns the tests declared next to a model into queries that return failing rows:
 /// not_null, unique, accepted_values, relationships (per column), unique_combination and expression (per model).
-/// The YAML is shipped with the code, so its identifiers are trusted; nothing here comes from input files.
+/// The YAML is shipped with the code, so its identifiers are trusted; nothing here comes from input files. Expressions
+/// and relationship targets are written as templates ({{ this }}, {{ ref('…') }}, {{ source('…', '…') }}) and rendered here.
 /// </summary>
 internal static class DataTestCompiler
 {
-    public static List<DataTest> Compile(string model, string relation, YamlMappingNode spec)
+    public static List<DataTest> Compile(string model, string relation, YamlMappingNode spec, Func<string, string> render)
     {
         var tests = new List<DataTest>();
         if (spec.Children.TryGetValue(new YamlScalarNode("columns"), out var columns))
@@ -24,7 +25,7 @@ internal static class DataTestCompiler
 
                 foreach (var entry in ((YamlSequenceNode)list).Children)
                 {
-                    tests.Add(ColumnTest(model, relation, name, entry));
+                    tests.Add(ColumnTest(model, relation, name, entry, render));
                 }
             }
         }
@@ -33,14 +34,14 @@ internal static class DataTestCompiler
         {
             foreach (var entry in ((YamlSequenceNode)modelTests).Children.Cast<YamlMappingNode>())
             {
-                tests.Add(ModelTest(model, relation, entry));
+                tests.Add(ModelTest(model, relation, entry, render));
             }
         }
 
         return tests;
     }
 
-    private static DataTest ColumnTest(string model, string relation, string column, YamlNode entry)
+    private static DataTest ColumnTest(string model, string relation, string column, YamlNode entry, Func<string, string> render)
     {
         if (entry is YamlScalarNode scalar)
         {
@@ -64,13 +65,13 @@ internal static class DataTestCompiler
                 $"select * from {relation} where {column} is not null and {column} not in ({string.Join(", ", ((YamlSequenceNode)args.Children[new YamlScalarNode("values")]).Children.Select(v => Quote(((YamlScalarNode)v).Value!)))})",
                 $"{column} only takes the accepted values"),
             "relationships" => new DataTest(model, $"relationships({column})", severity,
-                $"select * from {relation} where {column} is not null and {column} not in (select {ModelCatalog.Scalar(args, "field")} from {ModelCatalog.Scalar(args, "to")})",
-                $"{column} exists in {ModelCatalog.Scalar(args, "to")}"),
+                $"select * from {relation} where {column} is not null and {column} not in (select {ModelCatalog.Scalar(args, "field")} from {render(ModelCatalog.Scalar(args, "to")!)})",
+                $"{column} exists in {render(ModelCatalog.Scalar(args, "to")!)}"),
             var other => throw new InvalidOperationException($"Model {model}, column {column}: unknown test {other}."),
         };
     }
 
-    private static DataTest ModelTest(string model, string relation, YamlMappingNode entry)
+    private static DataTest ModelTest(string model, string relation, YamlMappingNode entry, Func<string, string> render)
     {
         if (entry.Children.TryGetValue(new YamlScalarNode("unique_combination"), out var cols))
         {
@@ -80,7 +81,7 @@ internal static class DataTestCompiler
         }
 
         var name = ModelCatalog.Scalar(entry, "name") ?? throw new InvalidOperationException($"Model {model}: an expression test needs a name.");
-        var expression = ModelCatalog.Scalar(entry, "expression") ?? throw new InvalidOperationException($"Model {model}, test {name}: expression is missing.");
+        var expression = render(ModelCatalog.Scalar(entry, "expression") ?? "") is { Length: > 0 } e ? e : throw new InvalidOperationException($"Model {model}, test {name}: expression is missing.");
         return new DataTest(model, name, SeverityOf(entry), $"select * from {relation} m where not ({expression})",
             ModelCatalog.Scalar(entry, "description") ?? expression);
     }

@@ -63,17 +63,21 @@ public static partial class ModelCatalog
             }
         }
 
+        var sources = Sources().Select(t => t.Table).ToHashSet(StringComparer.Ordinal);
         var models = new List<SqlModel>();
-        foreach (var (layer, name, sql) in sqlFiles)
+        foreach (var (layer, name, template) in sqlFiles)
         {
+            var relation = $"{layer}.{name}";
+            string Render(string text) => RenderRefs(RenderSources(text, relation, sources), relation, referable).Replace("{{ this }}", relation, StringComparison.Ordinal)
+                .Replace("{{this}}", relation, StringComparison.Ordinal);
+            var sql = RenderSources(template, relation, sources);
             var refs = RefPattern().Matches(sql).Select(m => m.Groups[1].Value).Distinct().ToList();
             foreach (var r in refs.Where(r => !referable.ContainsKey(r)))
             {
                 throw new InvalidOperationException($"Model {name} refers to {{{{ ref('{r}') }}}}, which is not a model.");
             }
 
-            var compiled = RefPattern().Replace(sql, m => $"{referable[m.Groups[1].Value]}.{m.Groups[1].Value}");
-            var relation = $"{layer}.{name}";
+            var compiled = RenderRefs(sql, relation, referable);
             declared.TryGetValue(relation, out var spec);
             var materialized = spec is null ? "view" : Scalar(spec, "materialized") ?? "view";
             if (materialized is not ("view" or "table" or "incremental"))
@@ -81,7 +85,7 @@ public static partial class ModelCatalog
                 throw new InvalidOperationException($"Model {relation}: materialized must be view, table or incremental, not {materialized}.");
             }
 
-            var tests = spec is null ? [] : DataTestCompiler.Compile(relation, relation, spec);
+            var tests = spec is null ? [] : DataTestCompiler.Compile(relation, relation, spec, Render);
             var dependsOn = refs.Select(r => $"{referable[r]}.{r}").ToList();
             models.Add(new SqlModel(layer, name, compiled, materialized, spec is null ? null : Scalar(spec, "description"), dependsOn, tests)
             {
@@ -214,6 +218,24 @@ public static partial class ModelCatalog
     internal static string? Scalar(YamlMappingNode node, string key) =>
         node.Children.TryGetValue(new YamlScalarNode(key), out var v) ? (v as YamlScalarNode)?.Value : null;
 
+    /// <summary>{{ source('core', 'levels') }} → core.levels: a landed table the transform reads, which _sources.yml must declare.</summary>
+    internal static string RenderSources(string text, string model, IReadOnlySet<string> sources) => SourcePattern().Replace(text, m =>
+    {
+        var table = $"{m.Groups[1].Value}.{m.Groups[2].Value}";
+        return sources.Contains(table)
+            ? table
+            : throw new InvalidOperationException($"Model {model} reads {{{{ source('{m.Groups[1].Value}', '{m.Groups[2].Value}') }}}}, which sql/_sources.yml does not declare.");
+    });
+
+    /// <summary>{{ ref('stage_history') }} → marts.stage_history.</summary>
+    private static string RenderRefs(string text, string model, Dictionary<string, string> referable) => RefPattern().Replace(text, m =>
+        referable.TryGetValue(m.Groups[1].Value, out var layer)
+            ? $"{layer}.{m.Groups[1].Value}"
+            : throw new InvalidOperationException($"Model {model} refers to {{{{ ref('{m.Groups[1].Value}') }}}}, which is not a model."));
+
     [GeneratedRegex(@"\{\{\s*ref\(\s*'([a-z0-9_]+)'\s*\)\s*\}\}")]
     internal static partial Regex RefPattern();
+
+    [GeneratedRegex(@"\{\{\s*source\(\s*'([a-z_]+)'\s*,\s*'([a-z0-9_]+)'\s*\)\s*\}\}")]
+    private static partial Regex SourcePattern();
 }

@@ -2,7 +2,7 @@
 -- A membership counts for a wave when its validity overlaps the wave's dates; when a member changed during
 -- a wave both appear, and covers_whole_wave says which of them held for the whole wave.
 with units as (
-  select * from core.units
+  select * from {{ source('core', 'units') }}
 ),
 
 waves as (

@@ -5,7 +5,7 @@ with unit_levels as (
 ),
 
 levels as (
-  select * from core.levels
+  select * from {{ source('core', 'levels') }}
 ),
 
 cells as (

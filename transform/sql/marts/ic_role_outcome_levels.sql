@@ -7,11 +7,11 @@ with history as (
 ),
 
 frameworks as (
-  select * from core.frameworks where descriptors_by_role
+  select * from {{ source('core', 'frameworks') }} where descriptors_by_role
 ),
 
 levels as (
-  select * from core.levels
+  select * from {{ source('core', 'levels') }}
 ),
 
 final as (

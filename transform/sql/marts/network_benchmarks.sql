@@ -6,7 +6,7 @@ with history as (
 ),
 
 frameworks as (
-  select framework_id, level_count from core.frameworks
+  select framework_id, level_count from {{ source('core', 'frameworks') }}
 ),
 
 final as (

@@ -10,7 +10,7 @@ waves as (
 ),
 
 levels as (
-  select * from core.levels
+  select * from {{ source('core', 'levels') }}
 ),
 
 final as (

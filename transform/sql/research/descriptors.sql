@@ -1,6 +1,6 @@
 -- Rubric descriptor text per dimension, role (IC maps) and level.
 with source as (
-  select * from core.descriptors
+  select * from {{ source('core', 'descriptors') }}
 ),
 
 final as (

@@ -1,6 +1,6 @@
 -- Groups of dimensions: iLEAD IHE / LEA / PARTNERSHIP, TXNSI principles.
 with source as (
-  select * from core.dimension_groups
+  select * from {{ source('core', 'dimension_groups') }}
 ),
 
 final as (

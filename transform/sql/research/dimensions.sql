@@ -1,6 +1,6 @@
 -- Rubric dimensions: iLEAD objectives, TXNSI outcomes.
 with source as (
-  select * from core.dimensions
+  select * from {{ source('core', 'dimensions') }}
 ),
 
 final as (

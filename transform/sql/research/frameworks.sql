@@ -1,6 +1,6 @@
 -- Frameworks (rubrics) and their level order.
 with source as (
-  select * from core.frameworks
+  select * from {{ source('core', 'frameworks') }}
 ),
 
 final as (

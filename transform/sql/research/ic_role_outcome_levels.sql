@@ -4,7 +4,7 @@ with source as (
 ),
 
 waves as (
-  select network_id as w_network_id, wave_id as w_wave_id, wave_seq from core.waves
+  select network_id as w_network_id, wave_id as w_wave_id, wave_seq from {{ source('core', 'waves') }}
 ),
 
 final as (

@@ -1,6 +1,6 @@
 -- What was landed, when, and how many records were loaded, quarantined or skipped.
 with source as (
-  select * from ops.ingest_batches
+  select * from {{ source('ops', 'ingest_batches') }}
 ),
 
 final as (

@@ -1,6 +1,6 @@
 -- Levels of each framework with their progress rank.
 with source as (
-  select * from core.levels
+  select * from {{ source('core', 'levels') }}
 ),
 
 final as (

@@ -5,7 +5,7 @@ with source as (
 
 waves as (
   select f.framework_id as w_framework_id, w.wave_id as w_wave_id, w.wave_seq
-  from core.waves w join core.frameworks f on f.network_id = w.network_id
+  from {{ source('core', 'waves') }} w join {{ source('core', 'frameworks') }} f on f.network_id = w.network_id
 ),
 
 final as (

@@ -1,6 +1,6 @@
 -- Member organisations (universities, districts).
 with source as (
-  select * from core.organizations
+  select * from {{ source('core', 'organizations') }}
 ),
 
 final as (

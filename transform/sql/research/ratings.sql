@@ -1,10 +1,10 @@
 -- De-identified ratings: raters are keyed pseudonyms; free-text comments are left out (spec section 9).
 with source as (
-  select * from core.ratings
+  select * from {{ source('core', 'ratings') }}
 ),
 
 waves as (
-  select network_id as w_network_id, wave_id as w_wave_id, wave_seq from core.waves
+  select network_id as w_network_id, wave_id as w_wave_id, wave_seq from {{ source('core', 'waves') }}
 ),
 
 final as (

@@ -1,6 +1,6 @@
 -- Rater roles per framework.
 with source as (
-  select * from core.roles
+  select * from {{ source('core', 'roles') }}
 ),
 
 final as (

@@ -1,6 +1,6 @@
 -- Effective-dated membership of organisations in units.
 with source as (
-  select * from core.unit_members
+  select * from {{ source('core', 'unit_members') }}
 ),
 
 final as (

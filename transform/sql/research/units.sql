@@ -1,6 +1,6 @@
 -- Rated units: iLEAD partnerships, TXNSI teams.
 with source as (
-  select * from core.units
+  select * from {{ source('core', 'units') }}
 ),
 
 final as (

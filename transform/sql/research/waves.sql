@@ -1,6 +1,6 @@
 -- Assessment waves and their dates.
 with source as (
-  select * from core.waves
+  select * from {{ source('core', 'waves') }}
 ),
 
 final as (

@@ -1,6 +1,6 @@
 -- Canonical ratings as the marts read them (rename and cast only).
 with source as (
-  select * from core.ratings
+  select * from {{ source('core', 'ratings') }}
 ),
 
 final as (

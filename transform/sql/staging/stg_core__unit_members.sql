@@ -1,11 +1,11 @@
 -- Effective-dated partnership membership with the member organisation's name and kind (rename only).
 -- valid_to is inclusive; null means the membership is current.
 with members as (
-  select * from core.unit_members
+  select * from {{ source('core', 'unit_members') }}
 ),
 
 organizations as (
-  select * from core.organizations
+  select * from {{ source('core', 'organizations') }}
 ),
 
 final as (

@@ -1,6 +1,6 @@
 -- Waves with their position in the network's sequence (1 = first wave; numbered when waves land).
 with source as (
-  select * from core.waves
+  select * from {{ source('core', 'waves') }}
 ),
 
 final as (
