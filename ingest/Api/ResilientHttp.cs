@@ -39,7 +39,7 @@ public sealed class ResilientHttp
                 UseJitter = true,
                 Delay = policy.BaseDelay,
                 MaxDelay = policy.MaxDelay,
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, policy.MaxDelay)),
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, policy.MaxDelay, clock)),
                 OnRetry = args =>
                 {
                     args.Outcome.Result?.Dispose();
@@ -116,14 +116,14 @@ public sealed class ResilientHttp
         r.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500;
 
     /// <summary>A 429 or 503's Retry-After decides the wait; otherwise null lets the exponential backoff decide.</summary>
-    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan max)
+    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan max, TimeProvider clock)
     {
         if (response?.Headers.RetryAfter is not { } after)
         {
             return null;
         }
 
-        var wait = after.Delta ?? (after.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        var wait = after.Delta ?? (after.Date is { } date ? date - clock.GetUtcNow() : null);
         return wait is null ? null : TimeSpan.FromTicks(Math.Clamp(wait.Value.Ticks, 0, max.Ticks));
     }
 }

@@ -140,9 +140,9 @@ public sealed partial class PrivacyScanTests : IDisposable
         using var server = RpCli.Start(["serve", "--config", Config], _dir, null, log.Enqueue);
         try
         {
-            await ServeTests.WaitFor(() => log.Any(l => l.Contains("pull: started", StringComparison.Ordinal)) && log.Any(l => l.Contains("dp-annual-survey", StringComparison.Ordinal)),
+            await Tests.Serve.ServeTests.WaitFor(() => log.Any(l => l.Contains("pull: started", StringComparison.Ordinal)) && log.Any(l => l.Contains("dp-annual-survey", StringComparison.Ordinal)),
                 "a scheduled pull", detail: () => string.Join(" / ", log));
-            await ServeTests.Stop(server);
+            await Tests.Serve.ServeTests.Stop(server);
         }
         finally
         {

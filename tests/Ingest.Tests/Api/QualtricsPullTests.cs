@@ -81,7 +81,7 @@ public sealed class QualtricsPullTests : IDisposable
         var table = SurveyTable.Parse("sample.csv", File.ReadAllText(Sample));
         foreach (var (_, fields) in table.Records.Skip(3 + 20).Take(3))
         {
-            var later = first.NewWatermark is { } w ? DateTime.Parse(w, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal).AddDays(1) : DateTime.UtcNow;
+            var later = first.NewWatermark is { } w ? DateTime.Parse(w, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal).AddDays(1) : TimeProvider.System.GetUtcNow().UtcDateTime;
             _server.AddResponse(fields, later);
         }
 

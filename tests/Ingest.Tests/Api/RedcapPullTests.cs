@@ -103,7 +103,7 @@ public sealed class RedcapPullTests : IDisposable
     {
         var first = await Pull();
         _server.BatchSizes.Clear();
-        AddRecord(6, DateTime.UtcNow.AddMinutes(5), ("2022", [3, 3, 3]));
+        AddRecord(6, TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(5), ("2022", [3, 3, 3]));
         var second = await Pull();
         Assert.Equal([1], _server.BatchSizes);
         Assert.Equal(2, second.Fetched);

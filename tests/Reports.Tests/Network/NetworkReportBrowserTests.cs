@@ -5,6 +5,7 @@ using ResearchPipeline.Reports.Tests.Partner;
 namespace ResearchPipeline.Reports.Tests.Network;
 
 /// <summary>The hub review, an IC-map report and a paper figure, opened in the Debian Chromium with no network.</summary>
+[Trait("Category", "Browser")] // needs Debian chromium: bash .ci/test.sh installs it
 public sealed class NetworkReportBrowserTests(SampleReportFixture fixture) : IClassFixture<SampleReportFixture>
 {
     public static TheoryData<string> Kinds => ["hub", "ic", "paper"];

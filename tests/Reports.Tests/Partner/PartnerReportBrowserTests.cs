@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 namespace ResearchPipeline.Reports.Tests.Partner;
 
 /// <summary>Opens reports in the Debian Chromium (no network) through Playwright, as a partner would.</summary>
+[Trait("Category", "Browser")] // needs Debian chromium: bash .ci/test.sh installs it
 public sealed class PartnerReportBrowserTests(SampleReportFixture fixture) : IClassFixture<SampleReportFixture>
 {
     private static async Task<(IPlaywright, IBrowser)> Launch()

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ResearchPipeline.TestSupport;
 
-namespace ResearchPipeline.Jobs.Tests.Commands;
+namespace ResearchPipeline.Jobs.Tests.Commands.Status;
 
 /// <summary>rp status: the last runs, why the failed ones failed (the real reason, not "see the output"), the last publish, watermarks, quarantine.</summary>
 public sealed class StatusCommandTests : IDisposable

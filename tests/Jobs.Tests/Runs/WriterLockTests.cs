@@ -1,6 +1,6 @@
 using ResearchPipeline.Warehouse.Runs;
 
-namespace ResearchPipeline.Jobs.Tests.Commands;
+namespace ResearchPipeline.Jobs.Tests.Runs;
 
 /// <summary>Every command that writes the warehouse takes the writer lock: init, check and demo too.</summary>
 public sealed class WriterLockCommandTests : IDisposable

@@ -1,4 +1,4 @@
-namespace ResearchPipeline.Jobs.Tests;
+namespace ResearchPipeline.Jobs.Tests.Commands.Publish;
 
 public sealed class SnapshotRepublishTests : IDisposable
 {

@@ -1,6 +1,6 @@
 using ResearchPipeline.TestSupport;
 
-namespace ResearchPipeline.Jobs.Tests.Commands;
+namespace ResearchPipeline.Jobs.Tests.Commands.Report;
 
 /// <summary>Waves are ordered by wave_seq (their dates), never by their id as text: "2022-spring" sorts after "2022-fall" as text.</summary>
 public sealed class WaveOrderTests : IDisposable

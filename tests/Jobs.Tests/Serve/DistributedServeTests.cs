@@ -3,13 +3,14 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Npgsql;
 
-namespace ResearchPipeline.Jobs.Tests;
+namespace ResearchPipeline.Jobs.Tests.Serve;
 
 /// <summary>
 /// Two `rp serve` processes sharing one Hangfire queue in PostgreSQL (jobs_storage: postgres): every job runs exactly
 /// once, and no two warehouse writers overlap. Needs the PostgreSQL that the README's test command installs and
 /// starts (RP_TEST_PG is the connection string of a role that may create databases).
 /// </summary>
+[Trait("Category", "Postgres")] // needs a PostgreSQL server: bash .ci/test.sh installs and starts one
 public sealed partial class DistributedServeTests : IDisposable
 {
     private readonly string _dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "rp-dist-" + Guid.NewGuid().ToString("N")[..10])).FullName;
@@ -83,12 +84,13 @@ public sealed partial class DistributedServeTests : IDisposable
         foreach (var (unit, i) in units.Select((u, i) => (u, i)))
         {
             File.WriteAllText(Path.Combine(_dir, "inbox", $"{unit}.csv"), ServeTests.Ratings("2019", unit));
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            await Task.Delay(TimeSpan.FromSeconds(2)); // pacing the drops, not waiting for a result: files arrive as they do in use
         }
 
         await ServeTests.WaitFor(() => Directory.GetFiles(Path.Combine(_dir, "inbox")).Length == 0, "both servers to empty the inbox", 90, () => "servers said: " + string.Join(" / ", _log));
         await ServeTests.WaitFor(() => File.Exists(Path.Combine(_dir, "warehouse", "published", "snapshot.duckdb")), "a publish continuation", 90, () => "servers said: " + string.Join(" / ", _log));
-        await Task.Delay(TimeSpan.FromSeconds(4)); // the last transform and publish continuations
+        await ServeTests.WaitFor(() => ServeTests.RunsNow(Path.Combine(_dir, "warehouse", "pipeline.duckdb")) is { Count: > 0 } r && r.All(x => x[1] != "running") && r[^1][0] == "publish",
+            "the last transform and publish continuations", 90, () => "servers said: " + string.Join(" / ", _log));
         await ServeTests.Stop(a);
         await ServeTests.Stop(b);
 

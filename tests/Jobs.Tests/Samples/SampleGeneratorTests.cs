@@ -1,6 +1,6 @@
 using ResearchPipeline.Jobs.Samples;
 
-namespace ResearchPipeline.Jobs.Tests;
+namespace ResearchPipeline.Jobs.Tests.Samples;
 
 /// <summary>rp samples generate: the committed samples are what the generator writes, and the scale options count right.</summary>
 public sealed class SampleGeneratorTests : IDisposable

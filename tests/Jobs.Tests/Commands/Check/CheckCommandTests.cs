@@ -1,6 +1,6 @@
 using DuckDB.NET.Data;
 
-namespace ResearchPipeline.Jobs.Tests;
+namespace ResearchPipeline.Jobs.Tests.Commands.Check;
 
 public sealed class CheckCommandTests : IDisposable
 {

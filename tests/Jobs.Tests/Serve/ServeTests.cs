@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using DuckDB.NET.Data;
 using ResearchPipeline.Warehouse.Runs;
 
-namespace ResearchPipeline.Jobs.Tests;
+namespace ResearchPipeline.Jobs.Tests.Serve;
 
 /// <summary>rp serve as a real process: schedules firing (6-field crons, 1 s polling), continuations, the single writer, the dashboard, a clean stop.</summary>
 public sealed class ServeTests : IDisposable
@@ -96,6 +96,19 @@ public sealed class ServeTests : IDisposable
         Assert.Equal(0, server.ExitCode);
     }
 
+    /// <summary>The runs so far, or none while the server holds the warehouse open (a poll then tries again).</summary>
+    internal static List<string[]> RunsNow(string warehouse)
+    {
+        try
+        {
+            return File.Exists(warehouse) ? Runs(warehouse) : [];
+        }
+        catch (DuckDBException)
+        {
+            return [];
+        }
+    }
+
     internal static List<string[]> Runs(string warehouse)
     {
         using var connection = new DuckDBConnection($"Data Source={warehouse};ACCESS_MODE=READ_ONLY");
@@ -144,11 +157,13 @@ public sealed class ServeTests : IDisposable
         var held = WriterLock.TryAcquire(Warehouse, "a long job", TimeProvider.System, out _);
         Assert.NotNull(held);
         var server = Start(Config("  scan_inbox: \"*/1 * * * * *\""));
-        await Task.Delay(TimeSpan.FromSeconds(6));
+        await WaitFor(() => RunsNow(Warehouse).Count(r => r[0] == "scan_inbox" && r[1] == "skipped") >= 2, "two scheduled scans skipped while the lock is held",
+            detail: () => "server said: " + string.Join(" / ", _log));
         Assert.True(File.Exists(Path.Combine(_dir, "inbox", "2019.csv")), "nothing ran while the lock was held");
         held!.Dispose();
         await WaitFor(() => File.Exists(Path.Combine(_dir, "inbox", "processed", "2019.csv")), "the scan after the lock was released", detail: () => "server said: " + string.Join(" / ", _log));
-        await Task.Delay(TimeSpan.FromSeconds(3)); // let the transform continuation finish
+        await WaitFor(() => RunsNow(Warehouse).Any(r => r[0] == "publish" && r[1] != "running"), "the transform and publish continuations",
+            detail: () => "server said: " + string.Join(" / ", _log));
         await Stop(server);
 
         var runs = Runs(Warehouse);

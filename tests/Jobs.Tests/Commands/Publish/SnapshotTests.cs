@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using DuckDB.NET.Data;
 
-namespace ResearchPipeline.Jobs.Tests;
+namespace ResearchPipeline.Jobs.Tests.Commands.Publish;
 
 /// <summary>rp publish: the researchers' read-only snapshot, its data dictionary, and what may not be in it.</summary>
 public sealed class SnapshotTests : IClassFixture<SmallWarehouseFixture>

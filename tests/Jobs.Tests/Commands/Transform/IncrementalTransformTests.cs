@@ -1,6 +1,6 @@
 using DuckDB.NET.Data;
 
-namespace ResearchPipeline.Jobs.Tests;
+namespace ResearchPipeline.Jobs.Tests.Commands.Transform;
 
 /// <summary>rp transform (incremental) and rp transform --full must produce identical marts.</summary>
 public sealed class IncrementalTransformTests : IDisposable

@@ -1,7 +1,7 @@
 using ResearchPipeline.Jobs.Cli;
 using ResearchPipeline.TestSupport;
 
-namespace ResearchPipeline.Jobs.Tests;
+namespace ResearchPipeline.Jobs.Tests.Cli;
 
 public sealed class CommandLineTests : IDisposable
 {

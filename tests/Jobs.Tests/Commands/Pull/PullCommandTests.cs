@@ -1,7 +1,7 @@
 using ResearchPipeline.TestSupport;
 using ResearchPipeline.TestSupport.Fakes;
 
-namespace ResearchPipeline.Jobs.Tests;
+namespace ResearchPipeline.Jobs.Tests.Commands.Pull;
 
 /// <summary>rp pull with a pipeline config, against the fake Qualtrics server on 127.0.0.1.</summary>
 public sealed class PullCommandTests : IDisposable

@@ -1,7 +1,7 @@
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace ResearchPipeline.Jobs.Tests;
+namespace ResearchPipeline.Jobs.Tests.Commands.Export;
 
 /// <summary>rp export --template workbook: what the hub sends out is exactly what comes back in.</summary>
 public sealed class WorkbookTemplateTests : IDisposable

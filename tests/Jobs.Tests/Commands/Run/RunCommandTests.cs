@@ -1,7 +1,7 @@
 using DuckDB.NET.Data;
 using ResearchPipeline.Warehouse.Runs;
 
-namespace ResearchPipeline.Jobs.Tests;
+namespace ResearchPipeline.Jobs.Tests.Commands.Run;
 
 /// <summary>rp run: one full pass under the writer lock, the inbox scan, and every step in ops.runs.</summary>
 public sealed class RunCommandTests : IDisposable
@@ -98,11 +98,11 @@ public sealed class RunCommandTests : IDisposable
         var context = new Jobs.Cli.RpContext(Jobs.Config.PipelineConfig.Load(Config), TextWriter.Null, TimeProvider.System);
         Drop("2019.csv", Ratings("2019"));
         var file = Path.Combine(_dir, "inbox", "2019.csv");
-        File.SetLastWriteTimeUtc(file, DateTime.UtcNow);
+        File.SetLastWriteTimeUtc(file, TimeProvider.System.GetUtcNow().UtcDateTime);
         Assert.Equal(0, Jobs.Commands.Ingest.InboxScan.Scan(context, TimeSpan.FromSeconds(30)).Landed);
         Assert.True(File.Exists(file), "a file touched moments ago stays in the inbox");
 
-        File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(-1));
+        File.SetLastWriteTimeUtc(file, TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(-1));
         Assert.Equal(1, Jobs.Commands.Ingest.InboxScan.Scan(context, TimeSpan.FromSeconds(30)).Landed);
         Assert.True(File.Exists(Path.Combine(_dir, "inbox", "processed", "2019.csv")));
     }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ResearchPipeline.TestSupport;
 
-namespace ResearchPipeline.Jobs.Tests.Commands;
+namespace ResearchPipeline.Jobs.Tests.Commands.Publish;
 
 /// <summary>rp publish never silently replaces researchers' data with much less, and its content hash names the data, not the file.</summary>
 public sealed class PublishCommandTests : IDisposable
