@@ -10,7 +10,7 @@ internal static class Query
     /// <summary>When a unit's data last landed, and whether any of it is synthetic sample data: every report's stamp.</summary>
     public static (DateTime? AsOf, bool Synthetic) DataAsOf(DuckDBConnection connection, string unitId)
     {
-        var row = Db.Rows(connection, "select max(b.finished_at), bool_or(b.is_synthetic) from core.ratings r join ops.ingest_batches b using (batch_id) where r.unit_id = $1", unitId)[0];
+        var row = Db.Rows(connection, "select max(last_landed_at), bool_or(is_synthetic) from marts.data_as_of where unit_id = $1", unitId)[0];
         return (row[0] as DateTime?, row[1] is true);
     }
 

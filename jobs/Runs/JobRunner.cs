@@ -109,7 +109,8 @@ public sealed class JobRunner(string warehouse, TextWriter output, TimeProvider 
 
         try
         {
-            using var connection = WarehouseSchema.Open(warehouse);
+            // No schema update here: the writer that holds the lock may be in this process, inside a transaction.
+            using var connection = Db.Open(warehouse);
             new RunLog(connection, clock).Skipped(job, Origin is null ? why : $"{why} ({Origin})");
         }
         catch (DuckDBException)

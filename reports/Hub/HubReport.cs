@@ -24,11 +24,11 @@ public static class HubReport
 
     internal static string Render(DuckDBConnection c, string frameworkId, string waveId, ReportContext context)
     {
-        var framework = Rows(c, "select name, version, network_id, level_count from core.frameworks where framework_id = $1", frameworkId).Single();
-        var levels = Rows(c, "select progress_rank, label from core.levels where framework_id = $1 order by progress_rank", frameworkId)
+        var framework = Rows(c, "select name, version, network_id, level_count from research.frameworks where framework_id = $1", frameworkId).Single();
+        var levels = Rows(c, "select progress_rank, label from research.levels where framework_id = $1 order by progress_rank", frameworkId)
             .Select(r => (Rank: Int(r[0]), Label: Str(r[1]))).ToList();
         var waves = Rows(c, "select distinct wave_id, wave_seq from marts.stage_history where framework_id = $1 order by wave_seq", frameworkId).Select(r => Str(r[0])).ToList();
-        var dims = Rows(c, "select dimension_code, number, title from core.dimensions where framework_id = $1 order by number", frameworkId)
+        var dims = Rows(c, "select dimension_code, number, title from research.dimensions where framework_id = $1 order by number", frameworkId)
             .Select(r => (Code: Str(r[0]), Label: $"{Int(r[1])}. {Shorten(Str(r[2]), 40)}")).ToList();
         var w = new HtmlWriter();
         w.Element("h1", $"Hub review: {Str(framework[0])}, {waveId}");
@@ -37,7 +37,7 @@ public static class HubReport
         var units = Rows(c, "select count(distinct unit_id) from marts.stage_history where framework_id = $1 and wave_id = $2", frameworkId, waveId)[0][0];
         var regressions = Rows(c, """
             select u.name, h.dimension_code, d.number, d.title, h.prev_wave_id, h.prev_stage, h.stage
-            from marts.stage_history h join core.units u using (unit_id) join core.dimensions d on d.framework_id = h.framework_id and d.dimension_code = h.dimension_code
+            from marts.stage_history h join research.units u using (unit_id) join research.dimensions d on d.framework_id = h.framework_id and d.dimension_code = h.dimension_code
             where h.framework_id = $1 and h.wave_id = $2 and h.role_code = 'ALL' and h.stage_change < 0 order by d.number, u.name
             """, frameworkId, waveId);
         var moves = Rows(c, "select sum(n_units) filter (where to_stage > from_stage), sum(n_units) filter (where to_stage = from_stage), sum(n_units) filter (where to_stage < from_stage) from marts.stage_transitions where framework_id = $1 and to_wave = $2", frameworkId, waveId)[0];
@@ -74,7 +74,7 @@ public static class HubReport
         // Partnership × objective heatmap.
         w.Element("h2", $"Partnerships × objectives in {waveId}");
         var grid = Rows(c, """
-            select u.unit_id, u.name, h.dimension_code, h.stage from marts.stage_history h join core.units u using (unit_id)
+            select u.unit_id, u.name, h.dimension_code, h.stage from marts.stage_history h join research.units u using (unit_id)
             where h.framework_id = $1 and h.wave_id = $2 and h.role_code = 'ALL' order by u.name
             """, frameworkId, waveId);
         var names = grid.Select(r => Str(r[1])).Distinct().ToList();
@@ -124,7 +124,7 @@ public static class HubReport
         w.Element("p", "Partnerships that held the same stage as in their previous rated wave, below the last stage. Objectives where many stall are candidates for network-wide support.", "note");
         var stalls = Rows(c, """
             select d.number, d.title, count(*) as stalled, count(*) filter (where h.stage <= 2) as stalled_early, round(avg(h.stage), 2)
-            from marts.stage_history h join core.dimensions d on d.framework_id = h.framework_id and d.dimension_code = h.dimension_code
+            from marts.stage_history h join research.dimensions d on d.framework_id = h.framework_id and d.dimension_code = h.dimension_code
             where h.framework_id = $1 and h.wave_id = $2 and h.role_code = 'ALL' and h.stage_change = 0 and h.stage < $3
             group by d.number, d.title order by stalled desc, d.number
             """, frameworkId, waveId, Int(framework[3]));
@@ -137,7 +137,7 @@ public static class HubReport
         w.Element("h2", "Rater agreement");
         w.Element("p", "Krippendorff's alpha (ordinal) over each partnership's objectives and individual raters: 1 is full agreement, 0 is what chance alone gives. Below about 0.67 the raters see the partnership quite differently.", "note");
         var agreement = Rows(c, """
-            select u.name, a.n_raters, a.n_items, a.alpha_ordinal from marts.rater_agreement a join core.units u using (unit_id)
+            select u.name, a.n_raters, a.n_items, a.alpha_ordinal from marts.rater_agreement a join research.units u using (unit_id)
             where a.framework_id = $1 and a.wave_id = $2 order by u.name
             """, frameworkId, waveId);
         var withAlpha = agreement.Where(r => r[3] is not null).ToList();
@@ -150,10 +150,10 @@ public static class HubReport
         w.Element("h2", "Response rates and data quality");
         var response = Rows(c, """
             with raters as (
-              select unit_id, wave_id, count(distinct rater_key) filter (where not is_consensus) as n from core.ratings where framework_id = $1 group by all
+              select unit_id, wave_id, n_raters as n from marts.response_counts where framework_id = $1 and role_code = 'ALL'
             )
             select u.name, coalesce(r.n, 0), (select max(n) from raters x where x.unit_id = u.unit_id) as panel
-            from core.units u left join raters r on r.unit_id = u.unit_id and r.wave_id = $2
+            from research.units u left join raters r on r.unit_id = u.unit_id and r.wave_id = $2
             where u.network_id = $3 order by u.name
             """, frameworkId, waveId, Str(framework[2]));
         w.Element("p", "Response rate: raters who rated in this wave, out of the most raters the partnership ever had in one wave.", "note");
@@ -163,26 +163,25 @@ public static class HubReport
         w.Table($"Raters in {waveId}", ["Partnership", "Raters this wave", "Most raters in any wave", "Response rate"],
             response.Select(r => (IReadOnlyList<string?>)[Str(r[0]), Str(r[1]), Str(r[2] ?? 0), Int(r[2] ?? 0) == 0 ? "–" : $"{100.0 * Int(r[1]) / Int(r[2]!):0}%"]));
         var batches = Rows(c, """
-            select b.batch_id, b.source_kind, b.file_name, b.rows_read, b.rows_loaded, b.rows_quarantined, b.rows_skipped from ops.ingest_batches b
-            where b.source_kind not in ('framework', 'roster', 'waves') order by b.batch_id
+            select batch_id, source_kind, file_name, rows_read, rows_loaded, rows_quarantined, rows_skipped from marts.landed_batches order by batch_id
             """);
         w.Table("Landed files and their counts", ["Batch", "Kind", "File", "Read", "Loaded", "Quarantined", "Skipped"],
             batches.Select(r => (IReadOnlyList<string?>)[Str(r[0]), Str(r[1]), Str(r[2]), Str(r[3]), Str(r[4]), Str(r[5]), Str(r[6])]));
-        var quarantine = Rows(c, "select q.batch_id, q.source_row, q.column_name, q.reason from ops.quarantine q order by q.batch_id, q.source_row limit 50");
+        var quarantine = Rows(c, "select batch_id, source_row, column_name, reason from marts.quarantine_log order by batch_id, source_row limit 50");
         w.Table("Quarantined records (first 50)", ["Batch", "Row", "Where", "Why"], quarantine.Select(r => (IReadOnlyList<string?>)[Str(r[0]), Str(r[1]), Str(r[2]), Str(r[3])]));
 
         // What raters wrote (hub only: comments never go to partners' benchmarks or research views).
         w.Element("h2", $"What raters wrote in {waveId}");
         var comments = Rows(c, """
-            select u.name, d.number, min(r.comment) from core.ratings r join core.units u using (unit_id)
-            join core.dimensions d on d.framework_id = r.framework_id and d.dimension_code = r.dimension_code
-            where r.framework_id = $1 and r.wave_id = $2 and r.comment is not null and trim(r.comment) <> ''
-            group by u.name, d.number, r.comment order by u.name, d.number limit 200
+            select u.name, d.number, r.comment from marts.rater_comments r join research.units u using (unit_id)
+            join research.dimensions d on d.framework_id = r.framework_id and d.dimension_code = r.dimension_code
+            where r.framework_id = $1 and r.wave_id = $2
+            order by u.name, d.number, r.comment limit 200
             """, frameworkId, waveId);
         w.Table("Comments (pseudonymous raters; up to 200)", ["Partnership", "Objective", "Comment"],
             comments.Select(r => (IReadOnlyList<string?>)[Str(r[0]), Str(r[1]), Str(r[2])]));
 
-        var asOf = Rows(c, "select max(finished_at), bool_or(is_synthetic) from ops.ingest_batches where batch_id in (select distinct batch_id from core.ratings where framework_id = $1)", frameworkId)[0];
+        var asOf = Rows(c, "select max(last_landed_at), bool_or(is_synthetic) from marts.data_as_of where framework_id = $1", frameworkId)[0];
         return w.Page($"Hub review {waveId}", ReportFile.Stamps(asOf[0] as DateTime?, frameworkId, Str(framework[1]), context, asOf[1] is true), asOf[1] is true);
     }
 

@@ -23,13 +23,13 @@ public static class IcReport
 
     internal static string Render(DuckDBConnection c, string unitId, string waveId, ReportContext context)
     {
-        var unit = Rows(c, "select name, network_id from core.units where unit_id = $1", unitId).SingleOrDefault()
+        var unit = Rows(c, "select name, network_id from research.units where unit_id = $1", unitId).SingleOrDefault()
             ?? throw new ArgumentException($"unit {unitId} is not in the roster", nameof(unitId));
-        var framework = Rows(c, "select framework_id, name, version from core.frameworks where network_id = $1 and descriptors_by_role order by 1", Str(unit[1])).First();
+        var framework = Rows(c, "select framework_id, name, version from research.frameworks where network_id = $1 and descriptors_by_role order by 1", Str(unit[1])).First();
         var frameworkId = Str(framework[0]);
-        var roles = Rows(c, "select role_code, name from core.roles where framework_id = $1 order by role_code", frameworkId).Select(r => (Code: Str(r[0]), Name: Str(r[1]))).ToList();
-        var outcomes = Rows(c, "select dimension_code, title from core.dimensions where framework_id = $1 order by number", frameworkId).Select(r => (Code: Str(r[0]), Title: Str(r[1]))).ToList();
-        var levels = Rows(c, "select level_value, label, progress_rank from core.levels where framework_id = $1 order by level_value", frameworkId)
+        var roles = Rows(c, "select role_code, name from research.roles where framework_id = $1 order by role_code", frameworkId).Select(r => (Code: Str(r[0]), Name: Str(r[1]))).ToList();
+        var outcomes = Rows(c, "select dimension_code, title from research.dimensions where framework_id = $1 order by number", frameworkId).Select(r => (Code: Str(r[0]), Title: Str(r[1]))).ToList();
+        var levels = Rows(c, "select level_value, label, progress_rank from research.levels where framework_id = $1 order by level_value", frameworkId)
             .Select(r => (Value: Int(r[0]), Label: Str(r[1]), Rank: Int(r[2]))).ToList();
         var mine = Rows(c, """
             select role_code, dimension_code, wave_id, level_value, progress_rank, levels_moved from marts.ic_role_outcome_levels

@@ -34,7 +34,7 @@ public static class PaperItems
             """),
         ["benchmarks"] = ("Network percentiles per objective and wave", """
             select d.number as objective, b.wave_id as wave, b.n_units as partnerships, b.p25, b.median, b.p75
-            from research.network_benchmarks b join core.dimensions d on d.framework_id = b.framework_id and d.dimension_code = b.dimension_code
+            from research.network_benchmarks b join research.dimensions d on d.framework_id = b.framework_id and d.dimension_code = b.dimension_code
             where b.framework_id = $1 order by d.number, b.wave_seq
             """),
         ["agreement"] = ("Rater agreement (Krippendorff's alpha, ordinal) per partnership and wave", Pseudonyms + """

@@ -25,12 +25,12 @@ public static class PaperPack
 
     public static Result Write(DuckDBConnection c, PaperSpec spec, ReportContext context)
     {
-        var framework = Rows(c, "select version, name from core.frameworks where framework_id = $1", spec.FrameworkId).SingleOrDefault()
+        var framework = Rows(c, "select version, name from research.frameworks where framework_id = $1", spec.FrameworkId).SingleOrDefault()
             ?? throw new Models.PipelineInputException($"framework {spec.FrameworkId} (paper spec {spec.Name}) is not in the snapshot.");
         var folder = Path.Combine(context.OutputDirectory, "paper", spec.Name);
         var files = new List<string>();
         var items = new List<object>();
-        var batches = Rows(c, "select coalesce(bool_or(is_synthetic), false), max(finished_at) from ops.ingest_batches")[0];
+        var batches = Rows(c, "select coalesce(bool_or(is_synthetic), false), max(last_landed_at) from marts.data_as_of where framework_id = $1", spec.FrameworkId)[0];
         var synthetic = batches[0] is true;
         var asOf = batches[1] as DateTime?;
         foreach (var name in spec.Tables.Concat(spec.Figures).Distinct())
@@ -171,7 +171,7 @@ public static class PaperPack
                 break;
             case "transitions":
                 var latest = rows.Select(r => r[Col("to_wave")]).Max(StringComparer.Ordinal);
-                var levels = Rows(c, "select progress_rank, label from core.levels where framework_id = $1 order by progress_rank", frameworkId).Select(r => (Int(r[0]), Str(r[1]))).ToList();
+                var levels = Rows(c, "select progress_rank, label from research.levels where framework_id = $1 order by progress_rank", frameworkId).Select(r => (Int(r[0]), Str(r[1]))).ToList();
                 w.Element("p", $"Into {latest}, from each partnership's previous rated wave.", "note");
                 w.Raw(SankeyChart.Html(name, levels, rows.Where(r => r[Col("to_wave")] == latest).Select(r => (int.Parse(r[Col("from_stage")], CultureInfo.InvariantCulture), int.Parse(r[Col("to_stage")], CultureInfo.InvariantCulture), int.Parse(r[Col("n")], CultureInfo.InvariantCulture))).ToList()));
                 break;

@@ -167,8 +167,8 @@ public static class PartnerReport
 
         // Data notes.
         w.Element("h2", "About these data");
-        w.Table($"Responses in {d.WaveId}", ["Rater role", "Raters", "Ratings"],
-            d.Responses.Select(r => (IReadOnlyList<string?>)[r.Role, r.Raters.ToString(CultureInfo.InvariantCulture), r.Ratings.ToString(CultureInfo.InvariantCulture)]));
+        w.Table($"Responses in {d.WaveId}", ["Rater role", "Raters", "Team consensus", "Ratings"],
+            d.Responses.Select(r => (IReadOnlyList<string?>)[r.Role, r.Raters.ToString(CultureInfo.InvariantCulture), r.Consensus ? "yes" : "–", r.Ratings.ToString(CultureInfo.InvariantCulture)]));
         var gaps = d.Objectives.Where(o => o.Stage is null).Select(o => o.Number.ToString(CultureInfo.InvariantCulture)).ToList();
         w.Element("p", gaps.Count == 0 ? $"Every objective was rated in {d.WaveId}." : $"Not rated in {d.WaveId}: objective {string.Join(", ", gaps)}.", "note");
         w.Element("p", d.QuarantinedRows == 0

@@ -11,7 +11,7 @@ internal sealed record PartnerReportData(
     IReadOnlyList<string> Waves,
     IReadOnlyList<PartnerReportData.Objective> Objectives,
     IReadOnlyList<PartnerReportData.Level> Levels,
-    IReadOnlyList<(string Role, int Raters, int Ratings)> Responses,
+    IReadOnlyList<(string Role, int Raters, bool Consensus, int Ratings)> Responses,
     long QuarantinedRows,
     IReadOnlyList<string> Members,
     DateTime? DataAsOf,

@@ -13,28 +13,28 @@ internal static class PartnerReportLoader
 {
     public static PartnerReportData Load(DuckDBConnection c, string unitId, string waveId)
     {
-        var unit = Rows(c, "select u.name, u.network_id from core.units u where u.unit_id = $1", unitId);
+        var unit = Rows(c, "select u.name, u.network_id from research.units u where u.unit_id = $1", unitId);
         if (unit.Count == 0)
         {
             throw new PipelineInputException($"Partnership \"{unitId}\" is not in the roster.");
         }
 
         var network = Str(unit[0][1]);
-        var framework = Rows(c, "select framework_id, name, version from core.frameworks where network_id = $1 and not descriptors_by_role order by framework_id", network);
+        var framework = Rows(c, "select framework_id, name, version from research.frameworks where network_id = $1 and not descriptors_by_role order by framework_id", network);
         if (framework.Count == 0)
         {
             throw new PipelineInputException($"Network {network} has no stage framework for partner reports.");
         }
 
         var frameworkId = Str(framework[0][0]);
-        var waves = Rows(c, "select wave_id from core.waves where network_id = $1 and starts_on <= (select starts_on from core.waves where network_id = $1 and wave_id = $2) order by starts_on", network, waveId)
+        var waves = Rows(c, "select wave_id from research.waves where network_id = $1 and starts_on <= (select starts_on from research.waves where network_id = $1 and wave_id = $2) order by starts_on", network, waveId)
             .Select(r => Str(r[0])).ToList();
         if (waves.Count == 0 || waves[^1] != waveId)
         {
             throw new PipelineInputException($"Wave \"{waveId}\" is not a wave of {network}.");
         }
 
-        var levels = Rows(c, "select progress_rank, level_value, label from core.levels where framework_id = $1 order by progress_rank", frameworkId)
+        var levels = Rows(c, "select progress_rank, level_value, label from research.levels where framework_id = $1 order by progress_rank", frameworkId)
             .Select(r => new PartnerReportData.Level(Int(r[0]), Int(r[1]), Str(r[2]))).ToList();
         var history = Rows(c, """
             select dimension_code, wave_id, role_code, stage, n_raters, prev_stage, prev_wave_id
@@ -45,12 +45,12 @@ internal static class PartnerReportLoader
             .ToDictionary(r => Str(r[0]), r => new PartnerReportData.Benchmark(Int(r[1]), DoubleOrNull(r[2]), DoubleOrNull(r[3]), DoubleOrNull(r[4])));
         var descriptors = Rows(c, """
             select d.dimension_code, l.progress_rank, d.text
-            from core.descriptors d join core.levels l on l.framework_id = d.framework_id and l.level_value = d.level_value
+            from research.descriptors d join research.levels l on l.framework_id = d.framework_id and l.level_value = d.level_value
             where d.framework_id = $1 and d.role_code is null
             """, frameworkId).ToDictionary(r => (Str(r[0]), Int(r[1])), r => Str(r[2]));
 
         var objectives = new List<PartnerReportData.Objective>();
-        foreach (var d in Rows(c, "select dimension_code, number, title, group_code from core.dimensions where framework_id = $1 order by number", frameworkId))
+        foreach (var d in Rows(c, "select dimension_code, number, title, group_code from research.dimensions where framework_id = $1 order by number", frameworkId))
         {
             var code = Str(d[0]);
             var mine = history.Where(h => Str(h[0]) == code).ToList();
@@ -72,17 +72,16 @@ internal static class PartnerReportLoader
         }
 
         var responses = Rows(c, """
-            select role_code, cast(count(distinct rater_key) as integer), cast(count(*) as integer)
-            from core.ratings where framework_id = $1 and unit_id = $2 and wave_id = $3
-            group by role_code order by role_code
-            """, frameworkId, unitId, waveId).Select(r => (Str(r[0]), Int(r[1]), Int(r[2]))).ToList();
-        var quarantined = Convert.ToInt64(Rows(c, "select count(distinct (batch_id, source_row)) from ops.quarantine where unit_id = $1", unitId)[0][0], System.Globalization.CultureInfo.InvariantCulture);
+            select role_code, n_raters, has_consensus, n_ratings from marts.response_counts
+            where framework_id = $1 and unit_id = $2 and wave_id = $3 and role_code <> 'ALL' order by role_code
+            """, frameworkId, unitId, waveId).Select(r => (Str(r[0]), Int(r[1]), r[2] is true, Int(r[3]))).ToList();
+        var quarantined = Rows(c, "select n_records from marts.unit_quarantine where unit_id = $1", unitId).Select(r => (long)Int(r[0])).FirstOrDefault();
         // Members over the waves this report shows, from effective-dated membership: a partner that changed during
         // the trajectory is named on both sides of the change, with the date it changed.
         var members = Rows(c, """
             with shown as (
               select distinct h.wave_id, w.starts_on, w.ends_on
-              from marts.stage_history h join core.waves w on w.network_id = h.network_id and w.wave_id = h.wave_id
+              from marts.stage_history h join research.waves w on w.network_id = h.network_id and w.wave_id = h.wave_id
               where h.unit_id = $1 and h.wave_seq <= (select max(wave_seq) from marts.stage_history where unit_id = $1 and wave_id = $2)
             )
             select m.org_name || ' (' || m.member_role

@@ -31,7 +31,7 @@ public sealed class SnapshotPublisher(DuckDBConnection working, TimeProvider clo
     {
         var models = ModelCatalog.Load();
         var sources = ModelCatalog.Sources();
-        var missing = models.Where(m => m.Layer == "marts" && !TableExists(m.Layer, m.Name)).Select(m => m.Relation).ToList();
+        var missing = models.Where(m => m.Layer == "marts" && Db.RelationKind(working, m.Layer, m.Name) is null).Select(m => m.Relation).ToList();
         if (missing.Count > 0)
         {
             throw new PipelineInputException($"Nothing to publish yet: {string.Join(", ", missing)} not built. Run 'rp transform' first.");

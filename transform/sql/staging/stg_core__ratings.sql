@@ -1,4 +1,5 @@
--- Canonical ratings as the marts read them (rename and cast only).
+-- Canonical ratings as the marts read them (rename and cast only). comment is here for marts.rater_comments only:
+-- no published table or research view carries it.
 with source as (
   select * from {{ source('core', 'ratings') }}
 ),
@@ -17,6 +18,7 @@ final as (
     progress_rank,
     rated_at,
     is_consensus,
+    comment,
     batch_id
   from source
 )
