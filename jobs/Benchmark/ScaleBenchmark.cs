@@ -88,13 +88,13 @@ public sealed class ScaleBenchmark(string dataDir, string workDir, int reports, 
         ReportContext? stamp = null;
         var stampTime = Time(() =>
         {
-            using var connection = context.OpenExisting();
+            using var connection = context.OpenForReading();
             stamp = ReportStamp.For(context, connection, reportsOut);
         });
         var wave = Strings(config.Warehouse, "select wave_id from core.waves where network_id = 'ilead' order by wave_seq desc limit 1")[0];
         var perReport = units.Select(u => Time(() =>
         {
-            using var connection = context.OpenExisting();
+            using var connection = context.OpenForReading();
             PartnerReport.Write(connection, u, wave, stamp!);
         })).ToList();
         output.WriteLine($"  partner reports: {perReport.Count}, mean {perReport.Average():N3} s, slowest {perReport.Max():N3} s; the stamp (content hash) once: {stampTime:N2} s");

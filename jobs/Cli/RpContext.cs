@@ -39,6 +39,20 @@ public sealed class RpContext(PipelineConfig config, TextWriter output, TimeProv
         return WarehouseSchema.Open(config.Warehouse);
     }
 
+    /// <summary>
+    /// The warehouse, read-only, for commands that only read it (reports, the workbook template, status): they take no
+    /// writer lock, so they must not write, not even a schema update.
+    /// </summary>
+    public DuckDBConnection OpenForReading()
+    {
+        if (!File.Exists(config.Warehouse))
+        {
+            throw new PipelineInputException($"No warehouse at {config.Warehouse}: run 'rp init' first.");
+        }
+
+        return Db.OpenReadOnly(config.Warehouse);
+    }
+
     /// <summary>The published snapshot, read-only.</summary>
     public DuckDBConnection OpenSnapshot()
     {

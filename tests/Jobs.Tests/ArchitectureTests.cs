@@ -70,4 +70,16 @@ public sealed class ArchitectureTests
             .ToList();
         Assert.Equal([home], writers);
     }
+
+    [Fact]
+    public void Reports_ReadOnlyMartsAndResearchViews()
+    {
+        // What a report shows is computed in tested, documented marts; the report only lays it out.
+        var reads = Directory.GetFiles(Path.Combine(Repository.Root, "reports"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Where(l => !l.TrimStart().StartsWith("//", StringComparison.Ordinal))
+                .SelectMany(l => System.Text.RegularExpressions.Regex.Matches(l, @"\b(core|ops|raw|staging|intermediate)\.[a-z_]+\b").Select(m => $"{Path.GetFileName(f)}: {m.Value}")))
+            .ToList();
+        Assert.Empty(reads);
+    }
 }

@@ -44,7 +44,7 @@ public static class ExportCommand
     /// <summary>Writes the partnership workbook for a wave: what the hub sends out is exactly what comes back in.</summary>
     public static string Template(RpContext context, string network, string waveId, string outPath)
     {
-        using var connection = context.OpenExisting();
+        using var connection = context.OpenForReading();
         var path = outPath.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? outPath : Path.Combine(outPath, $"self-assessment-{network}-{waveId}.xlsx");
         var result = WorkbookTemplate.Write(connection, network, waveId, path);
         context.Output.WriteLine($"Wrote {result.Path}: {result.Sheets} sheets (one per unit), {result.Objectives} rows each, for wave {waveId} ({result.FrameworkId}).");

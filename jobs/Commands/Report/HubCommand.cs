@@ -26,7 +26,7 @@ public static class HubCommand
     /// <summary>The hub review for a wave (default: the latest with ratings).</summary>
     public static string Write(RpContext context, string frameworkId, string? wave, string outDir)
     {
-        using var connection = context.OpenExisting();
+        using var connection = context.OpenForReading();
         var waveId = wave ?? LatestWave.Of(connection, "select distinct network_id, wave_id from core.ratings where framework_id = $1", frameworkId)
             ?? throw new PipelineInputException($"There are no {frameworkId} ratings yet: ingest some, then transform, then report.");
         var path = ResearchPipeline.Reports.Hub.HubReport.Write(connection, frameworkId, waveId, ReportStamp.For(context, connection, outDir));

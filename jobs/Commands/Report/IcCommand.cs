@@ -27,7 +27,7 @@ public static class IcCommand
     /// <summary>IC-map reports for one TXNSI team or all of them, for a wave (default: each team's latest).</summary>
     public static List<string> Write(RpContext context, string? team, bool all, string? wave, string outDir)
     {
-        using var connection = context.OpenExisting();
+        using var connection = context.OpenForReading();
         var teams = all
             ? Db.Strings(connection, "select distinct unit_id from marts.ic_role_outcome_levels order by 1")
             : [team ?? throw new PipelineInputException("Say which team: --team ID, or --all.")];

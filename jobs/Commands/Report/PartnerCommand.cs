@@ -27,7 +27,7 @@ public static class PartnerCommand
 
     public static List<string> Write(RpContext context, string? unitId, bool all, string? wave, string outDir)
     {
-        using var connection = context.OpenExisting();
+        using var connection = context.OpenForReading();
         var waveId = wave ?? LatestWave.Of(connection, "select distinct network_id, wave_id from core.ratings where network_id = 'ilead'")
             ?? throw new PipelineInputException("There are no iLEAD ratings yet: ingest some, then transform, then report.");
         var units = all

@@ -16,7 +16,7 @@ public static class ReportCommand
     {
         var outDir = context.Config.ReportsOut;
         bool ilead;
-        using (var connection = context.OpenExisting())
+        using (var connection = context.OpenForReading())
         {
             ilead = Db.Strings(connection, "select 1 from core.ratings where network_id = 'ilead' limit 1").Count > 0;
         }

@@ -42,12 +42,7 @@ public static class StatusCommand
     public static WarehouseStatus Read(RpContext context, int last)
     {
         var config = context.Config;
-        if (!File.Exists(config.Warehouse))
-        {
-            throw new PipelineInputException($"No warehouse at {config.Warehouse}: run 'rp init' first.");
-        }
-
-        using var connection = Db.OpenReadOnly(config.Warehouse);
+        using var connection = context.OpenForReading();
         static RunRow Run(object?[] r) => new((long)r[0]!, (string)r[1]!, (DateTime)r[2]!, r[3] as DateTime?, (string)r[4]!, r[5] as string);
         const string columns = "select run_id, job, started_at, finished_at, status, message from ops.runs";
         var runs = Db.Rows(connection, $"{columns} order by run_id desc limit $1", last).Select(Run).ToList();
