@@ -11,6 +11,16 @@ public sealed class StrictConfigTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    /// <summary>A REDCap source that is right in every key, to which a test adds the one it is about.</summary>
+    private const string RedcapSource = """
+        sources:
+          - name: s
+            kind: redcap
+            base_url: https://redcap.example.edu/api/
+            token_env: T
+            mapping: m.mapping.yaml
+        """;
+
     private string Write(string name, string text)
     {
         var path = Path.Combine(_dir, name);
@@ -44,14 +54,8 @@ public sealed class StrictConfigTests : IDisposable
             inbox:
               - path: inbox
                 maping: m.mapping.yaml
-            sources:
-              - name: s
-                kind: redcap
-                base_url: https://redcap.example.edu/api/
-                token_env: T
-                mapping: m.mapping.yaml
-                max_attemps: 3
-            """);
+
+            """ + RedcapSource + "\n    max_attemps: 3\n");
         var ex = Assert.Throws<PipelineInputException>(() => PipelineConfig.Load(config));
         var lines = ex.Message.Split(Environment.NewLine);
         Assert.Equal("pipeline.yaml: 4 problems in the config file; nothing ran.", lines[0]);
@@ -84,15 +88,7 @@ public sealed class StrictConfigTests : IDisposable
     public void Load_BadSourceValue_RefusedInsteadOfIgnoredOrCrashingLater(string line, string expected)
     {
         Write("m.mapping.yaml", "network: ilead\n");
-        var config = Write("pipeline.yaml", $"""
-            sources:
-              - name: s
-                kind: redcap
-                base_url: https://redcap.example.edu/api/
-                token_env: T
-                mapping: m.mapping.yaml
-                {line}
-            """);
+        var config = Write("pipeline.yaml", RedcapSource + $"\n    {line}\n");
         var ex = Assert.Throws<PipelineInputException>(() => PipelineConfig.Load(config));
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
