@@ -11,7 +11,16 @@ public static partial class ModelCatalog
 {
     private static readonly string[] Layers = ["staging", "intermediate", "marts", "research"];
 
-    public static IReadOnlyList<SqlModel> Load()
+    // The models and sources are embedded in the assembly: read, checked and compiled once per process.
+    private static readonly Lazy<IReadOnlyList<SqlModel>> Models = new(LoadEmbedded);
+    private static readonly Lazy<IReadOnlyList<SourceTable>> SourceTables = new(SourcesEmbedded);
+
+    public static IReadOnlyList<SqlModel> Load() => Models.Value;
+
+    /// <summary>The tables declared in sql/_sources.yml: what they hold and how they are published.</summary>
+    public static IReadOnlyList<SourceTable> Sources() => SourceTables.Value;
+
+    private static IReadOnlyList<SqlModel> LoadEmbedded()
     {
         var assembly = typeof(ModelCatalog).Assembly;
         var names = assembly.GetManifestResourceNames();
@@ -138,8 +147,7 @@ public static partial class ModelCatalog
         return ordered;
     }
 
-    /// <summary>The tables declared in sql/_sources.yml: what they hold and how they are published.</summary>
-    public static IReadOnlyList<SourceTable> Sources()
+    private static List<SourceTable> SourcesEmbedded()
     {
         var assembly = typeof(ModelCatalog).Assembly;
         using var stream = assembly.GetManifestResourceStream("models/_sources.yml")
