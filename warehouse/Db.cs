@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Reflection;
+using DuckDB.NET.Data;
+
+namespace ResearchPipeline.Warehouse;
+
+/// <summary>
+/// The one set of DuckDB helpers every project uses: open a warehouse file, run a statement, read a value or rows.
+/// Values always go in as parameters, never concatenated into the SQL.
+/// </summary>
+public static class Db
+{
+    /// <summary>How long an open waits for another process that holds the file (DuckDB allows one process at a time).</summary>
+    public static readonly TimeSpan LockPatience = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Opens (creating its folder) a DuckDB file for reading and writing. Another process holding the file for a moment
+    /// (rp status, a query opened on the working file by mistake) is waited for, up to <see cref="LockPatience"/>,
+    /// before the open fails: a scheduled job is not lost to a reader's glance.
+    /// </summary>
+    public static DuckDBConnection Open(string path)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        return OpenPatiently($"Data Source={full}");
+    }
+
+    /// <summary>Opens a DuckDB file read-only (a published snapshot, or the warehouse for a command that only reads), as patiently as <see cref="Open"/>.</summary>
+    public static DuckDBConnection OpenReadOnly(string path) => OpenPatiently($"Data Source={Path.GetFullPath(path)};ACCESS_MODE=READ_ONLY");
+
+    private static DuckDBConnection OpenPatiently(string connectionString)
+    {
+        var waited = TimeSpan.Zero;
+        var pause = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            var connection = new DuckDBConnection(connectionString);
+            try
+            {
+                connection.Open();
+                return connection;
+            }
+            catch (DuckDBException ex) when (IsHeldElsewhere(ex) && waited < LockPatience)
+            {
+                connection.Dispose();
+                Thread.Sleep(pause);
+                waited += pause;
+                pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 1000));
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>True when DuckDB refused an open because another process holds the file.</summary>
+    public static bool IsHeldElsewhere(DuckDBException ex) =>
+        ex.Message.Contains("Could not set lock on file", StringComparison.Ordinal) || ex.Message.Contains("Conflicting lock", StringComparison.Ordinal);
+
+    public static int Execute(DuckDBConnection connection, string sql, params object?[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    public static object? Scalar(DuckDBConnection connection, string sql, params object?[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        var value = command.ExecuteScalar();
+        return value is DBNull ? null : value;
+    }
+
+    public static T? Scalar<T>(DuckDBConnection connection, string sql, params object?[] parameters)
+    {
+        var value = Scalar(connection, sql, parameters);
+        var target = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+        return value is null ? default : (T)Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A whole-number scalar (a count, an id) as a long.</summary>
+    public static long Count(DuckDBConnection connection, string sql, params object?[] parameters) =>
+        Convert.ToInt64(Scalar(connection, sql, parameters), CultureInfo.InvariantCulture);
+
+    /// <summary>Every row of a query as values (null for SQL null).</summary>
+    public static List<object?[]> Rows(DuckDBConnection connection, string sql, params object?[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        using var reader = command.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Every row of a query, each value as invariant text ("" for null): for small reference and lookup queries.</summary>
+    public static List<string[]> TextRows(DuckDBConnection connection, string sql, params object?[] parameters) =>
+        Rows(connection, sql, parameters).Select(r => r.Select(Text).ToArray()).ToList();
+
+    /// <summary>The first column of every row as invariant text, nulls left out.</summary>
+    public static List<string> Strings(DuckDBConnection connection, string sql, params object?[] parameters) =>
+        Rows(connection, sql, parameters).Where(r => r[0] is not null).Select(r => Text(r[0])).ToList();
+
+    /// <summary>"table", "view", or null when nothing of that name exists in the connection's own database.</summary>
+    public static string? RelationKind(DuckDBConnection connection, string schema, string name) =>
+        Scalar(connection, """
+            select 'table' from duckdb_tables() where database_name = current_database() and schema_name = $1 and table_name = $2
+            union all
+            select 'view' from duckdb_views() where database_name = current_database() and schema_name = $1 and view_name = $2
+            """, schema, name) as string;
+
+    /// <summary>A SQL file embedded in <paramref name="assembly"/> under <paramref name="resource"/>.</summary>
+    public static string ReadSql(Assembly assembly, string resource)
+    {
+        using var stream = assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"SQL resource {resource} is missing from {assembly.GetName().Name}.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>SQL text quoted as a literal, for the few statements DuckDB cannot parameterize (COPY, ATTACH paths).</summary>
+    public static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    private static string Text(object? value) => value is null ? "" : Convert.ToString(value, CultureInfo.InvariantCulture)!;
+
+    private static DuckDBCommand Command(DuckDBConnection connection, string sql, object?[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var p in parameters)
+        {
+            command.Parameters.Add(new DuckDBParameter(p ?? DBNull.Value));
+        }
+
+        return command;
+    }
+}
