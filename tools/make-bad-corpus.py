@@ -107,6 +107,16 @@ def long_csv():
             [(1, 0), (2, 5), (3, -1), (4, "2.5"), (5, "Stage 9"), (6, "4"), (7, "1"), (8, "Level 1 (Ideal)")]]
     write("long/levels-out-of-range.csv", lines(rows))
 
+    # Level labels as people write them: the number and the label in any order, brackets, curly or single quotes.
+    # All load but the last, whose number and label name two different stages.
+    r = "corpus.labels@example.org"
+    rows = [row(d, lv, unit="fordham-bronx", rater=r) for d, lv in
+            [(1, '"Stage 2 (Small change implementation)"'), (2, "(2) Small change implementation"),
+             (3, "\u2018Small change implementation\u2019"), (4, "Small change implementation (2)"),
+             (5, "[3] Integrating IS/NIC into the core work"), (6, "'4 \u2013 Institutionalizing and sustaining the work'"),
+             (7, '"Stage 2 (Exploring change ideas)"')]]
+    write("long/level-labels-people-write.csv", lines(rows))
+
     r = "corpus.unknown@example.org"
     rows = [
         row(1, 2, unit="atlantis-university", rater=r),
