@@ -20,7 +20,7 @@ public static class PullService
         string landingFolder, IngestOptions options, CancellationToken cancel = default)
     {
         var mapping = SurveyMappingLoader.Load(source.MappingPath);
-        var http = new ResilientHttp(client, source.Name, source.Policy, options.Clock);
+        var http = new ResilientHttp(client, source.Name, source.Policy, options.Clock, token);
         var old = Watermark(connection, source.Name);
         var startedAt = options.Clock.GetUtcNow().UtcDateTime;
         string text;

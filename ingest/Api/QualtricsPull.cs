@@ -52,7 +52,8 @@ public sealed class QualtricsPull(ApiSource source, string token, ResilientHttp 
                         ?? throw new PullFailedException($"{source.Name}: the export {progressId} is complete but names no fileId.");
                     break;
                 case "failed":
-                    var error = result["error"];
+                    // The reason, when Qualtrics gives one, is under result.error or meta.error.
+                    var error = result["error"] ?? progress?["meta"]?["error"];
                     var reason = error?["errorMessage"]?.GetValue<string>() ?? error?["message"]?.GetValue<string>() ?? "no reason given";
                     throw new PullFailedException($"{source.Name}: Qualtrics reports the export {progressId} failed: {reason}.");
                 case "inProgress" or "queued":

@@ -19,10 +19,14 @@ public sealed class ResilientHttp
     private readonly string _source;
     private int _attempts;
 
-    public ResilientHttp(HttpClient client, string source, ApiPolicy policy, TimeProvider clock)
+    private readonly string? _secret;
+
+    /// <param name="secret">The source's token, never repeated in a message (a server may echo it in its error text).</param>
+    public ResilientHttp(HttpClient client, string source, ApiPolicy policy, TimeProvider clock, string? secret = null)
     {
         _client = client;
         _source = source;
+        _secret = secret;
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock };
 
         // max_attempts: 1 means no retry: Polly's retry strategy needs at least one retry, so it is left out.
@@ -101,6 +105,7 @@ public sealed class ResilientHttp
         }
 
         var status = (int)response.StatusCode;
+        var said = ServerReason.From(await response.Content.ReadAsStringAsync(cancel).ConfigureAwait(false), _secret);
         response.Dispose();
         var why = response.StatusCode switch
         {
@@ -109,7 +114,7 @@ public sealed class ResilientHttp
             _ when IsTransient(response) => $"still failing after {tries} attempt(s)",
             _ => "the server refused the request",
         };
-        throw new PullFailedException($"{_source}: {step}: HTTP {status} {response.ReasonPhrase}: {why}.");
+        throw new PullFailedException($"{_source}: {step}: HTTP {status} {response.ReasonPhrase}: {(said is null ? "" : said + "; ")}{why}.");
     }
 
     private static bool IsTransient(HttpResponseMessage r) =>

@@ -171,7 +171,7 @@ public sealed class QualtricsPullTests : IDisposable
     {
         var ex = await Assert.ThrowsAsync<PullFailedException>(() =>
             PullService.PullAsync(_w.Connection, _source, "wrong-token", _client, Path.Combine(_w.Folder, "landing"), TempWarehouse.Options));
-        Assert.Equal("dp-annual-survey: start the response export: HTTP 401 Unauthorized: the token was refused; check the token in the environment variable this source names.", ex.Message);
+        Assert.Equal("dp-annual-survey: start the response export: HTTP 401 Unauthorized: the server said \"Invalid token [AUTH_1]\" (request id 5f8c1e0a-7d2b-4c3e-9a61-0b2f4d6e8a10); the token was refused; check the token in the environment variable this source names.", ex.Message);
         Assert.Equal(1, _server.TotalRequests);
         Assert.DoesNotContain("wrong-token", ex.ToString(), StringComparison.Ordinal);
     }

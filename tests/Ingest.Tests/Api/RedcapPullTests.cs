@@ -136,7 +136,7 @@ public sealed class RedcapPullTests : IDisposable
     public async Task Pull_WrongToken_FailsAtOnceWithoutShowingIt()
     {
         var ex = await Assert.ThrowsAsync<PullFailedException>(() => Pull("0000WRONG0000"));
-        Assert.Equal("dp-redcap: export the field metadata: HTTP 403 Forbidden: the token was refused; check the token in the environment variable this source names.", ex.Message);
+        Assert.Equal("dp-redcap: export the field metadata: HTTP 403 Forbidden: the server said \"You do not have permissions to use the API\"; the token was refused; check the token in the environment variable this source names.", ex.Message);
         Assert.Equal(1, _server.TotalRequests);
         Assert.DoesNotContain("0000WRONG0000", ex.ToString(), StringComparison.Ordinal);
     }
@@ -146,7 +146,7 @@ public sealed class RedcapPullTests : IDisposable
     {
         _server.FailRecordRequestsFrom = 2; // batch 1 arrives, batch 2 fails on every attempt
         var ex = await Assert.ThrowsAsync<PullFailedException>(() => Pull());
-        Assert.Equal("dp-redcap: export records (batch 2 of 3): HTTP 500 Internal Server Error: still failing after 4 attempt(s).", ex.Message);
+        Assert.Equal("dp-redcap: export records (batch 2 of 3): HTTP 500 Internal Server Error: the server said \"The server encountered an error\"; still failing after 4 attempt(s).", ex.Message);
         Assert.Equal(5, _server.Requests["records"]);
         Assert.Equal(0, _w.Count("select count(*) from core.ratings"));
         Assert.Null(PullService.Watermark(_w.Connection, "dp-redcap"));

@@ -147,7 +147,9 @@ public abstract class FakeHttpServer : IDisposable
             case FaultKind.TooManyRequests:
                 return new Answer(429, "application/json", Encoding.UTF8.GetBytes("{\"meta\":{\"httpStatus\":\"429 - Too Many Requests\"}}")) { RetryAfterSeconds = fault.RetryAfterSeconds };
             case FaultKind.Unauthorized:
-                return Answer.Json("{\"meta\":{\"httpStatus\":\"401 - Unauthorized\",\"error\":{\"errorMessage\":\"Invalid token\"}}}", 401);
+                // Qualtrics v3: every response has meta.httpStatus and meta.requestId (the id its support asks for); an error
+                // adds meta.error with errorMessage and errorCode.
+                return Answer.Json("{\"meta\":{\"httpStatus\":\"401 - Unauthorized\",\"error\":{\"errorMessage\":\"Invalid token\",\"errorCode\":\"AUTH_1\"},\"requestId\":\"5f8c1e0a-7d2b-4c3e-9a61-0b2f4d6e8a10\"}}", 401);
             case FaultKind.MalformedJson:
                 return Answer.Json("{\"result\": {\"progressId\": ", 200);
             default:

@@ -70,7 +70,8 @@ public sealed class FakeQualtricsServer(string token, string surveyId, IReadOnly
 
         if (headers.GetValueOrDefault("X-API-TOKEN") != token)
         {
-            return ("unauthorized", () => Answer.Json("{\"meta\":{\"httpStatus\":\"401 - Unauthorized\"}}", 401));
+            // Qualtrics v3 error shape: meta.httpStatus, meta.error (errorMessage, errorCode) and meta.requestId.
+            return ("unauthorized", () => Answer.Json("{\"meta\":{\"httpStatus\":\"401 - Unauthorized\",\"error\":{\"errorMessage\":\"Invalid token\",\"errorCode\":\"AUTH_1\"},\"requestId\":\"5f8c1e0a-7d2b-4c3e-9a61-0b2f4d6e8a10\"}}", 401));
         }
 
         var rest = path[prefix.Length..].Trim('/');

@@ -6,6 +6,9 @@ using System.Text.Json.Nodes;
 namespace ResearchPipeline.TestSupport.Fakes;
 
 /// <summary>
+/// Errors follow the REDCap API help ("HTTP Status Codes" and "Error Messages"): an error is returned in the format the
+/// request asked for (returnFormat=json: {"error": "…"}), with 400 for a request that is invalid, 403 without API rights.
+/// 
 /// The REDCap API contract for export records: one POST endpoint taking a form with token, content (metadata |
 /// record), format=json, type=flat, rawOrLabel, fields[i], records[i] and dateRangeBegin (records changed at or
 /// after it). Records are flat JSON objects of text values; repeating-instrument rows carry redcap_repeat_instrument
