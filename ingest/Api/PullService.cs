@@ -16,6 +16,13 @@ namespace ResearchPipeline.Ingest.Api;
 /// </summary>
 public static class PullService
 {
+    /// <summary>
+    /// The HTTP client pulls use: it follows no redirect by itself, because it would take the source's token along to
+    /// whatever host the redirect names (.NET drops only the Authorization header); a redirect fails the pull instead.
+    /// Each attempt's timeout comes from the source's resilience pipeline.
+    /// </summary>
+    public static HttpClient NewClient() => new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
+
     public static async Task<PullResult> PullAsync(DuckDBConnection connection, ApiSource source, string token, HttpClient client,
         string landingFolder, IngestOptions options, CancellationToken cancel = default)
     {

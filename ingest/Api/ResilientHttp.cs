@@ -105,6 +105,13 @@ public sealed class ResilientHttp
         }
 
         var status = (int)response.StatusCode;
+        if (status is >= 300 and < 400)
+        {
+            var to = response.Headers.Location is { } location ? (location.IsAbsoluteUri ? location.GetLeftPart(UriPartial.Authority) : "another path") : "nowhere it says";
+            response.Dispose();
+            throw new PullFailedException($"{_source}: {step}: HTTP {status}: the server redirected to {to}; a redirect is not followed with the token. If that address is right, make it the source's base_url.");
+        }
+
         var said = ServerReason.From(await response.Content.ReadAsStringAsync(cancel).ConfigureAwait(false), _secret);
         response.Dispose();
         var why = response.StatusCode switch

@@ -51,7 +51,7 @@ public static class PullCommand
         }
 
         using var connection = context.OpenExisting();
-        using var client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        using var client = PullService.NewClient();
         var options = context.IngestOptions();
         var failures = new List<string>();
         var done = new List<string>();

@@ -15,7 +15,7 @@ public sealed class QualtricsPullTests : IDisposable
     private static readonly string Sample = Path.Combine(Repository.Samples, "surveys", "qualtrics-ilead-2022.csv");
     private readonly TempWarehouse _w = new();
     private readonly FakeQualtricsServer _server;
-    private readonly HttpClient _client = new();
+    private readonly HttpClient _client = PullService.NewClient();
     private readonly ApiSource _source;
     private readonly int _ratingsPerFullExport;
 
@@ -174,6 +174,19 @@ public sealed class QualtricsPullTests : IDisposable
         Assert.Equal("dp-annual-survey: start the response export: HTTP 401 Unauthorized: the server said \"Invalid token [AUTH_1]\" (request id 5f8c1e0a-7d2b-4c3e-9a61-0b2f4d6e8a10); the token was refused; check the token in the environment variable this source names.", ex.Message);
         Assert.Equal(1, _server.TotalRequests);
         Assert.DoesNotContain("wrong-token", ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pull_RedirectedToAnotherHost_FailsWithoutTakingTheTokenThere()
+    {
+        // .NET follows a redirect by itself and drops only the Authorization header: X-API-TOKEN went along to any host.
+        using var elsewhere = FakeQualtricsServer.FromExport(Token, "SV_ilead2022", Sample, 20);
+        _server.Inject(FakeHttpServer.FaultKind.RedirectElsewhere, "POST export", location: new Uri(elsewhere.BaseUrl, "API/v3/surveys/SV_ilead2022/export-responses"));
+        var ex = await Assert.ThrowsAsync<PullFailedException>(() => Pull());
+        Assert.Equal($"dp-annual-survey: start the response export: HTTP 302: the server redirected to {elsewhere.BaseUrl.GetLeftPart(UriPartial.Authority)}; a redirect is not followed with the token. If that address is right, make it the source's base_url.", ex.Message);
+        Assert.Equal(0, elsewhere.TotalRequests);
+        Assert.DoesNotContain(elsewhere.Seen, s => s.Contains(Token, StringComparison.Ordinal));
+        Assert.Equal(0L, ResearchPipeline.Warehouse.Db.Count(_w.Connection, "select count(*) from ops.ingest_batches"));
     }
 
     [Fact]

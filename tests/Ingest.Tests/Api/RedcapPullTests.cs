@@ -12,7 +12,7 @@ public sealed class RedcapPullTests : IDisposable
     private static readonly string[] Units = ["uva-chesterfield", "gmu-fairfax", "du-denver", "uic-chicago", "um-oxford"];
     private readonly TempWarehouse _w = new();
     private readonly FakeRedcapServer _server;
-    private readonly HttpClient _client = new();
+    private readonly HttpClient _client = PullService.NewClient();
     private readonly ApiSource _source;
 
     public RedcapPullTests()

@@ -36,9 +36,12 @@ public abstract class FakeHttpServer : IDisposable
         Stall,
         Unauthorized,
         MalformedJson,
+
+        /// <summary>302 to another server (<see cref="Fault.Location"/>): a client must not take its token there.</summary>
+        RedirectElsewhere,
     }
 
-    public sealed record Fault(FaultKind Kind, string? Route, int RetryAfterSeconds = 1, TimeSpan Stall = default);
+    public sealed record Fault(FaultKind Kind, string? Route, int RetryAfterSeconds = 1, TimeSpan Stall = default, Uri? Location = null);
 
     public Uri BaseUrl { get; }
 
@@ -51,17 +54,19 @@ public abstract class FakeHttpServer : IDisposable
     public ConcurrentBag<string> Seen { get; } = [];
 
     /// <summary>The next request (to <paramref name="route"/>, or to any route when null) gets this fault instead of its answer.</summary>
-    public void Inject(FaultKind kind, string? route = null, int times = 1, int retryAfterSeconds = 1, TimeSpan stall = default)
+    public void Inject(FaultKind kind, string? route = null, int times = 1, int retryAfterSeconds = 1, TimeSpan stall = default, Uri? location = null)
     {
         for (var i = 0; i < times; i++)
         {
-            _faults.Enqueue(new Fault(kind, route, retryAfterSeconds, stall));
+            _faults.Enqueue(new Fault(kind, route, retryAfterSeconds, stall, location));
         }
     }
 
     protected sealed record Answer(int Status, string ContentType, byte[] Body)
     {
         public int? RetryAfterSeconds { get; init; }
+
+        public Uri? Location { get; init; }
 
         public static Answer Json(string json, int status = 200) => new(status, "application/json", Encoding.UTF8.GetBytes(json));
     }
@@ -114,6 +119,11 @@ public abstract class FakeHttpServer : IDisposable
                 context.Response.AddHeader("Retry-After", after.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
+            if (result.Location is { } location)
+            {
+                context.Response.AddHeader("Location", location.ToString());
+            }
+
             context.Response.ContentType = result.ContentType;
             await context.Response.OutputStream.WriteAsync(result.Body).ConfigureAwait(false);
             context.Response.Close();
@@ -152,6 +162,8 @@ public abstract class FakeHttpServer : IDisposable
                 return Answer.Json("{\"meta\":{\"httpStatus\":\"401 - Unauthorized\",\"error\":{\"errorMessage\":\"Invalid token\",\"errorCode\":\"AUTH_1\"},\"requestId\":\"5f8c1e0a-7d2b-4c3e-9a61-0b2f4d6e8a10\"}}", 401);
             case FaultKind.MalformedJson:
                 return Answer.Json("{\"result\": {\"progressId\": ", 200);
+            case FaultKind.RedirectElsewhere:
+                return new Answer(302, "text/plain", []) { Location = fault.Location };
             default:
                 await Task.Delay(fault.Stall == default ? TimeSpan.FromSeconds(5) : fault.Stall).ConfigureAwait(false);
                 return null;
