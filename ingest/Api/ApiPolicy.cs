@@ -15,6 +15,12 @@ public sealed record ApiPolicy(
     TimeSpan PollInterval,
     int MaxPolls)
 {
+    /// <summary>
+    /// The most an export may hold once unzipped: a zip that says (or turns out) to be larger is refused before it
+    /// fills the memory (a zip bomb, or a survey far beyond this pipeline's scale).
+    /// </summary>
+    public long MaxExportBytes { get; init; } = 1L << 30;
+
     public static ApiPolicy Default { get; } = new(
         AttemptTimeout: TimeSpan.FromSeconds(30),
         MaxAttempts: 5,

@@ -68,12 +68,43 @@ public sealed class QualtricsPull(ApiSource source, string token, ResilientHttp 
         try
         {
             using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
-            var entry = zip.Entries.FirstOrDefault(e => e.Name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
-                ?? throw new PullFailedException($"{source.Name}: the export file holds no CSV (entries: {string.Join(", ", zip.Entries.Select(e => e.Name))}).");
+            var csvs = zip.Entries.Where(e => e.Name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || e.Name.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase)).ToList();
+            if (csvs.Count == 0)
+            {
+                throw new PullFailedException($"{source.Name}: the export file holds no CSV (entries: {string.Join(", ", zip.Entries.Select(e => e.Name))}).");
+            }
+
+            // One export, one file: landing the first of several and moving the watermark past the others would lose them
+            // for good, so none is landed and the watermark stays where it is.
+            if (csvs.Count > 1)
+            {
+                throw new PullFailedException(
+                    $"{source.Name}: the export file holds {csvs.Count} files ({string.Join(", ", csvs.Select(e => e.Name))}) where one was asked for; " +
+                    "nothing was loaded and the watermark did not move. Export one survey per source.");
+            }
+
+            var entry = csvs[0];
+            var max = source.Policy.MaxExportBytes;
+            if (entry.Length > max)
+            {
+                throw new PullFailedException($"{source.Name}: the export's {entry.Name} unzips to {entry.Length:N0} bytes, more than the {max:N0} allowed; nothing was loaded.");
+            }
+
+            // The size a zip declares can lie: count what actually comes out, and stop at the limit.
             using var csv = new MemoryStream();
             using (var stream = entry.Open())
             {
-                await stream.CopyToAsync(csv, cancel).ConfigureAwait(false);
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await stream.ReadAsync(buffer, cancel).ConfigureAwait(false)) > 0)
+                {
+                    if (csv.Length + read > max)
+                    {
+                        throw new PullFailedException($"{source.Name}: the export's {entry.Name} unzips to more than the {max:N0} bytes allowed; nothing was loaded.");
+                    }
+
+                    csv.Write(buffer, 0, read);
+                }
             }
 
             return new Export(csv.ToArray(), entry.Name);

@@ -177,6 +177,27 @@ public sealed class QualtricsPullTests : IDisposable
     }
 
     [Fact]
+    public async Task Pull_ZipHoldingTwoCsvFiles_NothingLandedAndTheWatermarkStays()
+    {
+        // Landing the first file and moving the watermark past the second would lose the second's responses for good.
+        _server.ExtraEntries.Add(("iLEAD self-assessment (2).csv", File.ReadAllBytes(Sample)));
+        var ex = await Assert.ThrowsAsync<PullFailedException>(() => Pull());
+        Assert.Equal("dp-annual-survey: the export file holds 2 files (iLEAD self-assessment.csv, iLEAD self-assessment (2).csv) where one was asked for; " +
+                     "nothing was loaded and the watermark did not move. Export one survey per source.", ex.Message);
+        Assert.Equal(0L, ResearchPipeline.Warehouse.Db.Count(_w.Connection, "select count(*) from ops.ingest_batches"));
+        Assert.Equal(0L, ResearchPipeline.Warehouse.Db.Count(_w.Connection, "select count(*) from ops.watermarks"));
+    }
+
+    [Fact]
+    public async Task Pull_ExportLargerThanAllowedOnceUnzipped_RefusedBeforeReadingIt()
+    {
+        var source = _source with { Policy = Fast with { MaxExportBytes = 1_000 } };
+        var ex = await Assert.ThrowsAsync<PullFailedException>(() => Pull(source));
+        Assert.Matches(@"^dp-annual-survey: the export's iLEAD self-assessment\.csv unzips to [\d,]+ bytes, more than the 1,000 allowed; nothing was loaded\.$", ex.Message);
+        Assert.Equal(0L, ResearchPipeline.Warehouse.Db.Count(_w.Connection, "select count(*) from ops.ingest_batches"));
+    }
+
+    [Fact]
     public async Task Pull_RedirectedToAnotherHost_FailsWithoutTakingTheTokenThere()
     {
         // .NET follows a redirect by itself and drops only the Authorization header: X-API-TOKEN went along to any host.

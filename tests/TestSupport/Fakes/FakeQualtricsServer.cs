@@ -57,6 +57,9 @@ public sealed class FakeQualtricsServer(string token, string surveyId, IReadOnly
     /// <summary>The name of the CSV inside the export zip (a hostile server may send "../../x.csv").</summary>
     public string EntryName { get; set; } = "iLEAD self-assessment.csv";
 
+    /// <summary>More entries to put in the export zip after the CSV (name, content): a second CSV, padding for a zip bomb.</summary>
+    public List<(string Name, byte[] Content)> ExtraEntries { get; } = [];
+
     /// <summary>The startDate of every export started, as received.</summary>
     public List<string?> StartDates { get; } = [];
 
@@ -105,9 +108,17 @@ public sealed class FakeQualtricsServer(string token, string surveyId, IReadOnly
                 using var zip = new MemoryStream();
                 using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
                 {
-                    using var entry = archive.CreateEntry(EntryName).Open();
-                    entry.Write(Encoding.UTF8.GetPreamble());
-                    entry.Write(Encoding.UTF8.GetBytes(csv));
+                    using (var entry = archive.CreateEntry(EntryName).Open())
+                    {
+                        entry.Write(Encoding.UTF8.GetPreamble());
+                        entry.Write(Encoding.UTF8.GetBytes(csv));
+                    }
+
+                    foreach (var (name, content) in ExtraEntries)
+                    {
+                        using var extra = archive.CreateEntry(name, CompressionLevel.SmallestSize).Open();
+                        extra.Write(content);
+                    }
                 }
 
                 var bytes = zip.ToArray();
