@@ -35,32 +35,9 @@ public sealed class TempWarehouse : IDisposable
         return path;
     }
 
-    public long Count(string sql)
-    {
-        using var command = Connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public long Count(string sql) => Db.Count(Connection, sql);
 
-    public List<object?[]> Rows(string sql)
-    {
-        using var command = Connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    public List<object?[]> Rows(string sql) => Db.Rows(Connection, sql);
 
     public void Dispose()
     {
