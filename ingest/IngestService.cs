@@ -31,9 +31,9 @@ public static class IngestService
         {
             // The fast path for the one format that grows large: DuckDB reads the file, and SQL validates and lands it.
             var scan = TextScan.Of(path);
-            if (BatchLander.ExistingBatch(connection, scan.Sha256) is { } landed)
+            if (BatchLander.AlreadyLanded(connection, fileName, scan.Sha256, SourceKind.LongFormat) is { } already)
             {
-                return BatchLander.Already(connection, fileName, SourceKind.LongFormat, landed);
+                return already;
             }
 
             var attempt = LongFormatBulk.TryLand(connection, Path.GetFullPath(path), scan, options, options.Now);

@@ -31,6 +31,15 @@ public static class WarehouseSchema
     public static void NumberWaves(DuckDBConnection connection) =>
         Db.Execute(connection, Db.ReadSql(typeof(WarehouseSchema).Assembly, "warehouse/number_waves.sql"));
 
+    /// <summary>Refuses, saying what to do, when there is no warehouse file at <paramref name="path"/> yet.</summary>
+    public static void RequireExisting(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new Models.PipelineInputException($"No warehouse at {path}: run 'rp init' first.");
+        }
+    }
+
     /// <summary>Opens a warehouse file and brings its schema up to date.</summary>
     public static DuckDBConnection Open(string path)
     {

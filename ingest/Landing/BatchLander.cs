@@ -17,9 +17,16 @@ public static class BatchLander
     public static long? ExistingBatch(DuckDBConnection connection, string sha256) =>
         Db.Scalar<long?>(connection, "select min(batch_id) from ops.ingest_batches where sha256 = $1 and status = 'loaded'", sha256);
 
-    /// <summary>What a file landed before as batch <paramref name="batchId"/> did, for a re-ingest that changes nothing.</summary>
-    public static IngestResult Already(DuckDBConnection connection, string fileName, SourceKind kind, long batchId)
+    /// <summary>
+    /// When this file (by SHA-256) landed before: what that batch did, for a re-ingest that changes nothing; else null.
+    /// </summary>
+    public static IngestResult? AlreadyLanded(DuckDBConnection connection, string fileName, string sha256, SourceKind kind)
     {
+        if (ExistingBatch(connection, sha256) is not { } batchId)
+        {
+            return null;
+        }
+
         var row = Db.Rows(connection, "select rows_read, rows_loaded, rows_quarantined, rows_skipped from ops.ingest_batches where batch_id = $1", batchId)[0];
         return new IngestResult(fileName, kind, IngestStatus.AlreadyIngested, batchId, (long)row[0]!, (long)row[1]!, (long)row[2]!, (long)row[3]!, []);
     }

@@ -9,9 +9,9 @@ public static class LongIngest
 {
     public static IngestResult Land(DuckDBConnection connection, IncomingFile file, IngestOptions options)
     {
-        if (BatchLander.ExistingBatch(connection, file.Sha256) is { } existing)
+        if (BatchLander.AlreadyLanded(connection, file.FileName, file.Sha256, SourceKind.LongFormat) is { } already)
         {
-            return BatchLander.Already(connection, file.FileName, SourceKind.LongFormat, existing);
+            return already;
         }
 
         var parsed = LongFormatCsv.Read(file.FileName, new StringReader(file.Text!));

@@ -11,9 +11,9 @@ public static class ReferenceIngest
 {
     public static IngestResult Roster(DuckDBConnection connection, IncomingFile file, IngestOptions options)
     {
-        if (BatchLander.ExistingBatch(connection, file.Sha256) is { } existing)
+        if (BatchLander.AlreadyLanded(connection, file.FileName, file.Sha256, SourceKind.Roster) is { } already)
         {
-            return BatchLander.Already(connection, file.FileName, SourceKind.Roster, existing);
+            return already;
         }
 
         var parsed = RosterCsvReader.Read(file.FileName, new StringReader(file.Text!));
@@ -44,9 +44,9 @@ public static class ReferenceIngest
 
     public static IngestResult Waves(DuckDBConnection connection, IncomingFile file, IngestOptions options)
     {
-        if (BatchLander.ExistingBatch(connection, file.Sha256) is { } existing)
+        if (BatchLander.AlreadyLanded(connection, file.FileName, file.Sha256, SourceKind.Waves) is { } already)
         {
-            return BatchLander.Already(connection, file.FileName, SourceKind.Waves, existing);
+            return already;
         }
 
         using var tx = connection.BeginTransaction();
@@ -82,9 +82,9 @@ public static class ReferenceIngest
                 string.Join(Environment.NewLine, loaded.Problems.Select(p => "  " + p)));
         }
 
-        if (BatchLander.ExistingBatch(connection, file.Sha256) is { } existing)
+        if (BatchLander.AlreadyLanded(connection, file.FileName, file.Sha256, SourceKind.Framework) is { } already)
         {
-            return BatchLander.Already(connection, file.FileName, SourceKind.Framework, existing);
+            return already;
         }
 
         var f = loaded.Framework!;

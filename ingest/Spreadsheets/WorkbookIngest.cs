@@ -12,9 +12,9 @@ public static class WorkbookIngest
         var sheets = WorkbookFile.Read(file.FileName, file.Bytes);
         var reference = ReferenceIndex.Load(connection);
         var read = WorkbookReader.Read(file.FileName, sheets, reference, mapping);
-        if (BatchLander.ExistingBatch(connection, file.Sha256) is { } existing)
+        if (BatchLander.AlreadyLanded(connection, file.FileName, file.Sha256, read.Kind) is { } already)
         {
-            return BatchLander.Already(connection, file.FileName, read.Kind, existing);
+            return already;
         }
 
         return RatingsLanding.Land(connection, reference,

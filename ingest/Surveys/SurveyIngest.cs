@@ -23,9 +23,9 @@ public static class SurveyIngest
 
         // Read (and refuse a misfit) before looking at whether the file was landed: a wrong mapping is always said.
         var read = SurveyReader.Read(fileName, table, mapping, framework.Definition);
-        if (BatchLander.ExistingBatch(connection, file.Sha256) is { } existing)
+        if (BatchLander.AlreadyLanded(connection, fileName, file.Sha256, read.Format.Kind) is { } already)
         {
-            return BatchLander.Already(connection, fileName, read.Format.Kind, existing);
+            return already;
         }
 
         // A later export of the same survey repeats earlier responses: those already landed are skipped, not loaded again.

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using DuckDB.NET.Data;
 using ResearchPipeline.Ingest.Api;
 using ResearchPipeline.Models;
+using ResearchPipeline.Warehouse;
 
 namespace ResearchPipeline.Jobs.Cli;
 
@@ -62,7 +63,7 @@ public static class ErrorBoundary
     private static string Warehouse(DuckDBException ex)
     {
         var first = ex.Message.Split('\n')[0].Trim();
-        if (first.Contains("Could not set lock on file", StringComparison.Ordinal) || first.Contains("Conflicting lock", StringComparison.Ordinal))
+        if (Db.IsHeldElsewhere(ex))
         {
             return $"the warehouse is open in another process (a researcher's client should open the published snapshot instead): {first}";
         }

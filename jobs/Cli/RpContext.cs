@@ -31,11 +31,7 @@ public sealed class RpContext(PipelineConfig config, TextWriter output, TimeProv
     /// <summary>The warehouse, which must exist already (schema brought up to date).</summary>
     public DuckDBConnection OpenExisting()
     {
-        if (!File.Exists(config.Warehouse))
-        {
-            throw new PipelineInputException($"No warehouse at {config.Warehouse}: run 'rp init' first.");
-        }
-
+        WarehouseSchema.RequireExisting(config.Warehouse);
         return WarehouseSchema.Open(config.Warehouse);
     }
 
@@ -45,11 +41,7 @@ public sealed class RpContext(PipelineConfig config, TextWriter output, TimeProv
     /// </summary>
     public DuckDBConnection OpenForReading()
     {
-        if (!File.Exists(config.Warehouse))
-        {
-            throw new PipelineInputException($"No warehouse at {config.Warehouse}: run 'rp init' first.");
-        }
-
+        WarehouseSchema.RequireExisting(config.Warehouse);
         return Db.OpenReadOnly(config.Warehouse);
     }
 

@@ -19,7 +19,7 @@ internal static partial class SourceConfigReader
         foreach (var item in root.MapList("sources"))
         {
             item.AllowOnly(Keys);
-            var before = ProblemCount(item);
+            var before = item.File.Problems.Count;
 
             // The name becomes a folder of the landing area: it may not hold a path.
             var name = item.RequiredText("name", "a plain name for the source");
@@ -71,7 +71,7 @@ internal static partial class SourceConfigReader
             }
 
             var batch = item.Whole("batch_size", 1, 10_000, "records per REDCap request") ?? 100;
-            if (ProblemCount(item) == before && name is not null && kind is not null && baseUrl is not null && tokenEnv is not null && mapping is not null)
+            if (item.File.Problems.Count == before && name is not null && kind is not null && baseUrl is not null && tokenEnv is not null && mapping is not null)
             {
                 sources.Add(new ApiSource(name, kind, baseUrl, tokenEnv, mapping, surveyId, batch, item.Text("record_id_field") ?? "record_id") { Policy = policy });
             }
@@ -79,8 +79,6 @@ internal static partial class SourceConfigReader
 
         return sources;
     }
-
-    private static int ProblemCount(YamlMap item) => item.File.Problems.Count;
 
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$")]
     private static partial Regex SourceName();

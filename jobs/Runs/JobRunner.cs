@@ -1,6 +1,5 @@
 using DuckDB.NET.Data;
 using ResearchPipeline.Jobs.Cli;
-using ResearchPipeline.Models;
 using ResearchPipeline.Warehouse;
 using ResearchPipeline.Warehouse.Runs;
 
@@ -47,13 +46,12 @@ public sealed class JobRunner(string warehouse, TextWriter output, TimeProvider 
             }
 
             prepare?.Invoke();
-            if (!File.Exists(warehouse))
+            if (create is null)
             {
-                if (create is null)
-                {
-                    throw new PipelineInputException($"No warehouse at {warehouse}: run 'rp init' first.");
-                }
-
+                WarehouseSchema.RequireExisting(warehouse);
+            }
+            else if (!File.Exists(warehouse))
+            {
                 create();
             }
 

@@ -96,10 +96,10 @@ public sealed class StrictYaml
             return;
         }
 
-        var lines = _problems.OrderBy(p => p.Line).Select(p => "  " + (p.Line > 0 ? $"line {p.Line}, " : "") + $"{p.Path}: {p.Message}");
-        var first = _problems.Count == 1
-            ? $"{File}: {(_problems[0].Line > 0 ? $"line {_problems[0].Line}, " : "")}{_problems[0].Path}: {_problems[0].Message}"
-            : $"{File}: {_problems.Count} problems in the {what}; nothing ran.";
-        throw new PipelineInputException(_problems.Count == 1 ? first : first + Environment.NewLine + string.Join(Environment.NewLine, lines));
+        static string Where(YamlProblem p) => (p.Line > 0 ? $"line {p.Line}, " : "") + $"{p.Path}: {p.Message}";
+        throw new PipelineInputException(_problems.Count == 1
+            ? $"{File}: {Where(_problems[0])}"
+            : $"{File}: {_problems.Count} problems in the {what}; nothing ran." + Environment.NewLine
+              + string.Join(Environment.NewLine, _problems.OrderBy(p => p.Line).Select(p => "  " + Where(p))));
     }
 }

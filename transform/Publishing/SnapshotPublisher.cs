@@ -54,7 +54,7 @@ public sealed class SnapshotPublisher(DuckDBConnection working, TimeProvider clo
         // A snapshot that would lose most of what researchers have (a mistyped warehouse path, an emptied warehouse) is
         // refused unless asked for.
         var ratings = Db.Count(working, "select count(*) from core.ratings");
-        if (!allowShrink && PublishedRatings(folder) is { } before && ratings < before * (1 - MaxShrink))
+        if (!allowShrink && PublishedManifest.Read(folder)?.Ratings is { } before && ratings < before * (1 - MaxShrink))
         {
             throw new PipelineInputException(
                 $"Not publishing: the new snapshot would hold {ratings:N0} ratings where the published one holds {before:N0} " +
@@ -221,28 +221,6 @@ public sealed class SnapshotPublisher(DuckDBConnection working, TimeProvider clo
         }
 
         return counts;
-    }
-
-    /// <summary>The ratings the currently published snapshot holds, from its manifest; null when nothing was published.</summary>
-    public static long? PublishedRatings(string folder)
-    {
-        using var manifest = Manifest(folder);
-        return manifest is not null && manifest.RootElement.TryGetProperty("tables", out var tables)
-            ? tables.EnumerateArray().Where(t => t.GetProperty("name").GetString() == "core.ratings").Select(t => (long?)t.GetProperty("rows").GetInt64()).FirstOrDefault()
-            : null;
-    }
-
-    /// <summary>The content hash of the published snapshot, from its manifest; null when nothing was published (or before content hashes).</summary>
-    public static string? PublishedContentHash(string folder)
-    {
-        using var manifest = Manifest(folder);
-        return manifest is not null && manifest.RootElement.TryGetProperty("content_sha256", out var c) ? c.GetString() : null;
-    }
-
-    private static JsonDocument? Manifest(string folder)
-    {
-        var path = Path.Combine(folder, ManifestFileName);
-        return File.Exists(path) && File.Exists(Path.Combine(folder, SnapshotFileName)) ? JsonDocument.Parse(File.ReadAllText(path)) : null;
     }
 
     private bool TableExists(string schema, string name) => Db.RelationKind(working, schema, name) == "table";

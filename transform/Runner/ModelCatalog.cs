@@ -77,8 +77,7 @@ public static partial class ModelCatalog
         foreach (var (layer, name, template) in sqlFiles)
         {
             var relation = $"{layer}.{name}";
-            string Render(string text) => RenderRefs(RenderSources(text, relation, sources), relation, referable).Replace("{{ this }}", relation, StringComparison.Ordinal)
-                .Replace("{{this}}", relation, StringComparison.Ordinal);
+            string Render(string text) => ThisPattern().Replace(RenderRefs(RenderSources(text, relation, sources), relation, referable), relation);
             var sql = RenderSources(template, relation, sources);
             var refs = RefPattern().Matches(sql).Select(m => m.Groups[1].Value).Distinct().ToList();
             foreach (var r in refs.Where(r => !referable.ContainsKey(r)))
@@ -243,6 +242,9 @@ public static partial class ModelCatalog
 
     [GeneratedRegex(@"\{\{\s*ref\(\s*'([a-z0-9_]+)'\s*\)\s*\}\}")]
     internal static partial Regex RefPattern();
+
+    [GeneratedRegex(@"\{\{\s*this\s*\}\}")]
+    private static partial Regex ThisPattern();
 
     [GeneratedRegex(@"\{\{\s*source\(\s*'([a-z_]+)'\s*,\s*'([a-z0-9_]+)'\s*\)\s*\}\}")]
     private static partial Regex SourcePattern();

@@ -10,6 +10,7 @@ using ResearchPipeline.Jobs.Commands.Transform;
 using ResearchPipeline.Jobs.Config;
 using ResearchPipeline.Jobs.Runs;
 using ResearchPipeline.Models;
+using ResearchPipeline.Reports;
 using ResearchPipeline.Warehouse.Runs;
 
 namespace ResearchPipeline.Jobs.Commands.Demo;
@@ -82,11 +83,17 @@ public static class DemoCommand
         output.WriteLine("== publish");
         var published = PublishCommand.Publish(context).Result;
         output.WriteLine("== partner reports");
-        var reports = PartnerCommand.Write(context, null, all: true, wave: null, config.ReportsOut);
+        ReportContext stamp;
+        using (var connection = context.OpenForReading())
+        {
+            stamp = ReportStamp.For(context, connection, config.ReportsOut); // one hash of the data behind every report
+        }
+
+        var reports = PartnerCommand.Write(context, null, all: true, wave: null, config.ReportsOut, stamp);
         output.WriteLine("== hub review");
-        HubCommand.Write(context, "ilead-dp-2018", null, config.ReportsOut);
+        HubCommand.Write(context, "ilead-dp-2018", null, config.ReportsOut, stamp);
         output.WriteLine("== IC-map reports");
-        var ic = IcCommand.Write(context, null, all: true, wave: null, config.ReportsOut);
+        var ic = IcCommand.Write(context, null, all: true, wave: null, config.ReportsOut, stamp);
         var spec = Path.Combine(samples, "papers", "ilead-network-trajectories.yaml");
         if (File.Exists(spec))
         {

@@ -11,10 +11,9 @@ namespace ResearchPipeline.Jobs.Commands.Ingest;
 /// </summary>
 public static class InboxScan
 {
-    /// <summary>The files an inbox folder holds for ingesting (not mappings, not hidden files), in name order.</summary>
+    /// <summary>The data files an inbox folder holds for ingesting (not mappings, not hidden files), in name order.</summary>
     public static List<string> Files(string folder) => !Directory.Exists(folder) ? [] : Directory.GetFiles(folder)
-        .Where(f => !f.EndsWith(".mapping.yaml", StringComparison.OrdinalIgnoreCase) && !Path.GetFileName(f).StartsWith('.'))
-        .Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+        .Where(f => IngestOrder.IsDataFile(f) && !Path.GetFileName(f).StartsWith('.'))
         .Order(StringComparer.Ordinal).ToList();
 
     /// <summary>True when no inbox folder holds a file: a scan would do nothing.</summary>

@@ -3,11 +3,14 @@ namespace ResearchPipeline.Jobs.Commands.Ingest;
 /// <summary>Which files a list of paths means, in the order they land: folders expand, reference files come before ratings.</summary>
 public static class IngestOrder
 {
-    /// <summary>Files a folder holds for ingesting: exports and workbooks, framework YAML, never mapping files.</summary>
-    public static bool IsIngestible(string file) =>
+    /// <summary>Rating and reference data files: CSV and TSV exports, workbooks.</summary>
+    public static bool IsDataFile(string file) =>
         file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase)
-        || file.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)
-        || (file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) && !file.EndsWith(".mapping.yaml", StringComparison.OrdinalIgnoreCase));
+        || file.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Files a folder holds for ingesting: data files and framework YAML, never mapping files.</summary>
+    public static bool IsIngestible(string file) =>
+        IsDataFile(file) || (file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) && !file.EndsWith(".mapping.yaml", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Folders expand to their files; reference files (frameworks, roster, waves) land before ratings.</summary>
     public static IEnumerable<string> Expand(IEnumerable<string> paths)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ResearchPipeline.Jobs.Cli;
 using ResearchPipeline.Models;
+using ResearchPipeline.Reports;
 using ResearchPipeline.Warehouse;
 
 namespace ResearchPipeline.Jobs.Commands.Report;
@@ -24,12 +25,12 @@ public static class HubCommand
     }
 
     /// <summary>The hub review for a wave (default: the latest with ratings).</summary>
-    public static string Write(RpContext context, string frameworkId, string? wave, string outDir)
+    public static string Write(RpContext context, string frameworkId, string? wave, string outDir, ReportContext? stamp = null)
     {
         using var connection = context.OpenForReading();
         var waveId = wave ?? LatestWave.Of(connection, "select distinct network_id, wave_id from core.ratings where framework_id = $1", frameworkId)
             ?? throw new PipelineInputException($"There are no {frameworkId} ratings yet: ingest some, then transform, then report.");
-        var path = ResearchPipeline.Reports.Hub.HubReport.Write(connection, frameworkId, waveId, ReportStamp.For(context, connection, outDir));
+        var path = ResearchPipeline.Reports.Hub.HubReport.Write(connection, frameworkId, waveId, stamp ?? ReportStamp.For(context, connection, outDir));
         context.Output.WriteLine($"  {path}");
         return path;
     }

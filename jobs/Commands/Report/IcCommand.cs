@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ResearchPipeline.Jobs.Cli;
 using ResearchPipeline.Models;
+using ResearchPipeline.Reports;
 using ResearchPipeline.Warehouse;
 
 namespace ResearchPipeline.Jobs.Commands.Report;
@@ -25,13 +26,13 @@ public static class IcCommand
     }
 
     /// <summary>IC-map reports for one TXNSI team or all of them, for a wave (default: each team's latest).</summary>
-    public static List<string> Write(RpContext context, string? team, bool all, string? wave, string outDir)
+    public static List<string> Write(RpContext context, string? team, bool all, string? wave, string outDir, ReportContext? stamp = null)
     {
         using var connection = context.OpenForReading();
         var teams = all
             ? Db.Strings(connection, "select distinct unit_id from marts.ic_role_outcome_levels order by 1")
             : [team ?? throw new PipelineInputException("Say which team: --team ID, or --all.")];
-        var stamp = ReportStamp.For(context, connection, outDir);
+        stamp ??= ReportStamp.For(context, connection, outDir);
         var written = new List<string>();
         foreach (var unit in teams)
         {

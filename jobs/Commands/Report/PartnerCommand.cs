@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ResearchPipeline.Jobs.Cli;
 using ResearchPipeline.Models;
+using ResearchPipeline.Reports;
 using ResearchPipeline.Reports.Partner;
 using ResearchPipeline.Warehouse;
 
@@ -25,7 +26,8 @@ public static class PartnerCommand
         return command;
     }
 
-    public static List<string> Write(RpContext context, string? unitId, bool all, string? wave, string outDir)
+    /// <summary>Writes the reports; <paramref name="stamp"/> is the one an rp run or demo took for all its reports (else taken here).</summary>
+    public static List<string> Write(RpContext context, string? unitId, bool all, string? wave, string outDir, ReportContext? stamp = null)
     {
         using var connection = context.OpenForReading();
         var waveId = wave ?? LatestWave.Of(connection, "select distinct network_id, wave_id from core.ratings where network_id = 'ilead'")
@@ -33,7 +35,7 @@ public static class PartnerCommand
         var units = all
             ? Db.Strings(connection, "select distinct unit_id from core.ratings where network_id = 'ilead' order by 1")
             : [unitId ?? throw new PipelineInputException("Say which partnership: --partnership ID, or --all.")];
-        var stamp = ReportStamp.For(context, connection, outDir);
+        stamp ??= ReportStamp.For(context, connection, outDir);
         var written = new List<string>();
         foreach (var unit in units)
         {

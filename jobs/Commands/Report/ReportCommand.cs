@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ResearchPipeline.Jobs.Cli;
 using ResearchPipeline.Jobs.Runs;
+using ResearchPipeline.Reports;
 using ResearchPipeline.Warehouse;
 
 namespace ResearchPipeline.Jobs.Commands.Report;
@@ -16,23 +17,25 @@ public static class ReportCommand
     {
         var outDir = context.Config.ReportsOut;
         bool ilead;
+        ReportContext stamp;
         using (var connection = context.OpenForReading())
         {
             ilead = Db.Strings(connection, "select 1 from core.ratings where network_id = 'ilead' limit 1").Count > 0;
+            stamp = ReportStamp.For(context, connection, outDir); // the same data behind every report of the step: hashed once
         }
 
         var partners = 0;
         if (ilead)
         {
-            partners = PartnerCommand.Write(context, null, all: true, wave: null, outDir).Count;
-            HubCommand.Write(context, "ilead-dp-2018", null, outDir);
+            partners = PartnerCommand.Write(context, null, all: true, wave: null, outDir, stamp).Count;
+            HubCommand.Write(context, "ilead-dp-2018", null, outDir, stamp);
         }
         else
         {
             context.Output.WriteLine("No iLEAD ratings: no partner reports or hub review.");
         }
 
-        var ic = IcCommand.Write(context, null, all: true, wave: null, outDir).Count;
+        var ic = IcCommand.Write(context, null, all: true, wave: null, outDir, stamp).Count;
         return StepResult.Ok($"{partners} partner report(s), {(ilead ? 1 : 0)} hub review, {ic} IC-map report(s) in {outDir}");
     }
 }

@@ -15,7 +15,7 @@ public static class ReportStamp
     public static ReportContext For(RpContext context, DuckDBConnection readFrom, string outDir, bool fromSnapshot = false)
     {
         var hash = SnapshotPublisher.ContentHashOf(readFrom, fromSnapshot);
-        var published = SnapshotPublisher.PublishedContentHash(context.Config.PublishTo);
+        var published = PublishedManifest.Read(context.Config.PublishTo)?.ContentSha256;
         return new ReportContext(outDir, context.Config.MinCellSize, RpContext.Version)
         {
             SnapshotHash = hash,

@@ -47,33 +47,15 @@ public static class StatusCommand
         const string columns = "select run_id, job, started_at, finished_at, status, message from ops.runs";
         var runs = Db.Rows(connection, $"{columns} order by run_id desc limit $1", last).Select(Run).ToList();
         var failures = Db.Rows(connection, $"{columns} where status in ('failed', 'interrupted') order by run_id desc limit 5").Select(Run).ToList();
-        var (lastBatch, publishedAt) = Published(config.PublishTo);
-        var publish = lastBatch is null ? null : new PublishInfo(
-            Path.Combine(config.PublishTo, SnapshotPublisher.SnapshotFileName),
-            publishedAt,
-            SnapshotPublisher.PublishedRatings(config.PublishTo) ?? 0,
-            lastBatch.Value,
-            SnapshotPublisher.PublishedContentHash(config.PublishTo));
+        var manifest = PublishedManifest.Read(config.PublishTo);
+        var lastBatch = manifest?.LastBatchId;
+        var publish = manifest is null ? null : new PublishInfo(
+            Path.Combine(config.PublishTo, SnapshotPublisher.SnapshotFileName), manifest.PublishedAt, manifest.Ratings, manifest.LastBatchId, manifest.ContentSha256);
         var watermarks = Db.Rows(connection, "select source_name, watermark, updated_at from ops.watermarks order by source_name")
             .Select(r => new WatermarkRow((string)r[0]!, (string)r[1]!, (DateTime)r[2]!)).ToList();
         var quarantined = Db.Count(connection, "select count(*) from ops.quarantine where batch_id > $1", lastBatch ?? 0);
         var unpublished = Db.Count(connection, "select count(*) from ops.ingest_batches where batch_id > $1 and status <> 'refused'", lastBatch ?? 0);
         return new WarehouseStatus(config.Warehouse, runs, failures, publish, watermarks, quarantined, unpublished);
-    }
-
-    /// <summary>The published snapshot's newest batch and when it was published, from its manifest.</summary>
-    private static (long? LastBatch, DateTime PublishedAt) Published(string folder)
-    {
-        var manifest = Path.Combine(folder, SnapshotPublisher.ManifestFileName);
-        if (!File.Exists(manifest) || !File.Exists(Path.Combine(folder, SnapshotPublisher.SnapshotFileName)))
-        {
-            return (null, default);
-        }
-
-        using var json = JsonDocument.Parse(File.ReadAllText(manifest));
-        var root = json.RootElement;
-        return (root.TryGetProperty("last_batch_id", out var b) ? b.GetInt64() : null,
-            root.TryGetProperty("published_at", out var at) ? at.GetDateTime().ToUniversalTime() : File.GetLastWriteTimeUtc(manifest));
     }
 
     private static void Print(TextWriter output, WarehouseStatus s)
