@@ -209,6 +209,67 @@ dimensions:
             "2021-04-12 09:00:00,2021-04-12 09:10:00,IP Address,corpus.q1@example.org,uva-chesterfield,IHE,2,3,2\n")
     write("surveys/qualtrics-duplicate-column.csv", text)
 
+    # An analyst deleted the question-text and ImportId rows (a very common cleaning step): every response still counts.
+    mapping = """# Qualtrics export whose rows 2-3 an analyst deleted (bad-input corpus).
+format: qualtrics
+network: ilead
+framework: ilead-dp-2018
+wave: "2021"
+columns:
+  unit: Q1
+  role: Q2
+  rater: RecipientEmail
+dimensions:
+  Q3_1: "1"
+  Q3_2: "2"
+"""
+    write("surveys/qualtrics-header-rows-deleted.mapping.yaml", mapping)
+    text = ("StartDate,EndDate,Status,RecordedDate,ResponseId,RecipientEmail,Q1,Q2,Q3_1,Q3_2\n"
+            "2021-04-12 09:00:00,2021-04-12 09:10:00,IP Address,2021-04-12 09:10:00,R_1aB2cD3eF4gH5iJ,corpus.qd1@example.org,uva-chesterfield,IHE,2,3\n"
+            "2021-04-12 10:00:00,2021-04-12 10:10:00,IP Address,2021-04-12 10:10:00,R_2aB2cD3eF4gH5iJ,corpus.qd2@example.org,uva-chesterfield,LEA,1,2\n"
+            "2021-04-12 11:00:00,2021-04-12 11:10:00,IP Address,2021-04-12 11:10:00,R_3aB2cD3eF4gH5iJ,corpus.qd3@example.org,uva-chesterfield,IHE,3,3\n")
+    write("surveys/qualtrics-header-rows-deleted.csv", text)
+
+    # The legacy Qualtrics exporter: V1... ids, then names and question text; two header rows, not three.
+    mapping = mapping.replace("rows 2-3 an analyst deleted", "from the legacy exporter (V1... ids)").replace("RecipientEmail", "EmailAddress")
+    write("surveys/qualtrics-legacy-exporter.mapping.yaml", mapping)
+    text = ("V1,V2,V3,V4,V5,V6,V7,V8,V9,V10,Q1,Q2,Q3_1,Q3_2\n"
+            "ResponseID,ResponseSet,Name,ExternalDataReference,EmailAddress,IPAddress,Status,StartDate,EndDate,Finished,Partnership,Role,Objective 1,Objective 2\n"
+            "R_1aB2cD3eF4gH5iK,Default Response Set,Anonymous,,corpus.ql1@example.org,192.0.2.1,0,2021-04-12 09:00:00,2021-04-12 09:10:00,1,uva-chesterfield,IHE,2,3\n"
+            "R_2aB2cD3eF4gH5iK,Default Response Set,Anonymous,,corpus.ql2@example.org,192.0.2.2,1,2021-04-12 10:00:00,2021-04-12 10:10:00,1,uva-chesterfield,LEA,1,2\n"
+            "R_3aB2cD3eF4gH5iK,Default Response Set,Anonymous,,corpus.ql3@example.org,192.0.2.3,0,2021-04-12 11:00:00,2021-04-12 11:10:00,1,uva-chesterfield,IHE,3,3\n")
+    write("surveys/qualtrics-legacy-exporter.csv", text)
+
+    # SurveyMonkey with its second header row deleted: the first respondent is a response, not a header.
+    mapping = """# SurveyMonkey export whose second header row an analyst deleted (bad-input corpus).
+format: surveymonkey
+network: ilead
+framework: ilead-dp-2018
+wave: "2021"
+columns:
+  unit: Which partnership?
+  role: Your role
+  rater: Email Address
+dimensions:
+  "Objective 1": "1"
+  "Objective 2": "2"
+"""
+    write("surveys/surveymonkey-second-row-deleted.mapping.yaml", mapping)
+    text = ("Respondent ID,Collector ID,Start Date,End Date,Email Address,Which partnership?,Your role,Objective 1,Objective 2\n"
+            "11012345678,405123456,04/12/2021 09:00:00 AM,04/12/2021 09:10:00 AM,corpus.sd1@example.org,usc-myrtlecreek,LEA,2,3\n"
+            "11012345679,405123456,04/12/2021 10:00:00 AM,04/12/2021 10:10:00 AM,corpus.sd2@example.org,usc-myrtlecreek,IHE,1,2\n")
+    write("surveys/surveymonkey-second-row-deleted.csv", text)
+
+    # A quote inside an unquoted field (an analyst's edit): a reader that took it for an opening quote would join
+    # the following lines into one field and lose their responses; the file's own line count refuses that.
+    text = ("StartDate,EndDate,Status,RecordedDate,ResponseId,RecipientEmail,Q1,Q2,Q3_1,Q3_2\n"
+            '2021-04-12 09:00:00,2021-04-12 09:10:00,IP Address,2021-04-12 09:10:00,R_1aB2cD3eF4gH5iL,corpus.qq1@example.org,uva-chesterfield,IHE,2,"3\n'
+            "2021-04-12 10:00:00,2021-04-12 10:10:00,IP Address,2021-04-12 10:10:00,R_2aB2cD3eF4gH5iL,corpus.qq2@example.org,uva-chesterfield,LEA,1,2\n"
+            "2021-04-12 11:00:00,2021-04-12 11:10:00,IP Address,2021-04-12 11:10:00,R_3aB2cD3eF4gH5iL,corpus.qq3@example.org,uva-chesterfield,IHE,3,3\n")
+    write("surveys/qualtrics-unclosed-quote.mapping.yaml", mapping.replace("surveymonkey", "qualtrics").replace("SurveyMonkey export whose second header row an analyst deleted", "Qualtrics export with an unclosed quote")
+          .replace("Which partnership?", "Q1").replace("Your role", "Q2").replace("Email Address", "RecipientEmail").replace('"Objective 1"', "Q3_1").replace('"Objective 2"', "Q3_2"))
+    write("surveys/qualtrics-unclosed-quote.csv", text)
+
 
 # ---------------------------------------------------------------- workbooks
 def cell_ref(c, r):

@@ -19,6 +19,12 @@ public sealed record IngestResult(
     IReadOnlyList<RowProblem> Problems,
     long SupersededRows = 0)
 {
+    /// <summary>
+    /// For a survey export, the responses read (each a data line of the file, preview and test responses included);
+    /// RowsRead counts their rating cells. Null for other sources, whose rows are their data lines.
+    /// </summary>
+    public long? Responses { get; init; }
+
     /// <summary>What else a reader of the counts should know (responses, previews skipped, resubmissions).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 

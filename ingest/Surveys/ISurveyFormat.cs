@@ -21,15 +21,18 @@ public interface ISurveyFormat
     /// <summary>Where it stands when a file's format is recognized without a mapping saying it (lower first); null: never recognized so.</summary>
     int? RecognitionOrder { get; }
 
-    /// <summary>How many records at the top are header rows.</summary>
-    int HeaderRows { get; }
+    /// <summary>
+    /// How many records at the top are header rows, each recognized by its content, never by its position alone: a row
+    /// is a header row only when its content says so, so a file whose analyst deleted a header row loses no response.
+    /// </summary>
+    int HeaderRows(SurveyTable table);
 
-    /// <summary>The column whose value marks responses that are not ratings (Qualtrics' Status), if the format has one.</summary>
-    string? StatusColumn => null;
+    /// <summary>The names the column marking responses that are not ratings (Qualtrics' Status) may have, if the format has one.</summary>
+    IReadOnlyList<string> StatusColumn => [];
 
     /// <summary>True when the header rows are this format's.</summary>
     bool Recognizes(SurveyTable table);
 
-    /// <summary>What each column is, read from the header rows.</summary>
-    List<SurveyColumn> Columns(SurveyTable table);
+    /// <summary>What each column is, read from the <paramref name="headerRows"/> header rows.</summary>
+    List<SurveyColumn> Columns(SurveyTable table, int headerRows);
 }

@@ -23,6 +23,7 @@ public static class SurveyIngest
 
         // Read (and refuse a misfit) before looking at whether the file was landed: a wrong mapping is always said.
         var read = SurveyReader.Read(fileName, table, mapping, framework.Definition);
+        Reconcile(fileName, file.Text!, table.Separator, read);
         if (BatchLander.AlreadyLanded(connection, fileName, file.Sha256, read.Format.Kind) is { } already)
         {
             return already;
@@ -47,7 +48,22 @@ public static class SurveyIngest
 
         return RatingsLanding.Land(connection, reference,
             new RatingsLanding.Input(fileName, read.Format.Kind, file.Sha256, mapping.IsSynthetic, records, LatestWins: true, notes),
-            options with { SourceName = options.SourceNameOr("survey:" + mapping.Name) });
+            options with { SourceName = options.SourceNameOr("survey:" + mapping.Name) }) with { Responses = read.Responses };
+    }
+
+    /// <summary>
+    /// The file's records, counted apart from the reader (<see cref="RecordCount"/>), must be its header rows and the
+    /// responses read, one for one: otherwise the reader lost or merged a record, and the file is refused whole.
+    /// </summary>
+    private static void Reconcile(string fileName, string text, char separator, SurveyReader.Result read)
+    {
+        var counted = RecordCount.NonBlank(text, separator);
+        if (counted != read.HeaderRows + read.Responses)
+        {
+            throw new PipelineInputException(
+                $"{fileName}: {counted:N0} non-blank lines counted in the file, but {read.HeaderRows} header row(s) and {read.Responses:N0} response(s) were read " +
+                "(a stray quote joining lines?); nothing was loaded.");
+        }
     }
 
     /// <summary>Which of these response fingerprints an earlier batch landed, and the first batch that did.</summary>

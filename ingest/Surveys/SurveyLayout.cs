@@ -8,36 +8,32 @@ namespace ResearchPipeline.Ingest.Surveys;
 /// </summary>
 public sealed class SurveyLayout
 {
-    private SurveyLayout(ISurveyFormat format, List<SurveyColumn> columns)
+    private SurveyLayout(ISurveyFormat format, int headerRows, List<SurveyColumn> columns)
     {
         Format = format;
+        HeaderRows = headerRows;
         Columns = columns;
     }
 
     public ISurveyFormat Format { get; }
 
-    /// <summary>How many records at the top are header rows.</summary>
-    public int HeaderRows => Format.HeaderRows;
+    /// <summary>How many records at the top are header rows (recognized by their content).</summary>
+    public int HeaderRows { get; }
 
     public IReadOnlyList<SurveyColumn> Columns { get; }
 
     /// <summary>The column marking responses that are not ratings (Qualtrics' Status), when the format and the file have one.</summary>
-    public SurveyColumn? Status => Format.StatusColumn is { } name ? Columns.FirstOrDefault(c => c.Id == name) : null;
+    public SurveyColumn? Status => Columns.FirstOrDefault(c => c.Names.Any(n => Format.StatusColumn.Contains(n, StringComparer.Ordinal)));
 
     public static SurveyLayout Build(string fileName, ISurveyFormat format, SurveyTable table)
     {
-        var rows = table.Records;
-        if (rows.Count < format.HeaderRows)
-        {
-            throw new PipelineInputException($"{fileName}: a {format.Name} export has {format.HeaderRows} header row(s); this file has {rows.Count} row(s).");
-        }
-
-        if (rows.Count == format.HeaderRows)
+        var headerRows = format.HeaderRows(table);
+        if (table.Records.Skip(headerRows).All(r => r.Fields.All(string.IsNullOrWhiteSpace)))
         {
             throw new PipelineInputException($"{fileName}: the {format.Name} export has its header row(s) but no responses; nothing to load.");
         }
 
-        return new SurveyLayout(format, format.Columns(table));
+        return new SurveyLayout(format, headerRows, format.Columns(table, headerRows));
     }
 
     /// <summary>

@@ -28,14 +28,14 @@ public static class SurveyReader
         "Survey Preview", "Survey Test", "Spam", "Survey Preview Spam", "Imported Spam", "Offline Survey Preview", "1", "2", "8", "9", "12", "17",
     };
 
-    public sealed record Result(ISurveyFormat Format, List<SurveyRecord> Records, int Responses, int NotResponses, IReadOnlyList<(string Column, string Dimension)> Dimensions);
+    public sealed record Result(ISurveyFormat Format, int HeaderRows, List<SurveyRecord> Records, int Responses, int NotResponses, IReadOnlyList<(string Column, string Dimension)> Dimensions);
 
     public static Result Read(string fileName, SurveyTable table, SurveyMapping mapping, FrameworkDefinition framework)
     {
         var format = mapping.Format ?? SurveyFormats.Detect(table)
             ?? throw new PipelineInputException(
-                $"{fileName}: cannot tell which survey tool exported this file (Qualtrics: three header rows ending in ImportId JSON; " +
-                "SurveyMonkey: Respondent ID and a second header row; Google Forms: a Timestamp column first). Say format: in the mapping.");
+                $"{fileName}: cannot tell which survey tool exported this file (Qualtrics: ResponseId and StartDate columns, or an ImportId JSON row; " +
+                "SurveyMonkey: a Respondent ID column; Google Forms: a Timestamp column first). Say format: in the mapping.");
         var layout = SurveyLayout.Build(fileName, format, table);
         var problems = new List<string>();
 
@@ -179,7 +179,7 @@ public static class SurveyReader
             }
         }
 
-        return new Result(format, records, responses, notResponses, dimensions.Select(d => (d.Column.Label, d.Dimension)).ToList());
+        return new Result(format, layout.HeaderRows, records, responses, notResponses, dimensions.Select(d => (d.Column.Label, d.Dimension)).ToList());
     }
 
     private static string Relabel(string value, IReadOnlyDictionary<string, string> labels)

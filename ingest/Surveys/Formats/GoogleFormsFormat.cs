@@ -11,12 +11,13 @@ internal sealed partial class GoogleFormsFormat : ISurveyFormat
 
     public int? RecognitionOrder => 2;
 
-    public int HeaderRows => 1;
+    /// <summary>One header row, recognized by its Timestamp column; every row after it is a response.</summary>
+    public int HeaderRows(SurveyTable table) => 1;
 
     public bool Recognizes(SurveyTable table) =>
         table.Records.Count >= 1 && table.Records[0].Fields.Length > 0 && table.Records[0].Fields[0].Trim() == "Timestamp";
 
-    public List<SurveyColumn> Columns(SurveyTable table)
+    public List<SurveyColumn> Columns(SurveyTable table, int headerRows)
     {
         var columns = new List<SurveyColumn>();
         var headers = table.Records[0].Fields;

@@ -12,11 +12,12 @@ internal sealed class RedcapFormat : ISurveyFormat
 
     public int? RecognitionOrder => null;
 
-    public int HeaderRows => 2;
+    /// <summary>Field names, then field labels: the two rows <c>rp pull</c> writes itself.</summary>
+    public int HeaderRows(SurveyTable table) => 2;
 
     public bool Recognizes(SurveyTable table) => false;
 
-    public List<SurveyColumn> Columns(SurveyTable table)
+    public List<SurveyColumn> Columns(SurveyTable table, int headerRows)
     {
         var names = table.Records[0].Fields;
         var labels = table.Records[1].Fields;
