@@ -5,11 +5,13 @@ cd "$(dirname "$0")/.."
 
 # Packages the tests use: Debian chromium (report tests open reports through Playwright, never a downloaded
 # browser), python3 (the snapshot tests read the published snapshot with a second, non-.NET DuckDB client) and
-# postgresql (two `rp serve` processes share one Hangfire queue in PostgreSQL).
+# postgresql (two `rp serve` processes share one Hangfire queue in PostgreSQL) and tzdata (a mapping's time_zone:
+# names an IANA zone, which .NET reads from /usr/share/zoneinfo).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
+[ -d /usr/share/zoneinfo/America ] || missing+=(tzdata)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} for the tests..."
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -209,6 +209,41 @@ dimensions:
             "2021-04-12 09:00:00,2021-04-12 09:10:00,IP Address,corpus.q1@example.org,uva-chesterfield,IHE,2,3,2\n")
     write("surveys/qualtrics-duplicate-column.csv", text)
 
+    # Google Forms downloads write the form's zone abbreviation worldwide. Unambiguous ones (AEST, CEST, HKT) and
+    # offsets load; AST means Atlantic or Arabia, so its rows are quarantined with a message naming the zone, until
+    # the mapping says time_zone: (the second file, whose zoneless times are in that zone too).
+    mapping = """# Google Forms export with time zones from around the world (bad-input corpus).
+format: googleforms
+network: ilead
+framework: ilead-dp-2018
+columns:
+  unit: Partnership
+  role: Role
+  rater: Email Address
+  rated_at: Timestamp
+dimensions:
+  "Objective 1": "1"
+  "Objective 2": "2"
+"""
+    write("surveys/googleforms-zones-worldwide.mapping.yaml", mapping)
+    rows = [
+        ("2021/06/22 11:07:29 AM AST", "corpus.tz1@example.org"),
+        ("2021/06/22 11:07:29 AM AEST", "corpus.tz2@example.org"),
+        ("2021/06/22 11:07:29 AM CEST", "corpus.tz3@example.org"),
+        ("2021/06/22 11:07:29 AM HKT", "corpus.tz4@example.org"),
+        ("2021/06/22 11:07:29 AM GMT+5:30", "corpus.tz5@example.org"),
+        ("2021/06/22 11:07:29 AM XYZT", "corpus.tz6@example.org"),
+    ]
+    text = "Timestamp,Email Address,Partnership,Role,Objective 1,Objective 2\n" + "".join(
+        f"{ts},{who},gmu-fairfax,IHE,2,3\n" for ts, who in rows)
+    write("surveys/googleforms-zones-worldwide.csv", text)
+    write("surveys/googleforms-time-zone-mapping.mapping.yaml",
+          mapping.replace("with time zones from around the world", "whose form is in Riyadh: time_zone: settles AST and zoneless times") + "time_zone: Asia/Riyadh\n")
+    rows = [("2021/06/22 11:07:29 AM AST", "corpus.tr1@example.org"), ("2021/06/22 11:07:29", "corpus.tr2@example.org"),
+            ("2021/06/22 11:07:29 AM AEST", "corpus.tr3@example.org")]
+    write("surveys/googleforms-time-zone-mapping.csv", "Timestamp,Email Address,Partnership,Role,Objective 1,Objective 2\n" + "".join(
+        f"{ts},{who},gmu-fairfax,IHE,2,3\n" for ts, who in rows))
+
     # An analyst deleted the question-text and ImportId rows (a very common cleaning step): every response still counts.
     mapping = """# Qualtrics export whose rows 2-3 an analyst deleted (bad-input corpus).
 format: qualtrics

@@ -108,18 +108,9 @@ public sealed partial class RatingValidator
         return Parsed.Failure<string>($"\"{dimensionText}\" is not {Article(framework.Definition.DimensionTerm)} {framework.Definition.DimensionTerm} of {framework.Definition.FrameworkId} (expected {codes[0].Code}–{codes[^1].Code} or a title)");
     }
 
-    /// <summary>A rated_at field as a UTC time (null when blank), or why it is not a date.</summary>
-    public static Parsed<DateTime?> ResolveDate(string ratedAtText)
-    {
-        if (ratedAtText.Length == 0)
-        {
-            return Parsed.Success<DateTime?>(null);
-        }
-
-        return DateText.Parse(ratedAtText) is { } parsed
-            ? Parsed.Success<DateTime?>(parsed)
-            : Parsed.Failure<DateTime?>($"\"{ratedAtText}\" is not a date (expected YYYY-MM-DD, M/D/YYYY or 4 March 2021, optionally with a time; day-first dates such as 04.03.2021 are not guessed)");
-    }
+    /// <summary>A rated_at field as a UTC time (null when blank), or why it is not one; <paramref name="zone"/>: the mapping's time_zone:.</summary>
+    public static Parsed<DateTime?> ResolveDate(string ratedAtText, TimeZoneInfo? zone = null) =>
+        ratedAtText.Length == 0 ? Parsed.Success<DateTime?>(null) : DateText.Read(ratedAtText, zone);
 
     /// <summary>
     /// The wave of a rating: the wave field (id or label), checked against the date, or the wave the date falls in.

@@ -115,7 +115,7 @@ public sealed partial class RatingValidator(ReferenceIndex reference, Pseudonymi
         var unitId = Field(ResolveUnit(r.Unit, network), "unit", r.Unit);
         var role = framework is null ? null : Field(ResolveRole(framework, r.Role), "role", r.Role);
         var dimension = framework is null ? null : Field(ResolveDimension(framework, r.Dimension), "dimension", r.Dimension);
-        var ratedAt = Field(ResolveDate(r.RatedAt), "rated_at", r.RatedAt);
+        var ratedAt = Field(ResolveDate(r.RatedAt, r.TimeZone), "rated_at", r.RatedAt);
         var waveId = network is null ? null : Field(ResolveWave(network, r.Wave, r.RatedAt, ratedAt), "wave", r.Wave);
         var consensus = Field(ResolveConsensus(r.IsConsensus), "is_consensus", r.IsConsensus);
 

@@ -30,6 +30,9 @@ public sealed record LongRecord(
     /// <summary>The part of the file the record came from (a workbook's sheet), for per-part counts.</summary>
     public string? Part { get; init; }
 
+    /// <summary>The zone a rated_at written without one is in (a mapping's <c>time_zone:</c>); null: UTC.</summary>
+    public TimeZoneInfo? TimeZone { get; init; }
+
     /// <summary>For wide files: a fingerprint of the whole response the record came from.</summary>
     public string? ResponseKey { get; init; }
 

@@ -20,6 +20,9 @@ public sealed record SurveyMapping(
     /// <summary>The format key as written: a survey format, or workbook / long for spreadsheets.</summary>
     public string? Kind { get; init; }
 
+    /// <summary>The zone the export's times are written in when they carry none, or carry an ambiguous abbreviation (<c>time_zone:</c>, an IANA name).</summary>
+    public TimeZoneInfo? TimeZone { get; init; }
+
     /// <summary>True when the mapping's leading comment says its exports are synthetic sample data.</summary>
     public bool IsSynthetic { get; init; }
 

@@ -174,6 +174,7 @@ public static class SurveyReader
                     RecordNo = ++recordNo,
                     SourceColumns = new Dictionary<string, string>(labels) { ["level"] = column.Label, ["dimension"] = column.Label },
                     ResponseKey = key,
+                    TimeZone = mapping.TimeZone,
                 };
                 records.Add(new SurveyRecord(record, ragged is null ? conflict : ragged with { Column = column.Label, RawValue = level }, skip));
             }
