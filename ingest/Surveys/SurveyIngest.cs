@@ -24,7 +24,10 @@ public static class SurveyIngest
         // Read (and refuse a misfit) before looking at whether the file was landed: a wrong mapping is always said.
         var read = SurveyReader.Read(fileName, table, mapping, framework.Definition);
         Reconcile(fileName, file.Text!, table.Separator, read);
-        if (BatchLander.AlreadyLanded(connection, fileName, file.Sha256, read.Format.Kind) is { } already)
+        var identity = mapping.Sha256 is { } mappingSha
+            ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(file.Sha256 + "\n" + mappingSha)))
+            : file.Sha256;
+        if (BatchLander.AlreadyLanded(connection, fileName, identity, read.Format.Kind) is { } already)
         {
             return already;
         }
@@ -47,7 +50,7 @@ public static class SurveyIngest
         }
 
         return RatingsLanding.Land(connection, reference,
-            new RatingsLanding.Input(fileName, read.Format.Kind, file.Sha256, mapping.IsSynthetic, records, LatestWins: true, notes),
+            new RatingsLanding.Input(fileName, read.Format.Kind, identity, mapping.IsSynthetic, records, LatestWins: true, notes),
             options with { SourceName = options.SourceNameOr("survey:" + mapping.Name) }) with { Responses = read.Responses };
     }
 
@@ -66,7 +69,10 @@ public static class SurveyIngest
         }
     }
 
-    /// <summary>Which of these response fingerprints an earlier batch landed, and the first batch that did.</summary>
+    /// <summary>
+    /// Which of these response fingerprints an earlier batch landed whole, and the first batch that did. A response with
+    /// a quarantined cell is not landed: read again (a corrected mapping, a re-pull), it lands what it can now.
+    /// </summary>
     private static Dictionary<string, long> LandedResponses(DuckDBConnection connection, List<string> keys)
     {
         var landed = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -87,6 +93,7 @@ public static class SurveyIngest
         foreach (var row in Db.Rows(connection, """
                      select r.response_key, min(r.batch_id) from raw.long_ratings r
                      where r.response_key in (select response_key from temp.incoming_responses) group by r.response_key
+                     having bool_and(r.outcome <> 'quarantined')
                      """))
         {
             landed[(string)row[0]!] = (long)row[1]!;

@@ -23,6 +23,13 @@ public sealed record SurveyMapping(
     /// <summary>The zone the export's times are written in when they carry none, or carry an ambiguous abbreviation (<c>time_zone:</c>, an IANA name).</summary>
     public TimeZoneInfo? TimeZone { get; init; }
 
+    /// <summary>
+    /// The SHA-256 of the mapping file as read: part of a survey batch's identity, so that the same export ingested
+    /// again through a corrected mapping is read again (its quarantined responses get another chance), while the same
+    /// file through the same mapping is recognized as landed.
+    /// </summary>
+    public string? Sha256 { get; init; }
+
     /// <summary>True when the mapping's leading comment says its exports are synthetic sample data.</summary>
     public bool IsSynthetic { get; init; }
 

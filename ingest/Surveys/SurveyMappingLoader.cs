@@ -17,6 +17,7 @@ public static class SurveyMappingLoader
         file.ThrowIfAny("mapping file");
         return mapping! with
         {
+            Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))),
             IsSynthetic = File.ReadLines(path).TakeWhile(l => l.StartsWith('#')).Any(l => l.Contains("synthetic sample data", StringComparison.OrdinalIgnoreCase)),
         };
     }
