@@ -2,8 +2,8 @@ namespace ResearchPipeline.Ingest.Api;
 
 /// <summary>
 /// How patient a pull is: the timeout of one attempt, how many attempts a transient failure gets and the backoff
-/// between them (exponential, jittered; a 429's Retry-After wins), when the circuit breaker opens, and how long an
-/// export may take to finish.
+/// between them (exponential, jittered; a 429's Retry-After wins), when the circuit breaker opens, how often an
+/// export's progress is checked (its own interval, not the retry delay) and how long an export may take to finish.
 /// </summary>
 public sealed record ApiPolicy(
     TimeSpan AttemptTimeout,
@@ -13,7 +13,7 @@ public sealed record ApiPolicy(
     int BreakAfterFailures,
     TimeSpan BreakFor,
     TimeSpan PollInterval,
-    int MaxPolls)
+    TimeSpan ExportTimeout)
 {
     /// <summary>
     /// The most an export may hold once unzipped: a zip that says (or turns out) to be larger is refused before it
@@ -29,5 +29,5 @@ public sealed record ApiPolicy(
         BreakAfterFailures: 8,
         BreakFor: TimeSpan.FromMinutes(2),
         PollInterval: TimeSpan.FromSeconds(2),
-        MaxPolls: 900);
+        ExportTimeout: TimeSpan.FromMinutes(10));
 }

@@ -12,7 +12,10 @@ public sealed record ApiSource(
     string MappingPath,
     string? SurveyId = null,
     int BatchSize = 100,
-    string RecordIdField = "record_id")
+    string? RecordIdField = null)
 {
+    /// <summary>A REDCap server's clock zone (<c>server_time_zone:</c>): its dateRangeBegin and survey timestamps are in it; null: not known.</summary>
+    public TimeZoneInfo? ServerTimeZone { get; init; }
+
     public ApiPolicy Policy { get; init; } = ApiPolicy.Default;
 }

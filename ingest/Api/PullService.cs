@@ -16,6 +16,9 @@ namespace ResearchPipeline.Ingest.Api;
 /// </summary>
 public static class PullService
 {
+    /// <summary>The mapping fields that describe a REDCap record rather than one of its events.</summary>
+    private static readonly string[] RecordLevelFields = ["unit", "role", "rater"];
+
     /// <summary>
     /// The HTTP client pulls use: it follows no redirect by itself, because it would take the source's token along to
     /// whatever host the redirect names (.NET drops only the Authorization header); a redirect fails the pull instead.
@@ -39,16 +42,18 @@ public static class PullService
                 var export = await new QualtricsPull(source, token, http, options.Clock).RunAsync(old, cancel).ConfigureAwait(false);
                 text = Decode(export.Csv);
                 var table = SurveyTable.Parse(export.FileName, text);
-                fetched = table.Records.Skip(3).Count(r => r.Fields.Any(f => f.Trim().Length > 0));
-                next = QualtricsPull.LatestRecorded(table) ?? old;
-                mapping = mapping with { Format = SurveyFormats.ByKey("qualtrics") };
+                var qualtrics = SurveyFormats.ByKey("qualtrics");
+                fetched = table.Records.Skip(qualtrics.HeaderRows(table)).Count(r => r.Fields.Any(f => f.Trim().Length > 0));
+                next = export.ContinuationToken is { } continuation ? QualtricsPull.ContinuationPrefix + continuation : QualtricsPull.LatestRecorded(table) ?? old;
+                mapping = mapping with { Format = qualtrics };
                 break;
             case "redcap":
-                var records = await new RedcapPull(source, token, http).RunAsync(old, cancel).ConfigureAwait(false);
+                var recordLevel = RecordLevelFields.Select(f => mapping.Columns.GetValueOrDefault(f)).OfType<string>().ToList();
+                var records = await new RedcapPull(source, token, http).RunAsync(old, recordLevel, cancel).ConfigureAwait(false);
                 text = records.Csv;
                 fetched = records.Rows;
                 next = startedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-                mapping = mapping with { Format = SurveyFormats.ByKey("redcap") };
+                mapping = ForRedcap(mapping, records.Events, source.ServerTimeZone);
                 break;
             default:
                 throw new PullFailedException($"{source.Name}: kind \"{source.Kind}\" is not a source kind (qualtrics, redcap).");
@@ -66,8 +71,40 @@ public static class PullService
         await File.WriteAllTextAsync(path, text, new UTF8Encoding(false), cancel).ConfigureAwait(false);
         cancel.ThrowIfCancellationRequested();
         var batch = IngestService.IngestFile(connection, path, options with { SourceName = source.Name }, mapping);
+
+        // Quarantined rows keep the watermark where it was: the next pull fetches them again, so that once the mapping
+        // (or the record) is corrected they land; responses that landed are recognized by their fingerprint and skipped.
+        if (batch.RowsQuarantined > 0)
+        {
+            return new PullResult(source.Name, source.Kind, fetched, batch, old, old, http.Attempts, path) { WatermarkKeptBecause = $"{batch.RowsQuarantined:N0} row(s) quarantined" };
+        }
+
         SetWatermark(connection, source.Name, next, options);
         return new PullResult(source.Name, source.Kind, fetched, batch, old, next, http.Attempts, path);
+    }
+
+    /// <summary>
+    /// A REDCap source's mapping as its records need it: format redcap; in a longitudinal project each record's event is
+    /// its wave (through waves:, by the event's label or unique name) unless the mapping places waves otherwise; times
+    /// without a zone (survey timestamps) in the server's zone unless the mapping says its own.
+    /// </summary>
+    private static SurveyMapping ForRedcap(SurveyMapping mapping, IReadOnlyDictionary<string, string> events, TimeZoneInfo? serverZone)
+    {
+        var columns = new Dictionary<string, string>(mapping.Columns);
+        var waves = new Dictionary<string, string>(mapping.Waves);
+        if (events.Count > 0 && mapping.Wave is null && !columns.ContainsKey("wave"))
+        {
+            columns["wave"] = "redcap_event_name";
+            foreach (var (unique, label) in events)
+            {
+                if (!waves.ContainsKey(unique) && mapping.Waves.TryGetValue(label, out var wave))
+                {
+                    waves[unique] = wave;
+                }
+            }
+        }
+
+        return mapping with { Format = SurveyFormats.ByKey("redcap"), Columns = columns, Waves = waves, TimeZone = mapping.TimeZone ?? serverZone };
     }
 
     public static string? Watermark(DuckDBConnection connection, string source) =>

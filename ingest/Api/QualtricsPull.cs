@@ -7,39 +7,55 @@ using System.Text.Json.Nodes;
 namespace ResearchPipeline.Ingest.Api;
 
 /// <summary>
-/// The Qualtrics v3 response-export flow: start an export of the survey's responses recorded since the watermark,
-/// poll its progress until it is complete (or failed, with its reason), download the file (a zip holding the CSV)
-/// and return the CSV. Token in the X-API-TOKEN header.
+/// The Qualtrics v3 response-export flow: start an export, poll its progress until it is complete (or failed, with its
+/// reason), download the file (a zip holding the CSV) and return the CSV. Token in the X-API-TOKEN header. Every export
+/// asks for a continuation token (allowContinuation); the next export continues from it, so it holds the responses
+/// added <em>or edited</em> since, and an edit supersedes the earlier response. A watermark that is a RecordedDate (a
+/// server that gave no token) starts the export at that date instead.
 /// </summary>
 public sealed class QualtricsPull(ApiSource source, string token, ResilientHttp http, TimeProvider clock)
 {
-    public sealed record Export(byte[] Csv, string FileName);
+    /// <summary>How a continuation token is kept as a source's watermark.</summary>
+    public const string ContinuationPrefix = "continuation:";
 
-    public async Task<Export> RunAsync(string? startDate, CancellationToken cancel)
+    /// <summary>The export's file, its name in the zip, and the continuation token its completion gave (null: none).</summary>
+    public sealed record Export(byte[] Csv, string FileName, string? ContinuationToken);
+
+    public async Task<Export> RunAsync(string? watermark, CancellationToken cancel)
     {
         var survey = source.SurveyId ?? throw new PullFailedException($"{source.Name}: survey_id is missing from the source's configuration.");
         var basePath = $"API/v3/surveys/{Uri.EscapeDataString(survey)}/export-responses";
 
-        var body = new JsonObject { ["format"] = "csv", ["compress"] = true, ["useLabels"] = true, ["breakoutSets"] = true };
-        if (startDate is not null)
+        var body = new JsonObject { ["format"] = "csv", ["compress"] = true, ["useLabels"] = true, ["breakoutSets"] = true, ["allowContinuation"] = true };
+        if (watermark?.StartsWith(ContinuationPrefix, StringComparison.Ordinal) == true)
         {
-            body["startDate"] = startDate;
+            body["continuationToken"] = watermark[ContinuationPrefix.Length..];
+        }
+        else if (watermark is not null)
+        {
+            body["startDate"] = watermark;
         }
 
         var started = await Json("start the response export", () => Request(HttpMethod.Post, basePath, JsonContent.Create(body)), cancel).ConfigureAwait(false);
         var progressId = started?["result"]?["progressId"]?.GetValue<string>()
             ?? throw new PullFailedException($"{source.Name}: start the response export: the answer has no result.progressId.");
 
+        // An export that never completes is abandoned once export_timeout has passed on the clock (not after a count of
+        // checks, whose length would depend on the poll interval and on retries).
         string? fileId = null;
+        string? continuation = null;
+        var exportStarted = clock.GetTimestamp();
         for (var poll = 0; fileId is null; poll++)
         {
-            if (poll >= source.Policy.MaxPolls)
-            {
-                throw new PullFailedException($"{source.Name}: the export {progressId} did not finish after {poll} progress checks.");
-            }
-
             if (poll > 0)
             {
+                if (clock.GetElapsedTime(exportStarted) >= source.Policy.ExportTimeout)
+                {
+                    throw new PullFailedException(
+                        $"{source.Name}: the export {progressId} did not finish within {Minutes(source.Policy.ExportTimeout)} ({poll} progress checks); " +
+                        "nothing was loaded and the watermark did not move. Raise export_timeout_minutes for this source if Qualtrics is slow today.");
+                }
+
                 await Task.Delay(source.Policy.PollInterval, clock, cancel).ConfigureAwait(false);
             }
 
@@ -50,6 +66,7 @@ public sealed class QualtricsPull(ApiSource source, string token, ResilientHttp 
                 case "complete":
                     fileId = result["fileId"]?.GetValue<string>()
                         ?? throw new PullFailedException($"{source.Name}: the export {progressId} is complete but names no fileId.");
+                    continuation = result["continuationToken"]?.GetValue<string>();
                     break;
                 case "failed":
                     // The reason, when Qualtrics gives one, is under result.error or meta.error.
@@ -107,7 +124,7 @@ public sealed class QualtricsPull(ApiSource source, string token, ResilientHttp 
                 }
             }
 
-            return new Export(csv.ToArray(), entry.Name);
+            return new Export(csv.ToArray(), entry.Name, continuation);
         }
         catch (InvalidDataException ex)
         {
@@ -115,18 +132,23 @@ public sealed class QualtricsPull(ApiSource source, string token, ResilientHttp 
         }
     }
 
-    /// <summary>The latest RecordedDate in an export, as the next export's startDate (ISO 8601, UTC).</summary>
+    /// <summary>
+    /// The latest RecordedDate in an export, as the next export's startDate (ISO 8601, UTC), for a server that gives no
+    /// continuation token. RecordedDate is in the zone its ImportId cell names ({"ImportId":"recordedDate","timeZone":…}),
+    /// UTC when it names none.
+    /// </summary>
     public static string? LatestRecorded(Surveys.SurveyTable table)
     {
-        var ids = table.Records.Count > 0 ? table.Records[0].Fields : [];
-        var column = Array.FindIndex(ids, f => f.Trim() == "RecordedDate");
-        if (column < 0)
+        var format = Surveys.SurveyFormats.ByKey("qualtrics");
+        var headerRows = format.HeaderRows(table);
+        var column = format.Columns(table, headerRows).FirstOrDefault(c => c.Id == "RecordedDate");
+        if (column is null)
         {
             return null;
         }
 
-        var latest = table.Records.Skip(3)
-            .Select(r => column < r.Fields.Length && DateTime.TryParse(r.Fields[column], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? t : (DateTime?)null)
+        var latest = table.Records.Skip(headerRows)
+            .Select(r => column.Index < r.Fields.Length ? Landing.DateText.Read(r.Fields[column.Index], column.TimeZone).Value : null)
             .Max();
         return latest?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
     }
@@ -159,4 +181,7 @@ public sealed class QualtricsPull(ApiSource source, string token, ResilientHttp 
             throw new PullFailedException($"{source.Name}: {step}: the answer is not valid JSON ({ex.Message.Split('.')[0]}); nothing was loaded.", ex);
         }
     }
+
+    private static string Minutes(TimeSpan span) =>
+        span.TotalMinutes >= 1 ? $"{span.TotalMinutes:0.#} minute(s)" : $"{span.TotalSeconds:0.#} second(s)";
 }

@@ -6,71 +6,124 @@ using System.Text.Json.Nodes;
 namespace ResearchPipeline.Ingest.Api;
 
 /// <summary>
-/// REDCap export records (API content=record, flat JSON, raw values): the field metadata first (to turn choice codes
-/// into their labels and to know each field's label), then the ids of the records changed since the watermark, then
-/// the records in batches of ids so that large projects do not fail. Repeating-instrument rows take the record's
-/// own fields (unit, role, rater …) from its base row. The result is a two-header-row CSV (field names, field
-/// labels) for the survey landing path.
+/// REDCap export records (API content=record, flat JSON, raw values), as real projects are: the field metadata first
+/// (the record id is the project's first field; choice codes become their labels), the project info (longitudinal or
+/// not) and, for a longitudinal project, its events (each row's redcap_event_name, one base row per record and event);
+/// then the ids of the records changed since the watermark, then the records in batches, with the survey timestamps
+/// and the data access group. Repeating-instrument rows take blank fields from their record's base row in the same
+/// event; the mapping's unit, role and rater fields, if blank in an event, from the record's other events. The result
+/// is a two-header-row CSV (field names, field labels) for the survey landing path.
 /// </summary>
 public sealed class RedcapPull(ApiSource source, string token, ResilientHttp http)
 {
-    public sealed record Records(string Csv, int Rows, int Batches);
+    /// <summary>What a pull fetched: the CSV, its row count, the requests for records, and the project's events (unique name → label).</summary>
+    public sealed record Records(string Csv, int Rows, int Batches, IReadOnlyDictionary<string, string> Events);
 
-    public async Task<Records> RunAsync(string? since, CancellationToken cancel)
+    /// <summary>
+    /// The dateRangeBegin to send for a watermark (UTC). REDCap reads it in the server's local time. With the source's
+    /// server_time_zone, the watermark in that zone, less five minutes for clocks that differ; without it, the watermark
+    /// less 14 hours, which is at or before the watermark on every server's clock (UTC−12 is the furthest west), with
+    /// two hours to spare. Records fetched twice are recognized by their fingerprint and skipped.
+    /// </summary>
+    public static string RangeBegin(string watermarkUtc, TimeZoneInfo? serverZone)
+    {
+        var utc = DateTime.SpecifyKind(DateTime.ParseExact(watermarkUtc, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), DateTimeKind.Utc);
+        var begin = serverZone is null ? utc.AddHours(-14) : TimeZoneInfo.ConvertTimeFromUtc(utc, serverZone).AddMinutes(-5);
+        return begin.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    }
+
+    /// <param name="since">The watermark (UTC), or null for everything.</param>
+    /// <param name="recordLevelFields">The fields (names or labels) the mapping reads the unit, role and rater from.</param>
+    public async Task<Records> RunAsync(string? since, IReadOnlyCollection<string> recordLevelFields, CancellationToken cancel)
     {
         var metadata = await Post("export the field metadata", [("content", "metadata")], cancel).ConfigureAwait(false) as JsonArray
             ?? throw new PullFailedException($"{source.Name}: export the field metadata: expected a JSON list of fields.");
         var fields = metadata.OfType<JsonObject>().Select(f => new Field(
             Text(f["field_name"]), Text(f["field_label"]), Text(f["field_type"]), Choices(Text(f["select_choices_or_calculations"])))).ToList();
+        var idField = source.RecordIdField ?? fields.FirstOrDefault()?.Name
+            ?? throw new PullFailedException($"{source.Name}: export the field metadata: the project has no fields.");
 
-        var idQuery = new List<(string, string)> { ("content", "record"), ("type", "flat"), ("fields[0]", source.RecordIdField) };
+        var project = await Post("export the project info", [("content", "project")], cancel).ConfigureAwait(false) as JsonObject
+            ?? throw new PullFailedException($"{source.Name}: export the project info: expected a JSON object.");
+        var events = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (Text(project["is_longitudinal"]) == "1")
+        {
+            var list = await Post("export the events", [("content", "event")], cancel).ConfigureAwait(false) as JsonArray
+                ?? throw new PullFailedException($"{source.Name}: export the events: expected a JSON list of events.");
+            foreach (var e in list.OfType<JsonObject>())
+            {
+                events[Text(e["unique_event_name"])] = Text(e["event_name"]);
+            }
+        }
+
+        var idQuery = new List<(string, string)> { ("content", "record"), ("type", "flat"), ("fields[0]", idField) };
         if (since is not null)
         {
-            idQuery.Add(("dateRangeBegin", since));
+            idQuery.Add(("dateRangeBegin", RangeBegin(since, source.ServerTimeZone)));
         }
 
         var ids = (await Post("list the changed records", idQuery, cancel).ConfigureAwait(false) as JsonArray
                    ?? throw new PullFailedException($"{source.Name}: list the changed records: expected a JSON list."))
-            .OfType<JsonObject>().Select(r => Text(r[source.RecordIdField])).Where(id => id.Length > 0).Distinct().ToList();
+            .OfType<JsonObject>().Select(r => Text(r[idField])).Where(id => id.Length > 0).Distinct().ToList();
 
         var rows = new List<JsonObject>();
         var batches = 0;
-        foreach (var batch in ids.Chunk(Math.Max(1, source.BatchSize)))
+        var size = Math.Max(1, source.BatchSize);
+        foreach (var batch in ids.Chunk(size))
         {
-            var query = new List<(string, string)> { ("content", "record"), ("type", "flat"), ("rawOrLabel", "raw") };
+            var query = new List<(string, string)>
+            {
+                ("content", "record"), ("type", "flat"), ("rawOrLabel", "raw"), ("exportSurveyFields", "true"), ("exportDataAccessGroups", "true"),
+            };
             query.AddRange(batch.Select((id, i) => ($"records[{i}]", id)));
-            var records = await Post($"export records (batch {++batches} of {(ids.Count + source.BatchSize - 1) / Math.Max(1, source.BatchSize)})", query, cancel).ConfigureAwait(false) as JsonArray
+            var records = await Post($"export records (batch {++batches} of {(ids.Count + size - 1) / size})", query, cancel).ConfigureAwait(false) as JsonArray
                 ?? throw new PullFailedException($"{source.Name}: export records: expected a JSON list of records.");
             rows.AddRange(records.OfType<JsonObject>());
         }
 
-        return new Records(ToCsv(fields, rows), rows.Count, batches);
+        return new Records(ToCsv(fields, idField, rows, recordLevelFields), rows.Count, batches, events);
     }
 
-    private string ToCsv(List<Field> fields, List<JsonObject> rows)
+    private static string ToCsv(List<Field> fields, string idField, List<JsonObject> rows, IReadOnlyCollection<string> recordLevelFields)
     {
         var names = fields.Select(f => f.Name).ToList();
         foreach (var extra in rows.SelectMany(r => r.Select(p => p.Key)).Distinct().Where(k => !names.Contains(k)))
         {
-            names.Add(extra); // redcap_repeat_instrument, redcap_repeat_instance, checkbox columns …
+            names.Add(extra); // redcap_event_name, redcap_repeat_*, redcap_data_access_group, <instrument>_timestamp, checkbox columns …
         }
 
         var byName = fields.ToDictionary(f => f.Name);
-        var baseRows = rows.Where(r => Text(r["redcap_repeat_instrument"]).Length == 0)
-            .GroupBy(r => Text(r[source.RecordIdField])).ToDictionary(g => g.Key, g => g.First());
+        var recordLevel = names.Where(n => recordLevelFields.Contains(n) || (byName.TryGetValue(n, out var f) && recordLevelFields.Contains(f.Label))).ToHashSet();
+        string Record(JsonObject r) => Text(r[idField]);
+        string Event(JsonObject r) => Text(r["redcap_event_name"]);
+        var baseRows = rows.Where(r => Text(r["redcap_repeat_instrument"]).Length == 0).ToList();
+        var baseByEvent = baseRows.GroupBy(r => (Record(r), Event(r))).ToDictionary(g => g.Key, g => g.First());
+        var baseByRecord = baseRows.GroupBy(Record).ToDictionary(g => g.Key, g => g.ToList());
+
         var csv = new StringBuilder();
         csv.AppendLine(string.Join(',', names.Select(Quote)));
         csv.AppendLine(string.Join(',', names.Select(n => Quote(byName.TryGetValue(n, out var f) ? f.Label : n))));
         foreach (var row in rows)
         {
             var repeat = Text(row["redcap_repeat_instrument"]).Length > 0;
-            baseRows.TryGetValue(Text(row[source.RecordIdField]), out var baseRow);
+            baseByEvent.TryGetValue((Record(row), Event(row)), out var baseRow);
             csv.AppendLine(string.Join(',', names.Select(n =>
             {
                 var value = Text(row[n]);
                 if (value.Length == 0 && repeat && baseRow is not null)
                 {
                     value = Text(baseRow[n]);
+                }
+
+                if (value.Length == 0 && recordLevel.Contains(n) && baseByRecord.TryGetValue(Record(row), out var others))
+                {
+                    value = others.Select(o => Text(o[n])).FirstOrDefault(v => v.Length > 0) ?? "";
+                }
+
+                // A survey timestamp of a response not submitted: no time.
+                if (value == "[not completed]")
+                {
+                    value = "";
                 }
 
                 return Quote(byName.TryGetValue(n, out var f) && f.Choices.TryGetValue(value, out var label) ? label : value);

@@ -8,6 +8,9 @@ namespace ResearchPipeline.Ingest.Surveys;
 /// </summary>
 public sealed record SurveyColumn(int Index, string Id, IReadOnlyList<string> Names, string Label, string QuestionText, string Block)
 {
+    /// <summary>The zone the export says the column's times are in (Qualtrics' ImportId "timeZone"); null: it says none.</summary>
+    public TimeZoneInfo? TimeZone { get; init; }
+
     /// <summary>The field at <paramref name="i"/> of a header row, or "" past its end (header rows may be shorter than the data).</summary>
     public static string At(string[] fields, int i) => i < fields.Length ? fields[i] : "";
 }

@@ -20,6 +20,12 @@ public sealed record SurveyMapping(
     /// <summary>The format key as written: a survey format, or workbook / long for spreadsheets.</summary>
     public string? Kind { get; init; }
 
+    /// <summary>
+    /// Labels of the wave field → wave ids (<c>waves:</c>), like <c>units:</c> and <c>roles:</c>: a REDCap project's events
+    /// ("Year 2022" or year_2022_arm_1 → 2022), or the values of columns.wave.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Waves { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The zone the export's times are written in when they carry none, or carry an ambiguous abbreviation (<c>time_zone:</c>, an IANA name).</summary>
     public TimeZoneInfo? TimeZone { get; init; }
 

@@ -8,7 +8,7 @@ public static class SurveyMappingLoader
 {
     private static readonly string[] RequiredColumns = ["unit", "rater"];
 
-    private static readonly string[] Keys = ["format", "network", "framework", "wave", "columns", "dimensions", "units", "roles", "role", "time_zone"];
+    private static readonly string[] Keys = ["format", "network", "framework", "wave", "columns", "dimensions", "units", "roles", "role", "time_zone", "waves"];
 
     public static SurveyMapping Load(string path)
     {
@@ -48,9 +48,17 @@ public static class SurveyMappingLoader
         }
 
         var wave = root.Text("wave");
-        if (!spreadsheet && wave is null && !columns.ContainsKey("rated_at") && !columns.ContainsKey("wave"))
+        var waves = root.TextMap("waves");
+        var events = kind == "redcap" && waves.Count > 0; // a REDCap project's events, read as waves through waves:
+        if (!spreadsheet && wave is null && !columns.ContainsKey("rated_at") && !columns.ContainsKey("wave") && !events)
         {
-            root.Problem("wave", "is missing: give wave: \"…\", or a columns.rated_at (or columns.wave) to place each response in a wave");
+            root.Problem("wave", "is missing: give wave: \"…\", or a columns.rated_at (or columns.wave) to place each response in a wave" +
+                                 (kind == "redcap" ? ", or waves: mapping the project's events to waves" : ""));
+        }
+
+        if (waves.Count > 0 && wave is not null)
+        {
+            root.Problem("waves", "and wave: both given: wave: puts every response in one wave, waves: maps each response's own; keep one");
         }
 
         var byText = false;
@@ -91,6 +99,7 @@ public static class SurveyMappingLoader
         {
             Kind = kind,
             TimeZone = zone,
+            Waves = waves,
         };
     }
 

@@ -168,13 +168,13 @@ public static class SurveyReader
                     ? new RowProblem(row, column.Label, level,
                         $"{framework.DimensionTerm} {dimension} is answered in {answered.Count} question blocks ({string.Join(", ", answered.Select(b => b.Label))}); which one counts is unclear, so none was loaded")
                     : null;
-                var record = new LongRecord(row, mapping.Network, mapping.Framework, mapping.Wave ?? F("wave"), unit, role, F("rater"), dimension,
+                var record = new LongRecord(row, mapping.Network, mapping.Framework, mapping.Wave ?? Relabel(F("wave"), mapping.Waves), unit, role, F("rater"), dimension,
                     level, F("rated_at"), F("is_consensus"), F("comment"))
                 {
                     RecordNo = ++recordNo,
                     SourceColumns = new Dictionary<string, string>(labels) { ["level"] = column.Label, ["dimension"] = column.Label },
                     ResponseKey = key,
-                    TimeZone = mapping.TimeZone,
+                    TimeZone = mapping.TimeZone ?? (fields.TryGetValue("rated_at", out var dated) ? dated.TimeZone : null),
                 };
                 records.Add(new SurveyRecord(record, ragged is null ? conflict : ragged with { Column = column.Label, RawValue = level }, skip));
             }

@@ -10,7 +10,7 @@ internal static partial class SourceConfigReader
     private static readonly string[] Keys =
     [
         "name", "kind", "base_url", "survey_id", "token_env", "mapping", "batch_size", "timeout_seconds", "max_attempts",
-        "retry_base_delay_ms", "record_id_field",
+        "retry_base_delay_ms", "record_id_field", "server_time_zone", "poll_interval_seconds", "export_timeout_minutes",
     ];
 
     public static List<ApiSource> Read(YamlMap root, Func<string, string> resolve)
@@ -67,13 +67,36 @@ internal static partial class SourceConfigReader
 
             if (item.Whole("retry_base_delay_ms", 0, 600_000) is { } ms)
             {
-                policy = policy with { BaseDelay = TimeSpan.FromMilliseconds(ms), PollInterval = TimeSpan.FromMilliseconds(Math.Max(ms, 10)) };
+                policy = policy with { BaseDelay = TimeSpan.FromMilliseconds(ms) };
+            }
+
+            if (item.Number("poll_interval_seconds", 0.01, 600, "seconds between checks of a Qualtrics export's progress") is { } poll)
+            {
+                policy = policy with { PollInterval = TimeSpan.FromSeconds(poll) };
+            }
+
+            if (item.Number("export_timeout_minutes", 0.01, 1440, "minutes a Qualtrics export may take before the pull gives it up") is { } limit)
+            {
+                policy = policy with { ExportTimeout = TimeSpan.FromMinutes(limit) };
+            }
+
+            TimeZoneInfo? serverZone = null;
+            if (item.Text("server_time_zone") is { } zoneName)
+            {
+                try
+                {
+                    serverZone = TimeZoneInfo.FindSystemTimeZoneById(zoneName);
+                }
+                catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+                {
+                    item.Problem("server_time_zone", $"\"{zoneName}\" is not a time zone: give the REDCap server's IANA zone, such as America/Chicago");
+                }
             }
 
             var batch = item.Whole("batch_size", 1, 10_000, "records per REDCap request") ?? 100;
             if (item.File.Problems.Count == before && name is not null && kind is not null && baseUrl is not null && tokenEnv is not null && mapping is not null)
             {
-                sources.Add(new ApiSource(name, kind, baseUrl, tokenEnv, mapping, surveyId, batch, item.Text("record_id_field") ?? "record_id") { Policy = policy });
+                sources.Add(new ApiSource(name, kind, baseUrl, tokenEnv, mapping, surveyId, batch, item.Text("record_id_field")) { Policy = policy, ServerTimeZone = serverZone });
             }
         }
 

@@ -60,6 +60,7 @@ internal sealed partial class QualtricsFormat : ISurveyFormat
     {
         var ids = table.Records[0].Fields;
         var text = headerRows > 1 && !IsImportIdRow(table.Records[1].Fields) ? table.Records[1].Fields : ids;
+        var importIds = table.Records.Take(headerRows).Select(r => r.Fields).FirstOrDefault(IsImportIdRow) ?? [];
         var columns = new List<SurveyColumn>();
         for (var i = 0; i < ids.Length; i++)
         {
@@ -74,10 +75,29 @@ internal sealed partial class QualtricsFormat : ISurveyFormat
 
             // Q3_7 is row 7 of matrix question Q3; its text reads "Question - Row".
             var block = id.Contains('_', StringComparison.Ordinal) ? id[..id.LastIndexOf('_')] : id;
-            columns.Add(new SurveyColumn(i, id, [id, question], id, question, block));
+            columns.Add(new SurveyColumn(i, id, [id, question], id, question, block) { TimeZone = ZoneOf(SurveyColumn.At(importIds, i)) });
         }
 
         return columns;
+    }
+
+    /// <summary>The zone an ImportId cell names ({"ImportId":"recordedDate","timeZone":"America/Denver"}), or null.</summary>
+    private static TimeZoneInfo? ZoneOf(string importId)
+    {
+        if (!importId.Contains("timeZone", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            var name = System.Text.Json.Nodes.JsonNode.Parse(importId)?["timeZone"]?.GetValue<string>();
+            return name is null ? null : TimeZoneInfo.FindSystemTimeZoneById(name);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or TimeZoneNotFoundException or InvalidTimeZoneException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static bool Has(string[] fields, string[] names) => fields.Any(f => names.Contains(f.Trim()));

@@ -63,7 +63,7 @@ public static class PullCommand
                 var landed = r.Batch is null ? "nothing new"
                     : r.Batch.Status == IngestStatus.AlreadyIngested ? $"already landed as batch {r.Batch.BatchId}"
                     : $"batch {r.Batch.BatchId}: read {r.Batch.RowsRead}, loaded {r.Batch.RowsLoaded}, quarantined {r.Batch.RowsQuarantined}, skipped {r.Batch.RowsSkipped}";
-                output.WriteLine($"{r.Source} ({r.Kind}): fetched {r.Fetched} response(s); {landed}; watermark {r.OldWatermark ?? "(none)"} → {r.NewWatermark ?? "(none)"}; {r.Attempts} HTTP attempt(s)");
+                output.WriteLine($"{r.Source} ({r.Kind}): fetched {r.Fetched} response(s); {landed}; {(r.WatermarkKeptBecause is { } why ? $"watermark kept at {r.OldWatermark ?? "(none)"} ({why}: the next pull fetches them again; correct the mapping or the records)" : $"watermark {r.OldWatermark ?? "(none)"} → {r.NewWatermark ?? "(none)"}")}; {r.Attempts} HTTP attempt(s)");
                 foreach (var note in r.Batch?.Notes ?? [])
                 {
                     output.WriteLine("  " + note);

@@ -33,7 +33,7 @@ public sealed class QualtricsPullTests : IDisposable
 
     // Short waits between attempts, but an attempt timeout generous enough that a busy 2-core machine running the other
     // test assemblies never times out a normal request (which would add an attempt and break the counts).
-    internal static ApiPolicy Fast { get; } = new(TimeSpan.FromSeconds(5), 4, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(3), 50, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(10), 20);
+    internal static ApiPolicy Fast { get; } = new(TimeSpan.FromSeconds(5), 4, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(3), 50, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(20));
 
     public void Dispose()
     {
@@ -54,7 +54,8 @@ public sealed class QualtricsPullTests : IDisposable
         Assert.Equal([1, 2, 1], new[] { _server.Requests["POST export"], _server.Requests["GET progress"], _server.Requests["GET file"] });
         Assert.Equal(_ratingsPerFullExport, result.Batch!.RowsRead);
         Assert.Equal(result.Batch.RowsRead, result.Batch.RowsLoaded + result.Batch.RowsQuarantined + result.Batch.RowsSkipped);
-        Assert.Equal(_server.Responses.Max(r => r.Recorded).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), result.NewWatermark);
+        Assert.Equal("continuation:CT_ES_000001", result.NewWatermark); // the export's continuation token (allowContinuation)
+        Assert.Contains(_server.Seen, s => s.Contains("\"allowContinuation\":true", StringComparison.Ordinal));
         Assert.Equal(result.NewWatermark, PullService.Watermark(_w.Connection, "dp-annual-survey"));
         Assert.Null(_server.StartDates.Single());
         Assert.Equal(1, _w.Count("select count(*) from ops.ingest_batches where source_name = 'dp-annual-survey' and source_kind = 'qualtrics'"));
@@ -81,13 +82,13 @@ public sealed class QualtricsPullTests : IDisposable
         var table = SurveyTable.Parse("sample.csv", File.ReadAllText(Sample));
         foreach (var (_, fields) in table.Records.Skip(3 + 20).Take(3))
         {
-            var later = first.NewWatermark is { } w ? DateTime.Parse(w, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal).AddDays(1) : TimeProvider.System.GetUtcNow().UtcDateTime;
-            _server.AddResponse(fields, later);
+            _server.AddResponse(fields, new DateTime(2022, 5, 30, 9, 0, 0, DateTimeKind.Utc), arrived: TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(1));
         }
 
         var second = await Pull();
-        Assert.Equal(first.NewWatermark, _server.StartDates[1]);
-        Assert.True(second.Fetched is >= 3 and <= 4, $"{second.Fetched} fetched: the 3 new, and any recorded at the watermark itself");
+        Assert.Equal("CT_ES_000001", _server.ContinuationTokensReceived[1]); // continued from the first export
+        Assert.Null(_server.StartDates[1]);
+        Assert.Equal(3, second.Fetched);
         var batch = second.Batch!.BatchId;
         Assert.Equal(second.Fetched * 24, second.Batch.RowsRead);
         Assert.Equal(3, _w.Count($"select count(distinct response_key) from raw.long_ratings where batch_id = {batch} and outcome = 'loaded'"));
@@ -231,7 +232,49 @@ public sealed class QualtricsPullTests : IDisposable
         Assert.Equal(20, again.Fetched);
         Assert.True(again.Batch!.Status == ResearchPipeline.Ingest.Landing.IngestStatus.AlreadyIngested || again.Batch.RowsLoaded == 0);
         Assert.Equal(expected, _w.Count("select count(*) from core.ratings"));
-        Assert.Equal(landed.NewWatermark, again.NewWatermark);
+        Assert.StartsWith("continuation:", again.NewWatermark, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pull_ResponseEditedAfterThePull_TheEditSupersedesTheEarlierResponse()
+    {
+        var first = await Pull();
+        var q31 = Array.IndexOf(SurveyTable.Parse("s.csv", File.ReadAllText(Sample)).Records[0].Fields, "Q3_1");
+        var email = Array.IndexOf(SurveyTable.Parse("s.csv", File.ReadAllText(Sample)).Records[0].Fields, "RecipientEmail");
+        var rater = SurveyTable.Parse("l.csv", _server.Responses[0].Line).Records[0].Fields[email];
+        _server.EditResponse(0, q31, "Institutionalizing and sustaining the work", TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(1));
+
+        var second = await Pull();
+        Assert.Equal(1, second.Fetched); // only the edited response comes again
+        var earlier = _w.Count($"select count(*) from raw.long_ratings where batch_id = {first.Batch!.BatchId} and outcome = 'superseded'");
+        Assert.True(second.Batch!.SupersededRows > 0 && second.Batch.SupersededRows == second.Batch.RowsLoaded, $"{second.Batch.SupersededRows} superseded, {second.Batch.RowsLoaded} loaded"); // the edited response replaces the earlier one whole
+        Assert.True(earlier > 0);
+        var key = TempWarehouse.Pseudonymizer.Pseudonymize(rater);
+        Assert.Equal([4L], _w.Rows($"select level_value from core.ratings where rater_key = '{key}' and dimension_code = '1'").Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)));
+        Assert.Equal(first.Batch!.RowsLoaded, _w.Count("select count(*) from core.ratings"));
+    }
+
+    [Fact]
+    public async Task Pull_ExportThatNeverCompletes_AbandonedAfterTheConfiguredLimit()
+    {
+        _server.PollsBeforeComplete = int.MaxValue;
+        var source = _source with { Policy = Fast with { ExportTimeout = TimeSpan.FromMilliseconds(300), PollInterval = TimeSpan.FromMilliseconds(20) } };
+        var ex = await Assert.ThrowsAsync<PullFailedException>(() => Pull(source));
+        Assert.StartsWith("dp-annual-survey: the export ES_000001 did not finish within 0.3 second(s) (", ex.Message, StringComparison.Ordinal);
+        Assert.EndsWith("nothing was loaded and the watermark did not move. Raise export_timeout_minutes for this source if Qualtrics is slow today.", ex.Message, StringComparison.Ordinal);
+        Assert.InRange(_server.Requests["GET progress"], 2, 40); // checked at its own interval, not the retry delay
+        Assert.Null(PullService.Watermark(_w.Connection, "dp-annual-survey"));
+        Assert.Equal(0, _w.Count("select count(*) from ops.ingest_batches"));
+    }
+
+    [Fact]
+    public void LatestRecorded_InTheZoneItsImportIdNames_AsUtc()
+    {
+        var table = SurveyTable.Parse("e.csv",
+            "StartDate,RecordedDate,ResponseId\nStart Date,Recorded Date,Response ID\n" +
+            "\"{\"\"ImportId\"\":\"\"startDate\"\",\"\"timeZone\"\":\"\"America/Denver\"\"}\",\"{\"\"ImportId\"\":\"\"recordedDate\"\",\"\"timeZone\"\":\"\"America/Denver\"\"}\",\"{\"\"ImportId\"\":\"\"_recordId\"\"}\"\n" +
+            "2022-05-22 11:00:00,2022-05-22 11:22:00,R_1aB2cD3eF4gH5iJ\n");
+        Assert.Equal("2022-05-22T17:22:00Z", QualtricsPull.LatestRecorded(table)); // 11:22 in Denver (MDT) is 17:22 UTC
     }
 
     [Fact]

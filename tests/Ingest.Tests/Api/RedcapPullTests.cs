@@ -88,7 +88,7 @@ public sealed class RedcapPullTests : IDisposable
     {
         var result = await Pull();
         Assert.Equal([2, 2, 1], _server.BatchSizes);
-        Assert.Equal(1 + 1 + 3, result.Attempts);
+        Assert.Equal(1 + 1 + 1 + 3, result.Attempts); // metadata, project info, ids, three batches
         Assert.Equal(15, result.Fetched); // 5 base rows + 10 repeating rows
         Assert.Equal(30, result.Batch!.RowsLoaded); // 10 repeating rows × 3 objectives; base rows hold no stage (skipped)
         Assert.Equal(15, result.Batch.RowsSkipped);
@@ -118,7 +118,7 @@ public sealed class RedcapPullTests : IDisposable
         _server.Inject(FakeHttpServer.FaultKind.ServerError, "records", times: 2);
         var result = await Pull();
         Assert.Equal(5, _server.Requests["records"]);
-        Assert.Equal(7, result.Attempts);
+        Assert.Equal(8, result.Attempts);
         Assert.Equal(30, _w.Count("select count(*) from core.ratings"));
     }
 
@@ -128,7 +128,7 @@ public sealed class RedcapPullTests : IDisposable
         _server.Inject(FakeHttpServer.FaultKind.MalformedJson, "ids");
         var ex = await Assert.ThrowsAsync<PullFailedException>(() => Pull());
         Assert.StartsWith("dp-redcap: list the changed records: the answer is not valid JSON", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(2, _server.TotalRequests);
+        Assert.Equal(3, _server.TotalRequests);
         Assert.Equal(0, _w.Count("select count(*) from ops.ingest_batches"));
     }
 

@@ -85,6 +85,9 @@ public sealed class StrictConfigTests : IDisposable
     [InlineData("max_attempts: 0", "sources[0].max_attempts: \"0\" must be a whole number from 1 to 20")]
     [InlineData("timeout_seconds: -1", "sources[0].timeout_seconds: \"-1\" must be a number from 0.1 to 3600")]
     [InlineData("batch_size: lots", "sources[0].batch_size: \"lots\" must be a whole number from 1 to 10000")]
+    [InlineData("server_time_zone: America/Chicagoo", "sources[0].server_time_zone: \"America/Chicagoo\" is not a time zone: give the REDCap server's IANA zone, such as America/Chicago")]
+    [InlineData("export_timeout_minutes: 0", "sources[0].export_timeout_minutes: \"0\" must be a number from 0.01 to 1440")]
+    [InlineData("poll_interval_seconds: often", "sources[0].poll_interval_seconds: \"often\" must be a number from 0.01 to 600")]
     public void Load_BadSourceValue_RefusedInsteadOfIgnoredOrCrashingLater(string line, string expected)
     {
         Write("m.mapping.yaml", "network: ilead\n");

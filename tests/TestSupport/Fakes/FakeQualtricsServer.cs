@@ -6,14 +6,28 @@ using System.Text.Json.Nodes;
 namespace ResearchPipeline.TestSupport.Fakes;
 
 /// <summary>
-/// The Qualtrics v3 response-export contract: POST …/surveys/{id}/export-responses starts an export (responses
-/// recorded at or after startDate), GET …/export-responses/{progressId} reports inProgress then complete with a
-/// fileId (or failed, with an error), GET …/export-responses/{fileId}/file returns a zip holding the CSV.
-/// The X-API-TOKEN header must carry the token. Switches: <see cref="FailExport"/>, <see cref="TruncateZip"/>.
+/// The Qualtrics v3 response-export contract, as the Qualtrics API reference ("Start Response Export", "Get Response
+/// Export Progress", "Get Response Export File") describes it:
+/// - POST …/surveys/{id}/export-responses starts an export; its body needs "format" (csv, tsv, json, ndjson, spss, xml)
+///   and a malformed body is a 400 with meta.error; startDate (ISO 8601) limits it to responses recorded at or after it.
+/// - allowContinuation: true asks for a continuationToken in the completed export's progress; an export started with
+///   that continuationToken holds the responses added or modified since the export that gave it (so an edited response
+///   comes again, with its ResponseId and its new values).
+/// - GET …/export-responses/{progressId} reports inProgress then complete with a fileId (or failed, with an error);
+///   GET …/export-responses/{fileId}/file returns a zip holding the file.
+/// - The X-API-TOKEN header must carry the token; errors carry meta.error.errorMessage and meta.requestId.
+/// Switches: <see cref="FailExport"/>, <see cref="TruncateZip"/>, <see cref="PollsBeforeComplete"/> (int.MaxValue: never completes).
 /// </summary>
 public sealed class FakeQualtricsServer(string token, string surveyId, IReadOnlyList<string> headerRows) : FakeHttpServer
 {
+    private static readonly string[] Formats = ["csv", "tsv", "json", "ndjson", "spss", "xml"];
     private readonly Dictionary<string, (DateTime? Since, int Polls)> _exports = [];
+
+    /// <summary>Each continuation token given, and the time of the export that gave it.</summary>
+    private readonly Dictionary<string, DateTime> _tokens = [];
+
+    /// <summary>Per export: answer with a continuation token when complete (allowContinuation), and whether it continues one (changes since, not recorded since).</summary>
+    private readonly Dictionary<string, (bool Allow, bool Continues)> _continuation = [];
     private int _next;
 
     /// <summary>A fake serving the header rows and the first <paramref name="responses"/> responses of a Qualtrics CSV export.</summary>
@@ -29,8 +43,11 @@ public sealed class FakeQualtricsServer(string token, string surveyId, IReadOnly
         return server;
     }
 
-    /// <summary>Adds a response; with <paramref name="recorded"/>, its RecordedDate is set to that time first.</summary>
-    public void AddResponse(string[] fields, DateTime? recorded = null)
+    /// <summary>
+    /// Adds a response; with <paramref name="recorded"/>, its RecordedDate is set to that time first. <paramref name="arrived"/>:
+    /// when the server got it (what a continuation token compares), its RecordedDate when not given.
+    /// </summary>
+    public void AddResponse(string[] fields, DateTime? recorded = null, DateTime? arrived = null)
     {
         var column = Array.IndexOf(headerRows[0].Split(','), "RecordedDate");
         if (recorded is { } at)
@@ -38,15 +55,27 @@ public sealed class FakeQualtricsServer(string token, string surveyId, IReadOnly
             fields[column] = at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         }
 
-        Responses.Add((DateTime.Parse(fields[column], CultureInfo.InvariantCulture), Line(fields)));
+        var recordedAt = DateTime.Parse(fields[column], CultureInfo.InvariantCulture);
+        Responses.Add((recordedAt, Line(fields), arrived ?? recordedAt));
     }
+
+    /// <summary>Edits a response in place (Qualtrics' "Edit response" in Data &amp; Analysis): same ResponseId and RecordedDate, new values, modified now.</summary>
+    public void EditResponse(int index, int column, string value, DateTime modified)
+    {
+        var fields = ResearchPipeline.Ingest.Surveys.SurveyTable.Parse("line.csv", Responses[index].Line).Records[0].Fields;
+        fields[column] = value;
+        Responses[index] = (Responses[index].Recorded, Line(fields), modified);
+    }
+
+    /// <summary>The clock the fake's exports are stamped with (continuation tokens mark it).</summary>
+    public Func<DateTime> Now { get; set; } = () => TimeProvider.System.GetUtcNow().UtcDateTime;
 
     /// <summary>One CSV line as the export writes it.</summary>
     public static string Line(string[] fields) =>
         string.Join(',', fields.Select(f => f.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + f.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : f));
 
     /// <summary>Survey responses: when recorded, and the CSV line (already quoted) as the export writes it.</summary>
-    public List<(DateTime Recorded, string Line)> Responses { get; } = [];
+    public List<(DateTime Recorded, string Line, DateTime Modified)> Responses { get; } = [];
 
     public int PollsBeforeComplete { get; set; } = 1;
 
@@ -62,6 +91,19 @@ public sealed class FakeQualtricsServer(string token, string surveyId, IReadOnly
 
     /// <summary>The startDate of every export started, as received.</summary>
     public List<string?> StartDates { get; } = [];
+
+    /// <summary>The continuationToken of every export started, as received (null: none).</summary>
+    public List<string?> ContinuationTokensReceived { get; } = [];
+
+    private static Answer BadRequest(string message) =>
+        Answer.Json(new JsonObject
+        {
+            ["meta"] = new JsonObject
+            {
+                ["httpStatus"] = "400 - Bad Request", ["error"] = new JsonObject { ["errorMessage"] = message, ["errorCode"] = "QVAL_1" },
+                ["requestId"] = "0c3f6a52-1d8e-4b7a-9f20-5e6d7c8b9a01",
+            },
+        }.ToJsonString(), 400);
 
     protected override (string Route, Func<Answer> Answer) Handle(string method, string path, IReadOnlyDictionary<string, string> headers, string body)
     {
@@ -82,12 +124,33 @@ public sealed class FakeQualtricsServer(string token, string surveyId, IReadOnly
         {
             return ("POST export", () =>
             {
-                var start = JsonNode.Parse(body)?["startDate"]?.GetValue<string>();
+                var request = JsonNode.Parse(body) as JsonObject;
+                var format = request?["format"]?.GetValue<string>();
+                if (format is null || !Formats.Contains(format))
+                {
+                    return BadRequest($"Invalid request body: format must be one of {string.Join(", ", Formats)}");
+                }
+
+                var start = request!["startDate"]?.GetValue<string>();
+                if (start is not null && !DateTime.TryParseExact(start, ["yyyy-MM-ddTHH:mm:ssZ", "yyyy-MM-ddTHH:mm:ss.fffZ", "yyyy-MM-ddTHH:mm:sszzz"], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out _))
+                {
+                    return BadRequest($"Invalid request body: startDate \"{start}\" is not an ISO 8601 date-time");
+                }
+
+                var token = request["continuationToken"]?.GetValue<string>();
                 lock (_exports)
                 {
+                    if (token is not null && !_tokens.ContainsKey(token))
+                    {
+                        return BadRequest("Invalid continuationToken");
+                    }
+
                     StartDates.Add(start);
                     var id = $"ES_{++_next:D6}";
-                    _exports[id] = (start is null ? null : DateTime.Parse(start, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal), 0);
+                    DateTime? since = token is not null ? _tokens[token] : start is null ? null : DateTime.Parse(start, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+                    _exports[id] = (since, 0);
+                    _continuation[id] = (request["allowContinuation"]?.GetValue<bool>() == true, token is not null);
+                    ContinuationTokensReceived.Add(token);
                     return Answer.Json($"{{\"result\":{{\"progressId\":\"{id}\",\"percentComplete\":0.0,\"status\":\"inProgress\"}},\"meta\":{{\"httpStatus\":\"200 - OK\"}}}}");
                 }
             });
@@ -99,12 +162,15 @@ public sealed class FakeQualtricsServer(string token, string surveyId, IReadOnly
             {
                 var id = rest[..^"/file".Length].Replace("-file", "", StringComparison.Ordinal);
                 DateTime? since;
+                bool continues;
                 lock (_exports)
                 {
                     since = _exports[id].Since;
+                    continues = _continuation[id].Continues;
                 }
 
-                var csv = string.Join("\r\n", headerRows.Concat(Responses.Where(r => since is null || r.Recorded >= since).Select(r => r.Line))) + "\r\n";
+                var csv = string.Join("\r\n", headerRows.Concat(Responses
+                    .Where(r => since is null || (continues ? r.Modified > since : r.Recorded >= since)).Select(r => r.Line))) + "\r\n";
                 using var zip = new MemoryStream();
                 using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
                 {
@@ -139,9 +205,20 @@ public sealed class FakeQualtricsServer(string token, string surveyId, IReadOnly
                         return Answer.Json("{\"result\":{\"status\":\"failed\",\"percentComplete\":40.0,\"fileId\":null,\"error\":{\"errorCode\":\"RSE_1\",\"errorMessage\":\"Export exceeded the size limit\"}},\"meta\":{\"httpStatus\":\"200 - OK\"}}");
                     }
 
-                    return polls < PollsBeforeComplete
-                        ? Answer.Json("{\"result\":{\"status\":\"inProgress\",\"percentComplete\":50.0,\"fileId\":null},\"meta\":{\"httpStatus\":\"200 - OK\"}}")
-                        : Answer.Json($"{{\"result\":{{\"status\":\"complete\",\"percentComplete\":100.0,\"fileId\":\"{rest}-file\"}},\"meta\":{{\"httpStatus\":\"200 - OK\"}}}}");
+                    if (polls < PollsBeforeComplete)
+                    {
+                        return Answer.Json("{\"result\":{\"status\":\"inProgress\",\"percentComplete\":50.0,\"fileId\":null},\"meta\":{\"httpStatus\":\"200 - OK\"}}");
+                    }
+
+                    var result = new JsonObject { ["status"] = "complete", ["percentComplete"] = 100.0, ["fileId"] = $"{rest}-file" };
+                    if (_continuation[rest].Allow)
+                    {
+                        var token = $"CT_{rest}";
+                        _tokens.TryAdd(token, Now());
+                        result["continuationToken"] = token;
+                    }
+
+                    return Answer.Json(new JsonObject { ["result"] = result, ["meta"] = new JsonObject { ["httpStatus"] = "200 - OK" } }.ToJsonString());
                 }
             });
         }

@@ -51,7 +51,7 @@ public sealed class PullCommandTests : IDisposable
         _server.Inject(FakeHttpServer.FaultKind.ServerError, "GET progress");
         var output = RpCli.Ok("pull", "--config", Config);
         Assert.Contains("dp-annual-survey (qualtrics): fetched 10 response(s); batch 1: read 240, loaded ", output, StringComparison.Ordinal);
-        Assert.Contains("; watermark (none) → 20", output, StringComparison.Ordinal);
+        Assert.Contains("; watermark (none) → continuation:CT_ES_000001", output, StringComparison.Ordinal);
         Assert.Contains("; 5 HTTP attempt(s)", output, StringComparison.Ordinal);
         Assert.Single(Directory.GetFiles(Path.Combine(_dir, "warehouse", "landing", "dp-annual-survey")));
 
