@@ -244,6 +244,35 @@ dimensions:
     write("surveys/googleforms-time-zone-mapping.csv", "Timestamp,Email Address,Partnership,Role,Objective 1,Objective 2\n" + "".join(
         f"{ts},{who},gmu-fairfax,IHE,2,3\n" for ts, who in rows))
 
+    # Qualtrics' Excel download: the CSV's three header rows and responses in one sheet (dates and numbers typed as
+    # Excel types them); read through the same mapping as the CSV. A workbook of two sheets is no survey download.
+    mapping = """# Qualtrics Excel (.xlsx) download (bad-input corpus).
+format: qualtrics
+network: ilead
+framework: ilead-dp-2018
+wave: "2021"
+columns:
+  unit: Q1
+  role: Q2
+  rater: RecipientEmail
+  rated_at: RecordedDate
+dimensions:
+  Q3_1: "1"
+  Q3_2: "2"
+"""
+    header = [["StartDate", "RecordedDate", "Status", "ResponseId", "RecipientEmail", "Q1", "Q2", "Q3_1", "Q3_2"],
+              ["Start Date", "Recorded Date", "Response Type", "Response ID", "Recipient Email", "Partnership", "Role", "Objective 1", "Objective 2"],
+              ['{"ImportId":"startDate","timeZone":"America/New_York"}', '{"ImportId":"recordedDate","timeZone":"America/New_York"}',
+               '{"ImportId":"status"}', '{"ImportId":"_recordId"}', '{"ImportId":"recipientEmail"}', '{"ImportId":"QID1"}', '{"ImportId":"QID2"}',
+               '{"ImportId":"QID3_1"}', '{"ImportId":"QID3_2"}']]
+    rows = [["2021-04-12 09:00:00", "2021-04-12 09:10:00", "IP Address", "R_1aB2cD3eF4gH5iX", "corpus.qx1@example.org", "uva-chesterfield", "IHE", 2, 3],
+            ["2021-04-12 10:00:00", "2021-04-12 10:10:00", "IP Address", "R_2aB2cD3eF4gH5iX", "corpus.qx2@example.org", "uva-chesterfield", "LEA", "Stage 1", "Stage 2"],
+            ["2021-04-12 11:00:00", "2021-04-12 11:10:00", "Survey Preview", "R_3aB2cD3eF4gH5iX", "corpus.qx3@example.org", "uva-chesterfield", "IHE", 3, 3]]
+    write("surveys/qualtrics-excel-download.mapping.yaml", mapping)
+    write("surveys/qualtrics-excel-download.xlsx", xlsx({"iLEAD self-assessment": header + rows}))
+    write("surveys/qualtrics-excel-two-sheets.mapping.yaml", mapping.replace("(.xlsx) download", "workbook of two sheets"))
+    write("surveys/qualtrics-excel-two-sheets.xlsx", xlsx({"Responses": header + rows[:1], "Notes": [["Cleaned by the hub, see the other sheet"]]}))
+
     # An analyst deleted the question-text and ImportId rows (a very common cleaning step): every response still counts.
     mapping = """# Qualtrics export whose rows 2-3 an analyst deleted (bad-input corpus).
 format: qualtrics

@@ -39,14 +39,17 @@ public static class FileDetector
         var fileName = file.FileName;
         if (WorkbookExtensions.Contains(extension))
         {
-            return (FileLayout.Workbook, file);
+            // A survey tool's Excel download, read through its mapping like the CSV; any other workbook is a workbook.
+            return mapping is { Kind: not ("workbook" or "long") }
+                ? (FileLayout.SurveyExport, file with { Text = SurveyDownload.AsCsv(fileName, file.Bytes, mapping.Format?.Name ?? "survey") })
+                : (FileLayout.Workbook, file);
         }
 
         if (mapping is not null)
         {
             return extension is ".csv" or ".tsv" or ".txt"
                 ? (FileLayout.SurveyExport, file with { Text = TextDecoding.Decode(fileName, file.Bytes) })
-                : throw new PipelineInputException($"{fileName}: a survey export is a .csv or .tsv file; \"{extension}\" is not one.");
+                : throw new PipelineInputException($"{fileName}: a survey export is a .csv, .tsv or .xlsx file; \"{extension}\" is not one.");
         }
 
         if (extension is ".yaml" or ".yml")
