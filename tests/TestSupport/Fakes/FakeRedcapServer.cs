@@ -40,6 +40,34 @@ public sealed class FakeRedcapServer(string token, JsonArray metadata) : FakeHtt
 
     private int _recordRequests;
 
+    /// <summary>
+    /// A project as REDCap exports it from its web pages: the data dictionary (CSV), the events (CSV) and the records
+    /// (CSV, raw), all changed at <paramref name="changed"/>. [Help] Export Metadata returns the dictionary's columns
+    /// under these keys, in this order.
+    /// </summary>
+    public static FakeRedcapServer FromProject(string token, string folder, DateTime changed)
+    {
+        static List<Dictionary<string, string>> Read(string path)
+        {
+            var records = ResearchPipeline.Ingest.Surveys.SurveyTable.Parse(Path.GetFileName(path), File.ReadAllText(path)).Records;
+            var header = records[0].Fields;
+            return records.Skip(1).Select(r => header.Select((h, i) => (h, v: i < r.Fields.Length ? r.Fields[i] : "")).ToDictionary(x => x.h, x => x.v)).ToList();
+        }
+
+        string[] keys =
+        [
+            "field_name", "form_name", "section_header", "field_type", "field_label", "select_choices_or_calculations", "field_note",
+            "text_validation_type_or_show_slider_number", "text_validation_min", "text_validation_max", "identifier", "branching_logic",
+            "required_field", "custom_alignment", "question_number", "matrix_group_name", "matrix_ranking", "field_annotation",
+        ];
+        var dictionary = ResearchPipeline.Ingest.Surveys.SurveyTable.Parse("dictionary.csv", File.ReadAllText(Path.Combine(folder, "dictionary.csv"))).Records.Skip(1);
+        var metadata = new JsonArray(dictionary.Select(r => (JsonNode)new JsonObject(keys.Select((k, i) => new KeyValuePair<string, JsonNode?>(k, i < r.Fields.Length ? r.Fields[i] : "")))).ToArray());
+        var server = new FakeRedcapServer(token, metadata);
+        server.Events.AddRange(Read(Path.Combine(folder, "event.csv")).Select(e => (e["unique_event_name"], e["event_name"])));
+        server.Rows.AddRange(Read(Path.Combine(folder, "data.csv")).Select(r => (changed, new JsonObject(r.Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, kv.Value))))));
+        return server;
+    }
+
     /// <summary>[Help] Export Metadata: the record id field is the project's first field.</summary>
     private string RecordIdField => metadata[0]!["field_name"]!.GetValue<string>();
 
