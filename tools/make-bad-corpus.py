@@ -324,6 +324,14 @@ dimensions:
             "11012345679,405123456,04/12/2021 10:00:00 AM,04/12/2021 10:10:00 AM,corpus.sd2@example.org,usc-myrtlecreek,IHE,1,2\n")
     write("surveys/surveymonkey-second-row-deleted.csv", text)
 
+    # SurveyMonkey's condensed export: its second header row is empty.
+    write("surveys/surveymonkey-condensed.mapping.yaml", mapping.replace("whose second header row an analyst deleted", "condensed (an empty second header row)"))
+    text = ("Respondent ID,Collector ID,Start Date,End Date,Email Address,Which partnership?,Your role,Objective 1,Objective 2\n"
+            ",,,,,,,,\n"
+            "11012345690,405123456,04/12/2021 09:00:00 AM,04/12/2021 09:10:00 AM,corpus.sc1@example.org,usc-myrtlecreek,LEA,2,3\n"
+            "11012345691,405123456,04/12/2021 10:00:00 AM,04/12/2021 10:10:00 AM,corpus.sc2@example.org,usc-myrtlecreek,IHE,1,2\n")
+    write("surveys/surveymonkey-condensed.csv", text)
+
     # A quote inside an unquoted field (an analyst's edit): a reader that took it for an opening quote would join
     # the following lines into one field and lose their responses; the file's own line count refuses that.
     text = ("StartDate,EndDate,Status,RecordedDate,ResponseId,RecipientEmail,Q1,Q2,Q3_1,Q3_2\n"

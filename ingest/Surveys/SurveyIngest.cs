@@ -23,7 +23,7 @@ public static class SurveyIngest
 
         // Read (and refuse a misfit) before looking at whether the file was landed: a wrong mapping is always said.
         var read = SurveyReader.Read(fileName, table, mapping, framework.Definition);
-        Reconcile(fileName, file.Text!, table.Separator, read);
+        Reconcile(fileName, file.Text!, table, read);
         var identity = mapping.Sha256 is { } mappingSha
             ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(file.Sha256 + "\n" + mappingSha)))
             : file.Sha256;
@@ -58,13 +58,14 @@ public static class SurveyIngest
     /// The file's records, counted apart from the reader (<see cref="RecordCount"/>), must be its header rows and the
     /// responses read, one for one: otherwise the reader lost or merged a record, and the file is refused whole.
     /// </summary>
-    private static void Reconcile(string fileName, string text, char separator, SurveyReader.Result read)
+    private static void Reconcile(string fileName, string text, SurveyTable table, SurveyReader.Result read)
     {
-        var counted = RecordCount.NonBlank(text, separator);
-        if (counted != read.HeaderRows + read.Responses)
+        var counted = RecordCount.NonBlank(text, table.Separator);
+        var headers = table.Records.Take(read.HeaderRows).Count(r => r.Fields.Any(f => !string.IsNullOrWhiteSpace(f))); // a header row may be blank (SurveyMonkey's condensed export)
+        if (counted != headers + read.Responses)
         {
             throw new PipelineInputException(
-                $"{fileName}: {counted:N0} non-blank lines counted in the file, but {read.HeaderRows} header row(s) and {read.Responses:N0} response(s) were read " +
+                $"{fileName}: {counted:N0} non-blank lines counted in the file, but {headers} header row(s) and {read.Responses:N0} response(s) were read " +
                 "(a stray quote joining lines?); nothing was loaded.");
         }
     }
