@@ -24,6 +24,7 @@ public static class IngestService
             throw new PipelineInputException(Directory.Exists(path) ? $"{path}: is a folder; give its files, or the folder to rp ingest." : $"{path}: no such file.");
         }
 
+        KeyGuard.Check(connection, options.Pseudonymizer);
         var extension = Path.GetExtension(path).ToLowerInvariant();
         string? rowByRow = null;
         string? sha = null;

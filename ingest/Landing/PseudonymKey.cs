@@ -33,13 +33,26 @@ public static class PseudonymKey
         if (File.Exists(file))
         {
             var hex = File.ReadAllText(file).Trim();
-            try
+            if (hex.Length == 0 && createIfMissing)
             {
-                return Convert.FromHexString(hex);
+                // An empty key file holds no key (the key is written whole, then renamed into place; an empty one was
+                // never finished): nothing can have been pseudonymized with it, so rp init writes a new one.
+                File.Delete(file);
             }
-            catch (FormatException)
+            else
             {
-                throw new PipelineInputException($"The pseudonym key file {file} is not a hex key; restore it from backup or set ${variable}.");
+                byte[] stored;
+                try
+                {
+                    stored = Convert.FromHexString(hex);
+                }
+                catch (FormatException)
+                {
+                    throw new PipelineInputException($"The pseudonym key file {file} is not a hex key; restore it from backup or set ${variable}.");
+                }
+
+                return stored.Length >= 16 ? stored
+                    : throw new PipelineInputException($"The pseudonym key file {file} is {(stored.Length == 0 ? "empty" : "too short")}; restore it from backup, set ${variable}, or (for a warehouse with no ratings yet) delete it and run 'rp init'.");
             }
         }
 
@@ -58,12 +71,17 @@ public static class PseudonymKey
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        using (var stream = new FileStream(file, options))
+        // Written whole under a temporary name, then renamed into place: a crash leaves no half-written key file.
+        var temporary = file + ".tmp-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        using (var stream = new FileStream(temporary, options))
         using (var writer = new StreamWriter(stream))
         {
             writer.Write(Convert.ToHexStringLower(key));
+            writer.Flush();
+            stream.Flush(flushToDisk: true);
         }
 
+        File.Move(temporary, file, overwrite: false);
         created = true;
         return key;
     }

@@ -67,8 +67,9 @@ public sealed class CrashSafetyTests : IDisposable
         var transformMs = await TimeAsProcess(["transform", "--warehouse", clean]);
 
         var crashed = Path.Combine(_dir, "crashed", "pipeline.duckdb");
+        Directory.CreateDirectory(Path.GetDirectoryName(crashed)!);
+        File.Copy(clean + ".key", crashed + ".key"); // the same pseudonym key, so the same rater keys (before init records it)
         RpCli.Ok("init", "--warehouse", crashed);
-        File.Copy(clean + ".key", crashed + ".key", overwrite: true); // the same pseudonym key, so the same rater keys
         RpCli.Ok("ingest", roster, "--warehouse", crashed);
         var killed = 0;
         foreach (var ms in KillAt.Select(f => (int)(f * ingestMs)))

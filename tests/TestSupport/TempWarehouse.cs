@@ -16,6 +16,7 @@ public sealed class TempWarehouse : IDisposable
         Connection = Db.Open(Path_);
         WarehouseSchema.Ensure(Connection);
         ReferenceLoader.LoadBuiltIns(Connection);
+        KeyGuard.Check(Connection, Pseudonymizer); // as rp init records it
     }
 
     public string Folder { get; }

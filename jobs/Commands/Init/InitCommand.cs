@@ -32,7 +32,8 @@ public static class InitCommand
         var output = context.Output;
         using var connection = WarehouseSchema.Open(config.Warehouse);
         ReferenceLoader.LoadBuiltIns(connection);
-        PseudonymKey.Resolve(config.PseudonymKeyEnv, config.Warehouse, createIfMissing: true, out var created);
+        var key = PseudonymKey.Resolve(config.PseudonymKeyEnv, config.Warehouse, createIfMissing: true, out var created);
+        KeyGuard.Check(connection, new Pseudonymizer(key));
         output.WriteLine($"Warehouse ready: {config.Warehouse}");
         output.WriteLine("  frameworks: " + string.Join(", ", Db.Strings(connection, "select framework_id || ' (' || (select count(*) from core.dimensions d where d.framework_id = f.framework_id) || ' dimensions, ' || (select count(*) from core.descriptors d where d.framework_id = f.framework_id) || ' descriptors)' from core.frameworks f order by 1")));
         output.WriteLine("  units: " + string.Join(", ", Db.Strings(connection, "select network_id || ' ' || count(*) from core.units group by network_id order by 1")));
