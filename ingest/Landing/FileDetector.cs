@@ -87,8 +87,11 @@ public static class FileDetector
                 "(or put it beside the file as <name>.mapping.yaml).");
         }
 
+        // What the first row holds is not repeated: in a file without its header row it is a person's data.
+        var knownColumns = header.Select(h => h.Trim().ToLowerInvariant()).Where(h => LongFormatCsv.Columns.Contains(h) || RosterCsvReader.Columns.Contains(h)).ToList();
         throw new PipelineInputException(
             $"{fileName} row 1: not a file this pipeline knows: expected the long format header ({string.Join(",", LongFormatCsv.Columns)}) " +
-            $"or the roster header ({string.Join(",", RosterCsvReader.Columns)}); found \"{string.Join(",", header)}\".");
+            $"or the roster header ({string.Join(",", RosterCsvReader.Columns)}); its first row has {header.Count} column(s), " +
+            (knownColumns.Count == 0 ? "none of them a column name this pipeline knows (is the header row missing?)." : $"of which only {string.Join(", ", knownColumns)} are known."));
     }
 }

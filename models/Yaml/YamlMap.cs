@@ -7,7 +7,7 @@ namespace ResearchPipeline.Models.Yaml;
 /// A map in a strictly read YAML file: typed reads that record a problem (with path and line) instead of throwing, so
 /// the caller reads on and every problem of the file is listed at once. A missing key reads as null.
 /// </summary>
-public sealed class YamlMap
+public sealed partial class YamlMap
 {
     private readonly StrictYaml _file;
 
@@ -31,21 +31,38 @@ public sealed class YamlMap
 
     public IEnumerable<string> Keys => Node.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "");
 
-    /// <summary>Every key not in <paramref name="known"/> is a problem: "unknown key; did you mean …?".</summary>
+    /// <summary>
+    /// Every key not in <paramref name="known"/> is a problem: "unknown key; did you mean …?". A key is quoted only when
+    /// it is shaped like a key (a word of at most 40 letters, digits, _ . -): a file given by mistake (a CSV of names, a
+    /// key file) has its lines read as keys, and a message never repeats a file's content.
+    /// </summary>
     public YamlMap AllowOnly(params string[] known)
     {
         foreach (var key in Node.Children.Keys)
         {
             var name = (key as YamlScalarNode)?.Value ?? "";
-            if (!known.Contains(name, StringComparer.Ordinal))
+            if (known.Contains(name, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            if (KeyShaped().IsMatch(name))
             {
                 _file.Add(Child(name), (int)key.Start.Line,
                     $"unknown key \"{name}\"{Suggestion.DidYouMean(name, known)} (known here: {string.Join(", ", known)})");
+            }
+            else
+            {
+                _file.Add(Path.Length == 0 ? "$" : Path, (int)key.Start.Line,
+                    $"a line that is not one of the keys known here ({string.Join(", ", known)}); is this the right file?");
             }
         }
 
         return this;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_.\-]{0,39}$")]
+    private static partial System.Text.RegularExpressions.Regex KeyShaped();
 
     public bool Has(string key) => Node.Children.ContainsKey(new YamlScalarNode(key));
 

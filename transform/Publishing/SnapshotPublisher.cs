@@ -154,15 +154,15 @@ public sealed class SnapshotPublisher(DuckDBConnection working, TimeProvider clo
 
     /// <summary>
     /// The tables a snapshot holds and how each is read from the working warehouse (withheld columns left out,
-    /// redacted values nulled), and whether it counts towards the content hash: every table but the per-run logs.
+    /// quoted values and email addresses masked in free text), and whether it counts towards the content hash: every table but the per-run logs.
     /// </summary>
     public static IReadOnlyList<PublicTable> PublicTables()
     {
         var models = ModelCatalog.Load();
         var sources = ModelCatalog.Sources();
-        return sources.Where(s => s.Published).Select(s => (s.Table, s.Withheld, s.Redaction))
-            .Concat(models.Where(m => m.Layer == "marts" && m.Materialized != "view").Select(m => (Table: m.Relation, Withheld: (IReadOnlyList<string>)[], Redaction: (Redaction?)null)))
-            .Select(t => new PublicTable(t.Table, SelectList(t.Withheld, t.Redaction), !RunLogs.Contains(t.Table)))
+        return sources.Where(s => s.Published).Select(s => (s.Table, s.Withheld, s.Masked))
+            .Concat(models.Where(m => m.Layer == "marts" && m.Materialized != "view").Select(m => (Table: m.Relation, Withheld: (IReadOnlyList<string>)[], Masked: (IReadOnlyList<string>)[])))
+            .Select(t => new PublicTable(t.Table, SelectList(t.Withheld, t.Masked), !RunLogs.Contains(t.Table)))
             .ToList();
     }
 
@@ -177,17 +177,23 @@ public sealed class SnapshotPublisher(DuckDBConnection working, TimeProvider clo
     // Logs of runs and checks change with every run; the content hash is of the data.
     private static readonly string[] RunLogs = ["ops.runs", "ops.test_results"];
 
-    private static string SelectList(IReadOnlyList<string> withheld, Redaction? redaction)
+    private static string SelectList(IReadOnlyList<string> withheld, IReadOnlyList<string> masked)
     {
         var select = withheld.Count == 0 ? "*" : $"* exclude ({string.Join(", ", withheld)})";
-        if (redaction is not null)
+        if (masked.Count > 0)
         {
-            var values = string.Join(", ", redaction.Values.Select(Db.Literal));
-            select += $" replace (case when {redaction.WhenColumn} in ({values}) then null else {redaction.Column} end as {redaction.Column})";
+            select += $" replace ({string.Join(", ", masked.Select(c => $"{MaskedSql(c)} as {c}"))})";
         }
 
         return select;
     }
+
+    /// <summary>
+    /// Free text with what it quotes masked: every "quoted value" becomes "…", every email address …@…. A quarantine
+    /// reason keeps its sense (<c>unit "…" is not in the roster</c>) without the value, which may be anyone's name.
+    /// </summary>
+    public static string MaskedSql(string column) =>
+        $"regexp_replace(regexp_replace({column}, '\"[^\"]*\"', '\"…\"', 'g'), '[^\\s\"<>(),;:]+@[^\\s\"<>(),;:]+', '…@…', 'g')";
 
     /// <summary>Copies the public tables into the new file in one transaction of the working warehouse (one consistent state).</summary>
     private List<(string Relation, long Rows)> CopyPublicTables(string tmpDb)

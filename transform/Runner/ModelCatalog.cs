@@ -156,12 +156,6 @@ public static partial class ModelCatalog
         var list = new List<SourceTable>();
         foreach (var node in ((YamlSequenceNode)root.Children[new YamlScalarNode("sources")]).Children.Cast<YamlMappingNode>())
         {
-            Redaction? redaction = null;
-            if (node.Children.TryGetValue(new YamlScalarNode("redacted"), out var r) && r is YamlMappingNode rm)
-            {
-                redaction = new Redaction(Scalar(rm, "column")!, Scalar(rm, "when")!, List(rm, "in"));
-            }
-
             list.Add(new SourceTable(
                 Scalar(node, "table")!,
                 Scalar(node, "published") == "true",
@@ -169,7 +163,7 @@ public static partial class ModelCatalog
                 Scalar(node, "source"),
                 ColumnDescriptionsOf(node),
                 List(node, "withheld"),
-                redaction));
+                List(node, "masked")));
         }
 
         return list;

@@ -9,7 +9,7 @@ namespace ResearchPipeline.Transform.Runner;
 internal static class ModelYamlSchema
 {
     private static readonly string[] ModelKeys = ["name", "materialized", "incremental", "description", "source", "columns", "columns_from", "tests"];
-    private static readonly string[] SourceKeys = ["table", "published", "source", "description", "columns", "withheld", "redacted"];
+    private static readonly string[] SourceKeys = ["table", "published", "source", "description", "columns", "withheld", "masked"];
     private static readonly string[] ColumnKeys = ["name", "description", "tests"];
     private static readonly string[] ModelTestKeys = ["name", "expression", "description", "severity", "unique_combination"];
 
@@ -36,7 +36,6 @@ internal static class ModelYamlSchema
             {
                 source.AllowOnly(SourceKeys);
                 source.RequiredText("table", "schema.table");
-                source.Map("redacted")?.AllowOnly("column", "when", "in");
                 Columns(source);
             }
         }

@@ -7,7 +7,9 @@ namespace ResearchPipeline.Jobs.Commands.Ingest;
 /// <summary>
 /// The inbox scan (spec section 7): each new file of every inbox folder is ingested with its folder's mapping (or the
 /// one beside it); a file that lands moves to processed/, a file that is refused moves to refused/ with its reason
-/// beside it, so that nothing is tried twice and nothing is lost. The caller holds the writer lock.
+/// beside it, so that nothing is tried twice and nothing is lost. The caller holds the writer lock. The inbox follows no
+/// symbolic link: a linked file is refused without being read (a link to the pseudonym key would put the key in the
+/// refusal message), and a processed/ or refused/ folder that is a link stops the scan of that inbox.
 /// </summary>
 public static class InboxScan
 {
@@ -27,9 +29,12 @@ public static class InboxScan
         foreach (var inbox in context.Config.Inbox)
         {
             Directory.CreateDirectory(inbox.Path);
+            var processed = Subfolder(inbox.Path, "processed");
+            var refusedFolder = Subfolder(inbox.Path, "refused");
             foreach (var file in Files(inbox.Path))
             {
-                if (settle > TimeSpan.Zero && context.Clock.GetUtcNow() - File.GetLastWriteTimeUtc(file) < settle)
+                if (File.ResolveLinkTarget(file, returnFinalTarget: false) is null && settle > TimeSpan.Zero &&
+                    context.Clock.GetUtcNow() - File.GetLastWriteTimeUtc(file) < settle)
                 {
                     waiting++;
                     continue;
@@ -38,26 +43,57 @@ public static class InboxScan
                 string target;
                 try
                 {
+                    if (new FileInfo(file).LinkTarget is not null)
+                    {
+                        throw new PipelineInputException($"{Path.GetFileName(file)}: a symbolic link, not a file; the inbox does not follow links (copy the file itself into the inbox).");
+                    }
+
                     IngestCommand.Ingest(context, [file], inbox.MappingPath);
-                    target = Path.Combine(inbox.Path, "processed", Path.GetFileName(file));
+                    target = Path.Combine(processed, Path.GetFileName(file));
                     landed++;
                 }
                 catch (PipelineInputException ex)
                 {
                     output.WriteLine($"{Path.GetFileName(file)}: refused: {ex.Message.Split(Environment.NewLine)[0]}");
-                    target = Path.Combine(inbox.Path, "refused", Path.GetFileName(file));
-                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                    File.WriteAllText(target + ".error.txt", ex.Message + Environment.NewLine);
+                    target = Path.Combine(refusedFolder, Path.GetFileName(file));
+                    File.WriteAllText(ErrorFile(target), ex.Message + Environment.NewLine);
                     refused++;
                 }
 
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Move(file, target, overwrite: true);
+                File.Move(file, target, overwrite: true); // a link is moved as a link: its target is never touched
             }
         }
 
         var summary = $"Inbox: {landed} file(s) landed, {refused} refused{(waiting > 0 ? $", {waiting} still being written (next scan)" : "")}.";
         output.WriteLine(summary);
         return (landed, refused, StepResult.Ok(summary));
+    }
+
+    /// <summary>processed/ or refused/ of an inbox, created when missing; one that is a symbolic link stops the scan (files would be moved out of the inbox).</summary>
+    private static string Subfolder(string inbox, string name)
+    {
+        var path = Path.Combine(inbox, name);
+        if (new DirectoryInfo(path) is { Exists: true, LinkTarget: not null } || new FileInfo(path) is { Exists: true })
+        {
+            throw new PipelineInputException($"{path}: is a symbolic link or a file, not a folder; the inbox moves files only into its own {name}/ folder. Remove it, and the next scan creates the folder.");
+        }
+
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    /// <summary>The reason file beside a refused file: &lt;name&gt;.error.txt, shortened (with a hash of the name) when that would pass the 255-byte limit of a file name.</summary>
+    public static string ErrorFile(string refusedFile)
+    {
+        var name = Path.GetFileName(refusedFile);
+        var error = name + ".error.txt";
+        if (System.Text.Encoding.UTF8.GetByteCount(error) <= 255)
+        {
+            return refusedFile + ".error.txt";
+        }
+
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)))[..12];
+        var kept = new string(name.TakeWhile((_, i) => System.Text.Encoding.UTF8.GetByteCount(name[..(i + 1)]) <= 200).ToArray());
+        return Path.Combine(Path.GetDirectoryName(refusedFile)!, $"{kept}~{hash}.error.txt");
     }
 }

@@ -1,0 +1,98 @@
+using DuckDB.NET.Data;
+
+namespace ResearchPipeline.Jobs.Tests.Commands.Run;
+
+/// <summary>
+/// Files planted in the inbox to leak or to stop it: a link to the pseudonym key, a header-less export full of emails,
+/// a processed/ folder that is a link out of the inbox, a file name as long as a file name may be.
+/// </summary>
+public sealed class InboxAttackTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "rp-inbox-" + Guid.NewGuid().ToString("N")[..10])).FullName;
+
+    public InboxAttackTests()
+    {
+        Directory.CreateDirectory(Inbox);
+        File.WriteAllText(Config, "warehouse: warehouse/pipeline.duckdb\nreports_out: reports\ninbox:\n  - path: inbox\n");
+        RpCli.Ok("init", "--config", Config);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Config => Path.Combine(_dir, "pipeline.yaml");
+
+    private string Inbox => Path.Combine(_dir, "inbox");
+
+    private string Key => Path.Combine(_dir, "warehouse", "pipeline.duckdb.key");
+
+    private string RunsMessages()
+    {
+        using var connection = new DuckDBConnection($"Data Source={Path.Combine(_dir, "warehouse", "pipeline.duckdb")};ACCESS_MODE=READ_ONLY");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "select coalesce(string_agg(message, '\n'), '') from ops.runs";
+        return (string)command.ExecuteScalar()!;
+    }
+
+    private string EveryRefusedFile() => string.Concat(Directory.GetFiles(Path.Combine(Inbox, "refused"), "*.error.txt").Select(File.ReadAllText));
+
+    [Fact]
+    public void Scan_LinkToThePseudonymKey_RefusedUnreadAndTheKeyNowhere()
+    {
+        var key = File.ReadAllText(Key).Trim();
+        File.CreateSymbolicLink(Path.Combine(Inbox, "ratings.csv"), Key);
+        var (_, output, error) = RpCli.Run("run", "--config", Config);
+
+        Assert.Contains("ratings.csv: refused: ratings.csv: a symbolic link, not a file; the inbox does not follow links", output, StringComparison.Ordinal);
+        foreach (var text in new[] { output, error, EveryRefusedFile(), RunsMessages() })
+        {
+            Assert.DoesNotContain(key, text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(key, File.ReadAllText(Key).Trim()); // the key file itself is where it was
+        Assert.True(new FileInfo(Path.Combine(Inbox, "refused", "ratings.csv")).LinkTarget is not null); // the link was moved, not its target
+    }
+
+    [Fact]
+    public void Scan_HeaderlessExportOfEmails_RefusedWithoutRepeatingItsFirstRow()
+    {
+        File.WriteAllText(Path.Combine(Inbox, "export.csv"), "dana.secret@example.org,Dana Secret,uva-chesterfield,2\nlee.hidden@example.org,Lee Hidden,gmu-fairfax,3\n");
+        var (_, output, error) = RpCli.Run("run", "--config", Config);
+
+        Assert.Contains("export.csv: refused: export.csv row 1: not a file this pipeline knows", output, StringComparison.Ordinal);
+        Assert.Contains("its first row has 4 column(s), none of them a column name this pipeline knows (is the header row missing?)", EveryRefusedFile(), StringComparison.Ordinal);
+        foreach (var text in new[] { output, error, EveryRefusedFile(), RunsMessages() })
+        {
+            Assert.DoesNotContain("dana.secret", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Dana Secret", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Scan_ProcessedFolderIsALinkOutOfTheInbox_NothingMovedOutAndOneLineSaysWhy()
+    {
+        var outside = Directory.CreateDirectory(Path.Combine(_dir, "elsewhere")).FullName;
+        Directory.CreateSymbolicLink(Path.Combine(Inbox, "processed"), outside);
+        File.WriteAllText(Path.Combine(Inbox, "2019.csv"), "network,framework,wave,unit,role,rater,dimension,level\nilead,ilead-dp-2018,2019,uva-chesterfield,IHE,ann@example.org,1,2\n");
+        var (code, output, error) = RpCli.Run("run", "--config", Config);
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("processed: is a symbolic link or a file, not a folder; the inbox moves files only into its own processed/ folder", output + error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(outside));
+        Assert.True(File.Exists(Path.Combine(Inbox, "2019.csv")));
+    }
+
+    [Fact]
+    public void Scan_RefusedFileWithTheLongestName_ItsReasonIsKeptAndLaterScansWork()
+    {
+        var name = new string('n', 251) + ".csv"; // 255 bytes: the longest a file name may be
+        File.WriteAllText(Path.Combine(Inbox, name), "not,a,rating\n1,2,3\n");
+        RpCli.Ok("run", "--config", Config);
+        var reason = Assert.Single(Directory.GetFiles(Path.Combine(Inbox, "refused"), "*.error.txt"));
+        Assert.True(Path.GetFileName(reason).Length <= 255);
+        Assert.StartsWith(name + " row 1: not a file this pipeline knows", File.ReadAllText(reason), StringComparison.Ordinal);
+
+        File.WriteAllText(Path.Combine(Inbox, "2019.csv"), "network,framework,wave,unit,role,rater,dimension,level\nilead,ilead-dp-2018,2019,uva-chesterfield,IHE,ann@example.org,1,2\n");
+        Assert.Contains("Inbox: 1 file(s) landed, 0 refused.", RpCli.Ok("run", "--config", Config), StringComparison.Ordinal);
+    }
+}
