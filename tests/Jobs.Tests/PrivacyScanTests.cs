@@ -195,7 +195,7 @@ public sealed partial class PrivacyScanTests : IDisposable
     }
 
     /// <summary>A file's text as a reader sees it, lower-cased: a DuckDB file's every value; an xlsx's every part; else its bytes.</summary>
-    private static string Contents(string file)
+    internal static string Contents(string file)
     {
         var bytes = File.ReadAllBytes(file);
         var text = new StringBuilder(Encoding.UTF8.GetString(bytes));
