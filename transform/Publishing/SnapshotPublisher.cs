@@ -45,6 +45,15 @@ public sealed class SnapshotPublisher(DuckDBConnection working, TimeProvider clo
             throw new PipelineInputException($"Not publishing: batch {newest} landed after the last transform (which took in batches up to {built ?? "none"}). Run 'rp transform' first.");
         }
 
+        var build = Db.Scalar(working, "select max(value) from ops.transform_state where key = 'build_id'") as string;
+        var tested = Db.Scalar(working, "select max(value) from ops.transform_state where key = 'tested_build_id'") as string;
+        if (build is not null && tested != build)
+        {
+            throw new PipelineInputException(
+                $"Not publishing: build {build} has not been through its data tests{(tested is null ? "" : $" (the last tests ran on build {tested})")}: " +
+                "they were interrupted, or not run. Run 'rp check', then publish.");
+        }
+
         var failed = Convert.ToInt64(Db.Scalar(working, "select count(*) from ops.test_results where status = 'fail' and run_id = (select max(run_id) from ops.test_results)"), CultureInfo.InvariantCulture);
         if (failed > 0)
         {

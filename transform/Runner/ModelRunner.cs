@@ -70,7 +70,9 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
             Execute("drop table temp.changed_scope");
         }
 
-        WriteState(newestBatch, modelsHash, referenceHash);
+        var buildId = (long.TryParse(state.GetValueOrDefault("build_id"), CultureInfo.InvariantCulture, out var previous) ? previous : 0) + 1;
+        WriteState([("last_batch_id", newestBatch.ToString(CultureInfo.InvariantCulture)), ("models_hash", modelsHash), ("reference_hash", referenceHash),
+            ("build_id", buildId.ToString(CultureInfo.InvariantCulture))]);
         tx.Commit();
         return new BuildResult(isFull, reason ?? $"incremental: batches after {lastBatch}", scopeRows, newestBatch, Models.Count);
     }
@@ -108,6 +110,13 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
                 store.Parameters.Add(new DuckDBParameter(test.Name));
                 store.ExecuteNonQuery();
             }
+        }
+
+        // The build these tests vouch for: publish requires it to be the current one (a crash between a build and its
+        // tests must not let the new build through on the old build's results).
+        if (ReadState().GetValueOrDefault("build_id") is { } tested)
+        {
+            WriteState([("tested_build_id", tested)]);
         }
 
         tx.Commit();
@@ -178,10 +187,10 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
         return state;
     }
 
-    private void WriteState(long lastBatch, string modelsHash, string referenceHash)
+    private void WriteState(IEnumerable<(string Key, string Value)> values)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var (key, value) in new[] { ("last_batch_id", lastBatch.ToString(CultureInfo.InvariantCulture)), ("models_hash", modelsHash), ("reference_hash", referenceHash) })
+        foreach (var (key, value) in values)
         {
             using var command = connection.CreateCommand();
             command.CommandText = "insert or replace into ops.transform_state values ($1, $2, $3)";
