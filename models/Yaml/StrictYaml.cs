@@ -26,6 +26,43 @@ public sealed class StrictYaml
 
     public IReadOnlyList<YamlProblem> Problems => _problems;
 
+    /// <summary>
+    /// Why the text is beyond what a YAML file of this pipeline may be (size, nesting, aliases), or null. Checked on the
+    /// parser's events, which need no recursion, before anything builds the document (which recurses).
+    /// </summary>
+    private static string? Bounds(string text)
+    {
+        if (text.Length > MaxChars)
+        {
+            return $"the file holds {text.Length:N0} characters, more than the {MaxChars:N0} a YAML file here may hold";
+        }
+
+        var parser = new Parser(new StringReader(text));
+        int depth = 0, aliases = 0;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                switch (parser.Current)
+                {
+                    case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart when ++depth > MaxDepth:
+                        return $"line {parser.Current!.Start.Line}: maps and lists nest more than {MaxDepth} deep";
+                    case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                        depth--;
+                        break;
+                    case YamlDotNet.Core.Events.AnchorAlias when ++aliases > MaxAliases:
+                        return $"line {parser.Current!.Start.Line}: more than {MaxAliases} aliases (*name)";
+                }
+            }
+        }
+        catch (YamlException)
+        {
+            return null; // not valid YAML: the full read says where and why
+        }
+
+        return null;
+    }
+
     /// <summary>Reads a file; a missing file is refused at once, naming <paramref name="what"/> ("config file", …).</summary>
     public static StrictYaml Load(string path, string what, bool allowEmpty = false)
     {
@@ -47,10 +84,24 @@ public sealed class StrictYaml
         return Parse(Path.GetFileName(path), text, allowEmpty);
     }
 
+    /// <summary>The most text a YAML file may hold: the largest real one (a framework definition) is about 60 KB.</summary>
+    public const int MaxChars = 1 << 20;
+
+    /// <summary>The deepest nesting of maps and lists: ours go five deep; a file nested thousands deep would overflow the stack.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>The most aliases (*name) a file may use: ours use none; a chain of them expands exponentially.</summary>
+    public const int MaxAliases = 100;
+
     /// <summary>Reads text; with <paramref name="allowEmpty"/> an empty file (or only comments) is an empty map, not a problem.</summary>
     public static StrictYaml Parse(string fileName, string text, bool allowEmpty = false)
     {
         var file = new StrictYaml(fileName, null);
+        if (Bounds(text) is { } why)
+        {
+            throw new PipelineInputException($"{fileName}: {why}; nothing was read.");
+        }
+
         try
         {
             var stream = new YamlStream();

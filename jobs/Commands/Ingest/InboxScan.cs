@@ -9,7 +9,9 @@ namespace ResearchPipeline.Jobs.Commands.Ingest;
 /// one beside it); a file that lands moves to processed/, a file that is refused moves to refused/ with its reason
 /// beside it, so that nothing is tried twice and nothing is lost. The caller holds the writer lock. The inbox follows no
 /// symbolic link: a linked file is refused without being read (a link to the pseudonym key would put the key in the
-/// refusal message), and a processed/ or refused/ folder that is a link stops the scan of that inbox.
+/// refusal message), and a processed/ or refused/ folder that is a link stops the scan of that inbox. A file is read
+/// from processing/: one found there when a scan starts stopped the pipeline while it was read (out of memory, a kill)
+/// and is set aside in refused/, so that no file can stop the pipeline twice.
 /// </summary>
 public static class InboxScan
 {
@@ -31,8 +33,21 @@ public static class InboxScan
             Directory.CreateDirectory(inbox.Path);
             var processed = Subfolder(inbox.Path, "processed");
             var refusedFolder = Subfolder(inbox.Path, "refused");
-            foreach (var file in Files(inbox.Path))
+            var processing = Subfolder(inbox.Path, "processing");
+            foreach (var stranded in Directory.GetFiles(processing))
             {
+                var target = Path.Combine(refusedFolder, Path.GetFileName(stranded));
+                var why = $"{Path.GetFileName(stranded)}: the pipeline stopped while reading this file (out of memory, a kill, a crash), " +
+                          "so it is set aside and not tried again by itself; check it, then put it back in the inbox.";
+                output.WriteLine($"{Path.GetFileName(stranded)}: refused: {why}");
+                File.WriteAllText(ErrorFile(target), why + Environment.NewLine);
+                File.Move(stranded, target, overwrite: true);
+                refused++;
+            }
+
+            foreach (var found in Files(inbox.Path))
+            {
+                var file = found;
                 if (File.ResolveLinkTarget(file, returnFinalTarget: false) is null && settle > TimeSpan.Zero &&
                     context.Clock.GetUtcNow() - File.GetLastWriteTimeUtc(file) < settle)
                 {
@@ -48,7 +63,12 @@ public static class InboxScan
                         throw new PipelineInputException($"{Path.GetFileName(file)}: a symbolic link, not a file; the inbox does not follow links (copy the file itself into the inbox).");
                     }
 
-                    IngestCommand.Ingest(context, [file], inbox.MappingPath);
+                    var beside = Path.Combine(inbox.Path, Path.GetFileNameWithoutExtension(file) + ".mapping.yaml");
+                    var mapping = inbox.MappingPath ?? (File.Exists(beside) ? beside : null);
+                    var reading = Path.Combine(processing, Path.GetFileName(file));
+                    File.Move(file, reading, overwrite: true);
+                    file = reading;
+                    IngestCommand.Ingest(context, [file], mapping);
                     target = Path.Combine(processed, Path.GetFileName(file));
                     landed++;
                 }

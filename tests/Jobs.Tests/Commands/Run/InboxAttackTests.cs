@@ -95,4 +95,42 @@ public sealed class InboxAttackTests : IDisposable
         File.WriteAllText(Path.Combine(Inbox, "2019.csv"), "network,framework,wave,unit,role,rater,dimension,level\nilead,ilead-dp-2018,2019,uva-chesterfield,IHE,ann@example.org,1,2\n");
         Assert.Contains("Inbox: 1 file(s) landed, 0 refused.", RpCli.Ok("run", "--config", Config), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Scan_YamlBombs_RefusedQuicklyAndTheNextFileLands()
+    {
+        // Mappings beside exports: one nested 200,000 deep (a stack overflow for a recursive reader), one a chain of aliases.
+        File.WriteAllText(Path.Combine(Inbox, "deep.mapping.yaml"), new string('[', 200_000) + new string(']', 200_000) + "\n");
+        File.WriteAllText(Path.Combine(Inbox, "deep.csv"), "Timestamp,Email Address\n2021/04/12 9:14:03 AM GMT-4,a@example.org\n");
+        File.WriteAllText(Path.Combine(Inbox, "laughs.csv"), "Timestamp,Email Address\n2021/04/12 9:14:03 AM GMT-4,a@example.org\n");
+        var laughs = new System.Text.StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (var i = 1; i <= 12; i++)
+        {
+            laughs.Append($"a{i}: &a{i} [{string.Join(",", Enumerable.Repeat(i == 1 ? "*a" : $"*a{i - 1}", 9))}]\n");
+        }
+
+        File.WriteAllText(Path.Combine(Inbox, "laughs.mapping.yaml"), laughs.ToString());
+        File.WriteAllText(Path.Combine(Inbox, "zz-2019.csv"), "network,framework,wave,unit,role,rater,dimension,level\nilead,ilead-dp-2018,2019,uva-chesterfield,IHE,ann@example.org,1,2\n");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var output = RpCli.Ok("run", "--config", Config);
+
+        Assert.Contains("deep.csv: refused: deep.mapping.yaml: line 1: maps and lists nest more than 64 deep; nothing was read.", output, StringComparison.Ordinal);
+        Assert.Contains("laughs.csv: refused: laughs.mapping.yaml: line ", output, StringComparison.Ordinal);
+        Assert.Contains("more than 100 aliases (*name); nothing was read.", output, StringComparison.Ordinal);
+        Assert.Contains("Inbox: 1 file(s) landed, 2 refused.", output, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public void Scan_AFileThatStoppedThePipelineWhileRead_SetAsideNotRetried()
+    {
+        // What a scan leaves when the process dies reading a file: the file in processing/.
+        Directory.CreateDirectory(Path.Combine(Inbox, "processing"));
+        File.WriteAllText(Path.Combine(Inbox, "processing", "poison.csv"), "network,framework,wave,unit,role,rater,dimension,level\n");
+        var output = RpCli.Ok("run", "--config", Config);
+
+        Assert.Contains("poison.csv: refused: poison.csv: the pipeline stopped while reading this file (out of memory, a kill, a crash), so it is set aside", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Inbox, "refused", "poison.csv")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(Inbox, "processing")));
+    }
 }
