@@ -86,6 +86,17 @@ public static class ReferenceLoader
     public static int LoadWaves(DuckDBConnection connection, string csv)
     {
         var rows = ReadCsv(csv);
+        foreach (var (row, i) in rows.Select((r, i) => (r, i)))
+        {
+            foreach (var id in new[] { "network_id", "wave_id" })
+            {
+                if (!Ids.IsSafe(row[id]))
+                {
+                    throw new PipelineInputException($"waves file row {i + 2}, column \"{id}\": \"{row[id]}\" may hold {Ids.Rule}; nothing was loaded.");
+                }
+            }
+        }
+
         foreach (var row in rows)
         {
             Db.Execute(connection,

@@ -1,6 +1,8 @@
 using System.Globalization;
 using ResearchPipeline.Ingest.Landing;
 
+using ResearchPipeline.Models;
+
 namespace ResearchPipeline.Ingest.Roster;
 
 /// <summary>Reads a roster CSV; every bad line becomes a <see cref="RowProblem"/>, every good one a <see cref="RosterRow"/>.</summary>
@@ -44,6 +46,14 @@ public static class RosterCsvReader
                 if (F(required).Length == 0)
                 {
                     problems.Add(new RowProblem(row, required, "", $"{required} is blank"));
+                }
+            }
+
+            foreach (var id in new[] { "network", "unit_id", "org_id" })
+            {
+                if (F(id).Length > 0 && !Ids.IsSafe(F(id)))
+                {
+                    problems.Add(new RowProblem(row, id, F(id), $"{id} \"{F(id)}\" may hold {Ids.Rule}"));
                 }
             }
 

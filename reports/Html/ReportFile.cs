@@ -6,9 +6,16 @@ namespace ResearchPipeline.Reports.Html;
 /// <summary>Writing a report: atomically (a reader never opens half a file), and with the same stamps in every report.</summary>
 internal static class ReportFile
 {
+    /// <summary>Writes a report under <paramref name="outputDirectory"/>; a name (made of ids) that would lead out of it is refused.</summary>
     public static string Write(string outputDirectory, string relativePath, string html)
     {
-        var path = Path.Combine(outputDirectory, relativePath);
+        var root = Path.GetFullPath(outputDirectory);
+        var path = Path.GetFullPath(Path.Combine(root, relativePath));
+        if (!path.StartsWith(Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ResearchPipeline.Models.PipelineInputException($"The report file name \"{relativePath}\" would be written outside {root}; an id with a path in it? Nothing was written.");
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + ".tmp";
         File.WriteAllText(temp, html, new UTF8Encoding(false));
