@@ -6,15 +6,21 @@ namespace ResearchPipeline.Models;
 /// </summary>
 public sealed class PipelineInputException : Exception
 {
+    /// <summary>The longest message kept: a value quoted from a file (a 200 MB line) must not become a 200 MB message.</summary>
+    public const int MaxMessageLength = 4000;
+
     public PipelineInputException(string message)
-        : base(message)
+        : base(Bounded(message))
     {
     }
 
     public PipelineInputException(string message, Exception inner)
-        : base(message, inner)
+        : base(Bounded(message), inner)
     {
     }
+
+    private static string Bounded(string message) =>
+        message.Length <= MaxMessageLength ? message : message[..MaxMessageLength] + $"… ({message.Length - MaxMessageLength:N0} more characters not shown)";
 
     public PipelineInputException()
     {

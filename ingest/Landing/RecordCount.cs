@@ -85,4 +85,58 @@ public static class RecordCount
 
         return (count + (hasContent ? 1 : 0), openedAt);
     }
+
+    /// <summary>The most fields any record has (quotes as in <see cref="NonBlank"/>), and the first record (1-based) that has them.</summary>
+    public static (int Fields, long Row) MaxFields(string text, char separator)
+    {
+        int most = 0, fields = 1;
+        long row = 1, at = 1;
+        var inQuotes = false;
+        var atFieldStart = true;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (inQuotes)
+            {
+                if (c == '"')
+                {
+                    if (i + 1 < text.Length && text[i + 1] == '"')
+                    {
+                        i++;
+                    }
+                    else
+                    {
+                        inQuotes = false;
+                    }
+                }
+
+                continue;
+            }
+
+            if (c == separator)
+            {
+                fields++;
+                atFieldStart = true;
+            }
+            else if (c is '\n' or '\r')
+            {
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+
+                (most, at) = fields > most ? (fields, row) : (most, at);
+                fields = 1;
+                row++;
+                atFieldStart = true;
+            }
+            else
+            {
+                inQuotes = c == '"' && atFieldStart;
+                atFieldStart = false;
+            }
+        }
+
+        return fields > most ? (fields, row) : (most, at);
+    }
 }

@@ -6,11 +6,29 @@ namespace ResearchPipeline.Ingest.Landing;
 /// <summary>How a text file's bytes become text (strictly: a Latin-1 file is refused, not garbled), and its first header row.</summary>
 public static class TextDecoding
 {
-    /// <summary>The file's text; byte-order marks are dropped wherever they are (two exports joined with cat leave one mid-file).</summary>
+    /// <summary>
+    /// The most fields a record may have: Excel's column limit (16,384); no rubric export comes near it, and a file of a
+    /// million columns would hold the writer lock for many minutes.
+    /// </summary>
+    public const int MaxFields = 16_384;
+
+    /// <summary>
+    /// The file's text; byte-order marks are dropped wherever they are (two exports joined with cat leave one mid-file).
+    /// A file with a record of more than <see cref="MaxFields"/> fields is refused here, before any reader sees it.
+    /// </summary>
     public static string Decode(string fileName, byte[] bytes)
     {
         var text = DecodeText(fileName, bytes);
-        return text.Contains('\uFEFF', StringComparison.Ordinal) ? text.Replace("\uFEFF", "", StringComparison.Ordinal) : text;
+        text = text.Contains('\uFEFF', StringComparison.Ordinal) ? text.Replace("\uFEFF", "", StringComparison.Ordinal) : text;
+        foreach (var separator in new[] { ',', '\t' })
+        {
+            if (RecordCount.MaxFields(text, separator) is var (fields, row) && fields > MaxFields)
+            {
+                throw new PipelineInputException($"{fileName} row {row}: {fields:N0} fields, more than the {MaxFields:N0} columns a spreadsheet holds; not a rating file? Nothing was loaded.");
+            }
+        }
+
+        return text;
     }
 
     /// <summary>The first row that is not a # comment, split on commas, trimmed and lower-cased.</summary>

@@ -16,9 +16,17 @@ public static partial class WorkbookFile
 {
     static WorkbookFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
+    /// <summary>The most a workbook may unzip to: a 6 MB "zip bomb" workbook unzips to gigabytes and runs the reader out of memory.</summary>
+    public const long MaxUnzippedBytes = 256L << 20;
+
+    /// <summary>The most cells a workbook's sheets may hold together (a partnership workbook holds a few thousand).</summary>
+    public const long MaxCells = 5_000_000;
+
     public static List<Sheet> Read(string fileName, byte[] bytes)
     {
         var sheets = new List<Sheet>();
+        EnsureUnzipsWithinBounds(fileName, bytes);
+        long cells = 0;
         try
         {
             var errors = ErrorCells(bytes);
@@ -30,24 +38,29 @@ public static partial class WorkbookFile
                 var sheetErrors = errors.GetValueOrDefault(reader.Name);
                 while (reader.Read())
                 {
-                    var cells = new string[reader.FieldCount];
-                    for (var i = 0; i < cells.Length; i++)
+                    if ((cells += reader.FieldCount) > MaxCells)
                     {
-                        cells[i] = Text(reader.GetValue(i));
-                        if (cells[i].Length == 0 && sheetErrors?.GetValueOrDefault((rows.Count + 1, i)) is { } error)
+                        throw new PipelineInputException($"{fileName}: the workbook holds more than {MaxCells:N0} cells (sheet \"{reader.Name}\" row {rows.Count + 1}); not a rating workbook? Nothing was loaded.");
+                    }
+
+                    var cellTexts = new string[reader.FieldCount];
+                    for (var i = 0; i < cellTexts.Length; i++)
+                    {
+                        cellTexts[i] = Text(reader.GetValue(i));
+                        if (cellTexts[i].Length == 0 && sheetErrors?.GetValueOrDefault((rows.Count + 1, i)) is { } error)
                         {
-                            cells[i] = error; // "#REF!": the reader gives error cells as empty, but they are not "not rated"
+                            cellTexts[i] = error; // "#REF!": the reader gives error cells as empty, but they are not "not rated"
                         }
                     }
 
-                    rows.Add(cells);
+                    rows.Add(cellTexts);
                 }
 
                 sheets.Add(new Sheet(reader.Name, reader.VisibleState is "hidden" or "veryhidden", rows));
             }
             while (reader.NextResult());
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (ex is not OutOfMemoryException and not PipelineInputException)
         {
             // Whatever the reader throws on a damaged file (bad zip, malformed XML inside, a truncated stream), the answer is the same.
             var why = ex is ExcelDataReader.Exceptions.InvalidPasswordException ? "it is protected with a password; save a copy without one"
@@ -56,6 +69,47 @@ public static partial class WorkbookFile
         }
 
         return sheets;
+    }
+
+    /// <summary>
+    /// Refuses an .xlsx (a zip) whose parts unzip to more than <see cref="MaxUnzippedBytes"/>, by what they declare and by
+    /// what actually comes out (a declared size can lie), before the workbook reader unzips anything. Not a zip: left
+    /// to the reader (an .xls, or a damaged file it reports).
+    /// </summary>
+    private static void EnsureUnzipsWithinBounds(string fileName, byte[] bytes)
+    {
+        if (!bytes.AsSpan().StartsWith("PK"u8))
+        {
+            return;
+        }
+
+        try
+        {
+            using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes, writable: false), System.IO.Compression.ZipArchiveMode.Read);
+            long total = 0;
+            var buffer = new byte[81920];
+            foreach (var entry in zip.Entries)
+            {
+                if (total + entry.Length > MaxUnzippedBytes)
+                {
+                    throw new PipelineInputException($"{fileName}: the workbook unzips to more than {MaxUnzippedBytes >> 20:N0} MB (its part {entry.FullName} alone declares {entry.Length:N0} bytes); not a rating workbook? Nothing was loaded.");
+                }
+
+                using var stream = entry.Open();
+                int read;
+                while ((read = stream.Read(buffer)) > 0)
+                {
+                    if ((total += read) > MaxUnzippedBytes)
+                    {
+                        throw new PipelineInputException($"{fileName}: the workbook unzips to more than {MaxUnzippedBytes >> 20:N0} MB; not a rating workbook? Nothing was loaded.");
+                    }
+                }
+            }
+        }
+        catch (InvalidDataException)
+        {
+            // A damaged zip: the reader says so in its own words.
+        }
     }
 
     /// <summary>
