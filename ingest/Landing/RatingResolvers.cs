@@ -130,7 +130,7 @@ public sealed partial class RatingValidator
 
             return ratedAt is { } at && (DateOnly.FromDateTime(at) < wave.StartsOn || DateOnly.FromDateTime(at) > wave.EndsOn)
                 ? Parsed.Failure<string>(
-                    $"{DateOnly.FromDateTime(at):yyyy-MM-dd} is outside wave {wave.WaveId} ({wave.StartsOn:yyyy-MM-dd} to {wave.EndsOn:yyyy-MM-dd}); correct the date or the wave, or widen the wave in a waves file",
+                    $"\"{ratedAtText}\" ({DateOnly.FromDateTime(at):yyyy-MM-dd} UTC) is outside wave {wave.WaveId} ({wave.StartsOn:yyyy-MM-dd} to {wave.EndsOn:yyyy-MM-dd}); correct the date or the wave, or widen the wave in a waves file",
                     "rated_at")
                 : Parsed.Success<string>(wave.WaveId);
         }
@@ -139,7 +139,7 @@ public sealed partial class RatingValidator
         {
             var day = DateOnly.FromDateTime(ratedAt.Value);
             var wave = waves.FirstOrDefault(w => day >= w.StartsOn && day <= w.EndsOn);
-            return wave is null ? Parsed.Failure<string>($"wave is blank and {day:yyyy-MM-dd} falls in no wave of {network}", "rated_at") : Parsed.Success<string>(wave.WaveId);
+            return wave is null ? Parsed.Failure<string>($"wave is blank and \"{ratedAtText}\" ({day:yyyy-MM-dd} UTC) falls in no wave of {network}", "rated_at") : Parsed.Success<string>(wave.WaveId);
         }
 
         // A rated_at that is not a date has its own problem; the wave then stays unknown without a second one.

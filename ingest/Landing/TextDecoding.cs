@@ -64,7 +64,25 @@ public static class TextDecoding
         }
         catch (DecoderFallbackException ex)
         {
-            throw new PipelineInputException($"{fileName}: the file is not UTF-8 (byte {ex.Index} cannot be read); save it as UTF-8 CSV and ingest again.", ex);
+            throw new PipelineInputException($"{fileName}: the file is not UTF-8 ({Where(bytes, ex.Index + (bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? 3 : 0))}); " +
+                                             "save it as UTF-8 CSV (in Excel: CSV UTF-8) and ingest again.", ex);
         }
+    }
+
+    /// <summary>Where a byte is, as a spreadsheet shows it: row N, column "header" (or column N), and the byte offset.</summary>
+    private static string Where(byte[] bytes, int index)
+    {
+        var at = Math.Clamp(index, 0, bytes.Length);
+        var before = bytes.AsSpan(0, at);
+        var row = before.Count((byte)'\n') + 1;
+        var lineStart = before.LastIndexOf((byte)'\n') + 1;
+        var separator = bytes.AsSpan(0, Math.Min(bytes.Length, 4096)).Count((byte)'\t') > bytes.AsSpan(0, Math.Min(bytes.Length, 4096)).Count((byte)',') ? (byte)'\t' : (byte)',';
+        var column = bytes.AsSpan(lineStart, at - lineStart).Count(separator);
+        // The header: the first line that is not a # note.
+        var lines = Encoding.UTF8.GetString(bytes, 0, lineStart).TrimStart('\uFEFF').Split('\n');
+        var headerIndex = Array.FindIndex(lines, l => !l.StartsWith('#'));
+        var header = headerIndex >= 0 && headerIndex < row - 1 ? lines[headerIndex].TrimEnd('\r').Split((char)separator) : [];
+        var name = column < header.Length && header[column].Trim().Trim('"') is { Length: > 0 and <= 60 } h && !h.Contains('\uFFFD') ? $"\"{h}\"" : (column + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return $"row {row}, column {name}: byte {index} cannot be read";
     }
 }

@@ -71,7 +71,7 @@ public sealed class SurveySampleTests : IDisposable
 
     [Theory]
     [InlineData("qualtrics-misfit.csv", "qualtrics-misfit.csv: the mapping qualtrics-misfit does not fit this Qualtrics export (4 problem(s)); nothing was loaded.")]
-    [InlineData("googleforms-latin1.csv", "googleforms-latin1.csv: the file is not UTF-8 (byte 2416 cannot be read); save it as UTF-8 CSV and ingest again.")]
+    [InlineData("googleforms-latin1.csv", "googleforms-latin1.csv: the file is not UTF-8 (row 1, column 29: byte 2416 cannot be read); save it as UTF-8 CSV (in Excel: CSV UTF-8) and ingest again.")]
     [InlineData("empty.csv", "empty.csv: the file is empty (expected a survey export with its header rows and responses).")]
     [InlineData("surveymonkey-header-only.csv", "surveymonkey-header-only.csv: the SurveyMonkey export has its header row(s) but no responses; nothing to load.")]
     public void IngestSurvey_BadFile_RefusedAndNothingWritten(string file, string message)
