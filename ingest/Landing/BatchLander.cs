@@ -17,12 +17,26 @@ public static class BatchLander
     public static long? ExistingBatch(DuckDBConnection connection, string sha256) =>
         Db.Scalar<long?>(connection, "select min(batch_id) from ops.ingest_batches where sha256 = $1 and status = 'loaded'", sha256);
 
+    private static readonly string[] ReferenceKinds = [SourceKind.Roster.Name, SourceKind.Waves.Name, SourceKind.Framework.Name];
+
     /// <summary>
     /// When this file (by SHA-256) landed before: what that batch did, for a re-ingest that changes nothing; else null.
+    /// A ratings file whose last landing quarantined rows is read again once reference data (a roster, waves, a
+    /// framework) has landed since: the rows quarantined for a unit or wave that did not exist yet land now.
     /// </summary>
     public static IngestResult? AlreadyLanded(DuckDBConnection connection, string fileName, string sha256, SourceKind kind)
     {
         if (ExistingBatch(connection, sha256) is not { } batchId)
+        {
+            return null;
+        }
+
+        if (!ReferenceKinds.Contains(kind.Name) && Db.Count(connection, $"""
+                select count(*) from ops.ingest_batches b
+                where b.batch_id = (select max(batch_id) from ops.ingest_batches where sha256 = $1 and status = 'loaded') and b.rows_quarantined > 0
+                  and exists (select 1 from ops.ingest_batches r where r.batch_id > b.batch_id and r.status = 'loaded'
+                              and r.source_kind in ({string.Join(", ", ReferenceKinds.Select(Db.Literal))}))
+                """, sha256) > 0)
         {
             return null;
         }

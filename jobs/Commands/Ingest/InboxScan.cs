@@ -15,10 +15,9 @@ namespace ResearchPipeline.Jobs.Commands.Ingest;
 /// </summary>
 public static class InboxScan
 {
-    /// <summary>The data files an inbox folder holds for ingesting (not mappings, not hidden files), in name order.</summary>
-    public static List<string> Files(string folder) => !Directory.Exists(folder) ? [] : Directory.GetFiles(folder)
-        .Where(f => IngestOrder.IsDataFile(f) && !Path.GetFileName(f).StartsWith('.'))
-        .Order(StringComparer.Ordinal).ToList();
+    /// <summary>The data files an inbox folder holds for ingesting (not mappings, not hidden files), reference files first.</summary>
+    public static List<string> Files(string folder) => !Directory.Exists(folder) ? [] : IngestOrder.InLandingOrder(Directory.GetFiles(folder)
+        .Where(f => IngestOrder.IsDataFile(f) && !Path.GetFileName(f).StartsWith('.'))).ToList();
 
     /// <summary>True when no inbox folder holds a file: a scan would do nothing.</summary>
     public static bool IsEmpty(RpContext context) => context.Config.Inbox.All(i => Files(i.Path).Count == 0);

@@ -29,12 +29,40 @@ public static class IngestOrder
             }
         }
 
-        static int Rank(string f)
+        return InLandingOrder(files);
+    }
+
+    /// <summary>
+    /// Reference files first, told by their content (a roster or waves header; framework YAML), not their names: a
+    /// roster dropped beside ratings lands before them, whatever the files are called.
+    /// </summary>
+    public static IEnumerable<string> InLandingOrder(IEnumerable<string> files) => files.OrderBy(Rank).ThenBy(f => f, StringComparer.Ordinal);
+
+    private static int Rank(string file)
+    {
+        if (file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase))
         {
-            var name = Path.GetFileName(f).ToLowerInvariant();
-            return name.EndsWith(".yaml", StringComparison.Ordinal) ? 0 : name.Contains("roster", StringComparison.Ordinal) ? 1 : name.Contains("waves", StringComparison.Ordinal) ? 2 : 3;
+            return 0;
         }
 
-        return files.OrderBy(Rank).ThenBy(f => f, StringComparer.Ordinal);
+        if (!file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || !File.Exists(file))
+        {
+            return 3;
+        }
+
+        string head;
+        try
+        {
+            using var reader = new StreamReader(file, detectEncodingFromByteOrderMarks: true);
+            var buffer = new char[8192];
+            head = new string(buffer, 0, reader.ReadBlock(buffer));
+        }
+        catch (IOException)
+        {
+            return 3;
+        }
+
+        var header = ResearchPipeline.Ingest.Landing.TextDecoding.FirstHeader(head);
+        return ResearchPipeline.Ingest.Roster.RosterCsvReader.IsRosterHeader(header) ? 1 : ResearchPipeline.Ingest.Landing.ReferenceLoader.IsWavesHeader(header) ? 2 : 3;
     }
 }

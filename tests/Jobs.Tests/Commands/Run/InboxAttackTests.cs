@@ -133,4 +133,37 @@ public sealed class InboxAttackTests : IDisposable
         Assert.True(File.Exists(Path.Combine(Inbox, "refused", "poison.csv")));
         Assert.Empty(Directory.GetFiles(Path.Combine(Inbox, "processing")));
     }
+
+    private const string Roster = "network,unit_id,unit_name,org_id,org_name,org_kind,member_role,valid_from,valid_to\n" +
+                                  "ilead,new-partnership,New Partnership,new-u,New University,IHE,IHE,2017-09-01,\n";
+
+    private static string RatingsOf(string unit) =>
+        "network,framework,wave,unit,role,rater,dimension,level\n" + string.Concat(Enumerable.Range(1, 24).Select(d => $"ilead,ilead-dp-2018,2019,{unit},IHE,ann@example.org,{d},2\n"));
+
+    [Fact]
+    public void Scan_RosterAndRatingsDroppedTogether_TheRosterLandsFirstWhateverItsName()
+    {
+        File.WriteAllText(Path.Combine(Inbox, "a-ratings.csv"), RatingsOf("new-partnership"));
+        File.WriteAllText(Path.Combine(Inbox, "z-members.csv"), Roster); // a roster, though its name sorts last and says nothing
+        var output = RpCli.Ok("run", "--config", Config);
+        Assert.Contains("Inbox: 2 file(s) landed, 0 refused.", output, StringComparison.Ordinal);
+        Assert.Contains("a-ratings.csv: long batch", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("is not in the roster", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ingest_RatingsQuarantinedForAMissingUnit_LandAgainOnceTheRosterHasIt()
+    {
+        var ratings = Path.Combine(_dir, "ratings.csv");
+        File.WriteAllText(ratings, RatingsOf("new-partnership"));
+        Assert.Contains("quarantined 24", RpCli.Ok("ingest", ratings, "--config", Config), StringComparison.Ordinal);
+        Assert.Contains("already ingested", RpCli.Ok("ingest", ratings, "--config", Config), StringComparison.Ordinal); // nothing changed: nothing to read again
+
+        var roster = Path.Combine(_dir, "roster.csv");
+        File.WriteAllText(roster, Roster);
+        RpCli.Ok("ingest", roster, "--config", Config);
+        var again = RpCli.Ok("ingest", ratings, "--config", Config);
+        Assert.Contains("loaded 24, quarantined 0", again, StringComparison.Ordinal);
+        Assert.Contains("already ingested", RpCli.Ok("ingest", ratings, "--config", Config), StringComparison.Ordinal);
+    }
 }
