@@ -50,7 +50,10 @@ public static class StatusCommand
         var manifest = PublishedManifest.Read(config.PublishTo);
         var lastBatch = manifest?.LastBatchId;
         var publish = manifest is null ? null : new PublishInfo(
-            Path.Combine(config.PublishTo, SnapshotPublisher.SnapshotFileName), manifest.PublishedAt, manifest.Ratings, manifest.LastBatchId, manifest.ContentSha256);
+            Path.Combine(config.PublishTo, SnapshotPublisher.SnapshotFileName), manifest.PublishedAt, manifest.Ratings, manifest.LastBatchId, manifest.ContentSha256)
+        {
+            ManifestMatches = manifest.ManifestMatches,
+        };
         var watermarks = Db.Rows(connection, "select source_name, watermark, updated_at from ops.watermarks order by source_name")
             .Select(r => new WatermarkRow((string)r[0]!, (string)r[1]!, (DateTime)r[2]!)).ToList();
         var quarantined = Db.Count(connection, "select count(*) from ops.quarantine where batch_id > $1", lastBatch ?? 0);
@@ -64,6 +67,11 @@ public static class StatusCommand
         output.WriteLine(s.LastPublish is { } p
             ? $"Last publish: {p.PublishedAt:yyyy-MM-dd HH:mm:ss} UTC, {p.Ratings:N0} ratings, batches up to {p.LastBatchId}{(p.ContentSha256 is null ? "" : $", content {p.ContentSha256[..12]}")} ({p.Snapshot})"
             : "Last publish: never (rp publish writes the researchers' snapshot)");
+        if (s.LastPublish is { ManifestMatches: false })
+        {
+            output.WriteLine("  manifest.json and the data dictionary describe an earlier snapshot (a publish was interrupted after switching the snapshot): run 'rp publish' to write them again.");
+        }
+
         output.WriteLine($"Since then: {s.BatchesSincePublish} batch(es) landed, {s.QuarantinedSincePublish:N0} row(s) quarantined (select * from ops.quarantine order by batch_id desc).");
         output.WriteLine(s.Watermarks.Count == 0 ? "Watermarks: no API source has been pulled." : "Watermarks:");
         foreach (var w in s.Watermarks)
