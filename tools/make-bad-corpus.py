@@ -137,6 +137,11 @@ def long_csv():
     ]
     write("long/txnsi-levels-out-of-range.csv", lines(rows))
 
+    # Hostile: a record far wider than any spreadsheet, and a file of one line that is no header (its content is never
+    # repeated in the message).
+    write("long/twenty-thousand-columns.csv", ",".join(["c"] * 20000) + "\n" + ",".join(["1"] * 20000) + "\n")
+    write("long/one-line-no-header.csv", "dana.hostile@example.org;" * 2000)
+
     # Not what the extension says: a workbook saved as .csv, and a login page downloaded instead of the export.
     write("long/workbook-named-csv.csv", xlsx({"uva-chesterfield": [["Objective", "2021"], ["1", "2"]]}))
     write("long/html-page-named-csv.csv", "<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body><form>Password</form></body></html>\n")
@@ -272,6 +277,10 @@ dimensions:
     write("surveys/qualtrics-excel-download.xlsx", xlsx({"iLEAD self-assessment": header + rows}))
     write("surveys/qualtrics-excel-two-sheets.mapping.yaml", mapping.replace("(.xlsx) download", "workbook of two sheets"))
     write("surveys/qualtrics-excel-two-sheets.xlsx", xlsx({"Responses": header + rows[:1], "Notes": [["Cleaned by the hub, see the other sheet"]]}))
+
+    # Hostile: a mapping nested far deeper than any real one (a recursive reader would overflow its stack).
+    write("surveys/deeply-nested-mapping.mapping.yaml", "[" * 100000 + "]" * 100000 + "\n")
+    write("surveys/deeply-nested-mapping.csv", "Timestamp,Email Address\n2021/04/12 9:14:03 AM GMT-4,corpus.deep@example.org\n")
 
     # An analyst deleted the question-text and ImportId rows (a very common cleaning step): every response still counts.
     mapping = """# Qualtrics export whose rows 2-3 an analyst deleted (bad-input corpus).
