@@ -2,14 +2,16 @@ namespace ResearchPipeline.Reports.Paper;
 
 /// <summary>
 /// The numbers a paper pack can hold, each with the SQL that produces it from the published snapshot ($1 is the
-/// framework id). Partnerships appear only as P01, P02 … (numbered in the order of an MD5 of their id, so neither
-/// names nor alphabetical order leak); the SQL is written into the manifest so that the pack can be rebuilt.
+/// framework id). Partnerships appear only as P01, P02 … numbered in the order of a keyed hash of their id ($2, the
+/// paper's salt: derived from the warehouse's pseudonym key and the paper's name, never written into the pack), so
+/// that neither names, alphabetical order nor a hash of the public ids reveals who is who, and a rebuild of the same
+/// paper numbers them the same; the SQL is written into the manifest so that the pack can be rebuilt.
 /// </summary>
 public static class PaperItems
 {
     public const string Pseudonyms = """
         with pseudonyms as (
-          select unit_id, 'P' || lpad(cast(row_number() over (order by md5(unit_id)) as varchar), 2, '0') as partnership
+          select unit_id, 'P' || lpad(cast(row_number() over (order by sha256($2 || unit_id)) as varchar), 2, '0') as partnership
           from (select distinct unit_id from marts.stage_history where framework_id = $1)
         )
         """;

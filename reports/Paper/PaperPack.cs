@@ -23,7 +23,14 @@ public static class PaperPack
 
     public sealed record Result(string Folder, IReadOnlyList<string> Files);
 
-    public static Result Write(DuckDBConnection c, PaperSpec spec, ReportContext context)
+    /// <summary>
+    /// The paper's salt for pseudonym numbers: an HMAC of its name under the warehouse's pseudonym key. Without the key
+    /// the numbering cannot be redone from the roster; with it, a rebuild numbers the partnerships the same way.
+    /// </summary>
+    public static string SaltFor(byte[] pseudonymKey, string paperName) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(pseudonymKey, System.Text.Encoding.UTF8.GetBytes("paper pseudonyms: " + paperName)));
+
+    public static Result Write(DuckDBConnection c, PaperSpec spec, ReportContext context, string salt)
     {
         var framework = Rows(c, "select version, name from research.frameworks where framework_id = $1", spec.FrameworkId).SingleOrDefault()
             ?? throw new Models.PipelineInputException($"framework {spec.FrameworkId} (paper spec {spec.Name}) is not in the snapshot.");
@@ -36,7 +43,7 @@ public static class PaperPack
         foreach (var name in spec.Tables.Concat(spec.Figures).Distinct())
         {
             var (title, sql) = PaperItems.All[name];
-            var (columns, rows) = Table(c, sql, spec.FrameworkId);
+            var (columns, rows) = Table(c, sql, spec.FrameworkId, salt);
             var written = new List<string>();
             if (spec.Tables.Contains(name))
             {
@@ -52,7 +59,7 @@ public static class PaperPack
             }
 
             files.AddRange(written);
-            items.Add(new { name, title, files = written.Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/')).ToArray(), sql = sql.Trim(), parameters = new[] { spec.FrameworkId } });
+            items.Add(new { name, title, files = written.Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/')).ToArray(), sql = sql.Trim(), parameters = sql.Contains("$2", StringComparison.Ordinal) ? new[] { spec.FrameworkId, "(the paper's salt: not in this pack)" } : new[] { spec.FrameworkId } });
         }
 
         var manifest = JsonSerializer.Serialize(new
@@ -63,7 +70,7 @@ public static class PaperPack
             snapshot_sha256 = context.SnapshotHash,
             pipeline_version = context.PipelineVersion,
             synthetic_sample_data = synthetic,
-            pseudonyms = "Partnerships are P01, P02 … numbered in the order of md5(unit_id); the key is not in this pack.",
+            pseudonyms = "Partnerships are P01, P02 … numbered in the order of sha256($2 || unit_id), $2 a salt derived from the warehouse's pseudonym key; the salt is not in this pack.",
             rebuild = $"rp report paper --spec <this spec> against the snapshot with SHA-256 {context.SnapshotHash}; every SQL below runs on that snapshot with $1 = {spec.FrameworkId}.",
             items,
         }, Indented);
@@ -71,11 +78,16 @@ public static class PaperPack
         return new Result(folder, files);
     }
 
-    private static (List<string> Columns, List<string[]> Rows) Table(DuckDBConnection c, string sql, string frameworkId)
+    private static (List<string> Columns, List<string[]> Rows) Table(DuckDBConnection c, string sql, string frameworkId, string salt)
     {
         using var command = c.CreateCommand();
         command.CommandText = sql;
         command.Parameters.Add(new DuckDBParameter(frameworkId));
+        if (sql.Contains("$2", StringComparison.Ordinal))
+        {
+            command.Parameters.Add(new DuckDBParameter(salt));
+        }
+
         using var reader = command.ExecuteReader();
         var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
         var rows = new List<string[]>();

@@ -26,7 +26,8 @@ public static class PaperCommand
     {
         var spec = PaperSpec.Load(specPath);
         using var connection = context.OpenSnapshot();
-        var result = PaperPack.Write(connection, spec, ReportStamp.For(context, connection, outDir, fromSnapshot: true));
+        var key = ResearchPipeline.Ingest.Landing.PseudonymKey.Resolve(context.Config.PseudonymKeyEnv, context.Config.Warehouse, createIfMissing: false, out _);
+        var result = PaperPack.Write(connection, spec, ReportStamp.For(context, connection, outDir, fromSnapshot: true), PaperPack.SaltFor(key, spec.Name));
         context.Output.WriteLine($"  {result.Folder}: {result.Files.Count} files (manifest.json lists the SQL behind each)");
         return result.Folder;
     }

@@ -52,7 +52,7 @@ public sealed class NetworkReportBrowserTests(SampleReportFixture fixture) : ICl
     private string PaperFigure()
     {
         var spec = new PaperSpec("browser-pack", "ilead-dp-2018", ["transitions"], []);
-        var pack = PaperPack.Write(fixture.Warehouse.Connection, spec, fixture.Context with { OutputDirectory = Path.Combine(fixture.Warehouse.Folder, "paper-browser") });
+        var pack = PaperPack.Write(fixture.Warehouse.Connection, spec, fixture.Context with { OutputDirectory = Path.Combine(fixture.Warehouse.Folder, "paper-browser") }, PaperPack.SaltFor("paper-test-key-0123456789abcdef"u8.ToArray(), spec.Name));
         return pack.Files.Single(f => f.EndsWith(".html", StringComparison.Ordinal));
     }
 }

@@ -46,8 +46,9 @@ public sealed partial class NetworkReportTests(SampleReportFixture fixture) : IC
     public void Paper_RebuiltFromTheSameDataByteIdenticalTablesPseudonymizedWithSqlInManifest()
     {
         var spec = new PaperSpec("test-pack", "ilead-dp-2018", ["stage_distribution", "transitions", "trajectories", "agreement"], [.. PaperItems.All.Keys]);
-        var first = PaperPack.Write(fixture.Warehouse.Connection, spec, fixture.Context with { OutputDirectory = Path.Combine(fixture.Warehouse.Folder, "paper-a"), SnapshotHash = new string('a', 64) });
-        var second = PaperPack.Write(fixture.Warehouse.Connection, spec, fixture.Context with { OutputDirectory = Path.Combine(fixture.Warehouse.Folder, "paper-b"), SnapshotHash = new string('a', 64) });
+        var salt = PaperPack.SaltFor("paper-test-key-0123456789abcdef"u8.ToArray(), spec.Name);
+        var first = PaperPack.Write(fixture.Warehouse.Connection, spec, fixture.Context with { OutputDirectory = Path.Combine(fixture.Warehouse.Folder, "paper-a"), SnapshotHash = new string('a', 64) }, salt);
+        var second = PaperPack.Write(fixture.Warehouse.Connection, spec, fixture.Context with { OutputDirectory = Path.Combine(fixture.Warehouse.Folder, "paper-b"), SnapshotHash = new string('a', 64) }, salt);
         var tables = Directory.GetFiles(Path.Combine(first.Folder, "tables")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(15, tables.Count); // 5 tables × CSV, Markdown, LaTeX
         foreach (var file in tables.Append("manifest.json"))
@@ -70,5 +71,39 @@ public sealed partial class NetworkReportTests(SampleReportFixture fixture) : IC
         Assert.Contains("from research.rater_agreement a join pseudonyms p", manifest, StringComparison.Ordinal);
         Assert.Contains("\\\\begin{tabular}", System.Text.Json.JsonSerializer.Serialize(File.ReadAllText(Path.Combine(first.Folder, "tables", "benchmarks.tex"))), StringComparison.Ordinal);
         Assert.Equal(4, Directory.GetFiles(Path.Combine(first.Folder, "figures"), "*.html").Length);
+    }
+
+    [Fact]
+    public void Paper_PseudonymNumbers_CannotBeRedoneFromTheRosterButAreStableUnderTheKey()
+    {
+        var spec = new PaperSpec("pseudonym-pack", "ilead-dp-2018", [], ["trajectories"]);
+        string Numbering(string key, string folder)
+        {
+            var pack = PaperPack.Write(fixture.Warehouse.Connection, spec, fixture.Context with { OutputDirectory = Path.Combine(fixture.Warehouse.Folder, folder) },
+                PaperPack.SaltFor(System.Text.Encoding.UTF8.GetBytes(key), spec.Name));
+            return string.Join(";", File.ReadAllLines(Path.Combine(pack.Folder, "tables", "trajectories.csv")).Skip(1).Select(l => string.Join(",", l.Split(',').Take(3))));
+        }
+
+        var mine = Numbering("paper-test-key-0123456789abcdef", "pack-1");
+        Assert.Equal(mine, Numbering("paper-test-key-0123456789abcdef", "pack-2")); // stable across rebuilds
+        Assert.NotEqual(mine, Numbering("another-key-0123456789abcdef-xx", "pack-3")); // another key, other numbers
+
+        // The attack that worked before: number the roster's units in the order of md5(unit_id) and match.
+        var units = fixture.Warehouse.Rows("select distinct unit_id from marts.stage_history where framework_id = 'ilead-dp-2018'").Select(r => (string)r[0]!).ToList();
+        Assert.True(units.Count >= 3, $"{units.Count} units");
+        var byMd5 = fixture.Warehouse.Rows("""
+            select unit_id, 'P' || lpad(cast(row_number() over (order by md5(unit_id)) as varchar), 2, '0')
+            from (select distinct unit_id from marts.stage_history where framework_id = 'ilead-dp-2018')
+            """).Select(r => (Unit: (string)r[0]!, P: (string)r[1]!)).ToList();
+        var guessed = string.Join(";", byMd5.Select(x => x.P));
+        var pack = PaperPack.Write(fixture.Warehouse.Connection, spec, fixture.Context with { OutputDirectory = Path.Combine(fixture.Warehouse.Folder, "pack-4") },
+            PaperPack.SaltFor("paper-test-key-0123456789abcdef"u8.ToArray(), spec.Name));
+        var meanByP = File.ReadAllLines(Path.Combine(pack.Folder, "tables", "trajectories.csv")).Skip(1).Select(l => l.Split(',')).GroupBy(f => f[0]).ToDictionary(g => g.Key, g => string.Join("|", g.Select(f => f[2])));
+        var meanByUnit = units.ToDictionary(u => u, u => string.Join("|", fixture.Warehouse.Rows(
+            $"select round(avg(stage), 3) from marts.stage_history where framework_id = 'ilead-dp-2018' and role_code = 'ALL' and unit_id = '{u}' group by wave_id, wave_seq order by wave_seq")
+            .Select(r => Convert.ToString(r[0], System.Globalization.CultureInfo.InvariantCulture))));
+        var md5Right = byMd5.Count(x => meanByP.GetValueOrDefault(x.P) == meanByUnit[x.Unit]);
+        Assert.True(md5Right < units.Count, $"the md5 order still names all {units.Count} partnerships ({guessed})");
+        Assert.DoesNotContain(PaperPack.SaltFor("paper-test-key-0123456789abcdef"u8.ToArray(), spec.Name), string.Concat(pack.Files.Select(File.ReadAllText)), StringComparison.Ordinal);
     }
 }
