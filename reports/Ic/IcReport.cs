@@ -80,25 +80,26 @@ public static class IcReport
         }
 
         w.Element("h2", $"The network in {waveId}");
-        w.Element("p", $"How many teams are at each level, per role and outcome. Cells from fewer than {context.MinCellSize} teams are suppressed. No team is named.", "note");
+        w.Element("p", $"How many teams are at each level, per role and outcome. No team is named, and no count is shown that would let a team tell another team's level: counts under {context.MinCellSize} are withheld (with a second count where one alone could be worked out from the total), and so are rows where nearly all teams are at one level.", "note");
         var dist = Rows(c, """
             select role_code, dimension_code, level_value, n_units, n_units_total from marts.ic_level_distribution
             where framework_id = $1 and wave_id = $2 order by role_code, dimension_code, level_value
             """, frameworkId, waveId);
-        var shown = dist.Where(r => Int(r[4]) >= context.MinCellSize).ToList();
-        var stacks = levels.Select(l => Chart.StackedColumn<int, string, string>(
-            values: roles.Select(r => shown.Where(d => Str(d[0]) == r.Code && Int(d[2]) == l.Value).Sum(d => Int(d[3]))).ToArray(),
+        // Each row as published (IcSuppression): the chart adds up only the counts the table shows.
+        var rows = dist.GroupBy(d => (Role: Str(d[0]), Outcome: Str(d[1]))).Select(g => (g.Key.Role, g.Key.Outcome, Total: Int(g.First()[4]),
+            Published: IcSuppression.Publish(levels.Select(l => g.FirstOrDefault(d => Int(d[2]) == l.Value) is { } hit ? Int(hit[3]) : 0).ToList(), context.MinCellSize))).ToList();
+        var stacks = levels.Select((l, li) => Chart.StackedColumn<int, string, string>(
+            values: roles.Select(r => rows.Where(x => x.Role == r.Code).Sum(x => x.Published[li] ?? 0)).ToArray(),
             Keys: roles.Select(r => r.Name).ToArray(), Name: l.Label)).ToArray();
         w.Raw(PlotlyScript.Fragment(Chart.Combine(stacks).WithSize(Width: 1000, Height: 420)
-            .WithYAxisStyle<string, string, string>(TitleText: "team × outcome cells"), "ic-network"));
+            .WithYAxisStyle<string, string, string>(TitleText: "team × outcome cells (published counts)"), "ic-network"));
         w.Table($"Teams per level, role and outcome in {waveId}", ["Role", "Outcome", .. levels.Select(l => l.Label), "Teams"],
-            dist.GroupBy(d => (Role: Str(d[0]), Outcome: Str(d[1]))).Select(g =>
+            rows.Select(x =>
             {
-                var total = Int(g.First()[4]);
-                var role = roles.FirstOrDefault(r => r.Code == g.Key.Role).Name ?? g.Key.Role;
-                return (IReadOnlyList<string?>)(total < context.MinCellSize
-                    ? [role, g.Key.Outcome, .. levels.Select(_ => "suppressed"), $"fewer than {context.MinCellSize}"]
-                    : [role, g.Key.Outcome, .. levels.Select(l => Str(g.FirstOrDefault(d => Int(d[2]) == l.Value)?[3] ?? 0)), Str(total)]);
+                var role = roles.FirstOrDefault(r => r.Code == x.Role).Name ?? x.Role;
+                return (IReadOnlyList<string?>)(x.Total < context.MinCellSize
+                    ? [role, x.Outcome, .. levels.Select(_ => "suppressed"), $"fewer than {context.MinCellSize}"]
+                    : [role, x.Outcome, .. x.Published.Select(p => p?.ToString(CultureInfo.InvariantCulture) ?? "suppressed"), Str(x.Total)]);
             }));
 
         var (asOf, synthetic) = DataAsOf(c, unitId);

@@ -32,7 +32,7 @@ public sealed class SampleReportFixture : IDisposable
         UvaHtml = File.ReadAllText(UvaPath);
         HostilePath = PartnerReport.Write(Warehouse.Connection, HostileUnit, "2022", Context);
         HubPath = Hub.HubReport.Write(Warehouse.Connection, "ilead-dp-2018", "2022", Context);
-        IcPath = Ic.IcReport.Write(Warehouse.Connection, "txnsi-r10-campus-a1", "2023-spring", Context);
+        IcPath = ResearchPipeline.Reports.Ic.IcReport.Write(Warehouse.Connection, "txnsi-r10-campus-a1", "2023-spring", Context);
     }
 
     public TempWarehouse Warehouse { get; }
