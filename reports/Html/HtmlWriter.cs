@@ -39,7 +39,7 @@ public sealed class HtmlWriter
     /// <summary>A data table: the chart's numbers, readable without JavaScript.</summary>
     public HtmlWriter Table(string caption, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows, string? cssClass = "data")
     {
-        _body.Append("<table class=\"").Append(cssClass).Append("\"><caption>").Append(Text(caption)).Append("</caption><thead><tr>");
+        _body.Append("<div class=\"table-wrap\"><table class=\"").Append(cssClass).Append("\"><caption>").Append(Text(caption)).Append("</caption><thead><tr>");
         foreach (var h in headers)
         {
             _body.Append("<th scope=\"col\">").Append(Text(h)).Append("</th>");
@@ -57,7 +57,7 @@ public sealed class HtmlWriter
             _body.Append("</tr>\n");
         }
 
-        _body.Append("</tbody></table>\n");
+        _body.Append("</tbody></table></div>\n");
         return this;
     }
 
@@ -67,14 +67,15 @@ public sealed class HtmlWriter
         page.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             .Append("<title>").Append(Text(title)).Append("</title>")
-            .Append("<style>").Append(ReportStyle.Css).Append("</style>")
-            .Append("<script>").Append(PlotlyScript.JavaScript).Append("</script></head>\n<body>\n");
+            .Append("<style>").Append(ReportStyle.Css).Append("</style></head>\n<body>\n");
         if (synthetic)
         {
             page.Append("<div class=\"banner\" role=\"note\">Synthetic sample data: these figures were generated for demonstration and describe no real partnership.</div>\n");
         }
 
-        page.Append("<main>\n").Append(_body).Append("</main>\n<footer>").Append(stamps).Append("</footer>\n</body></html>\n");
+        // plotly.js last: the text and tables show before it is parsed; the charts draw when the page has loaded.
+        page.Append("<main>\n").Append(_body).Append("</main>\n<footer>").Append(stamps).Append("</footer>\n")
+            .Append("<script>").Append(PlotlyScript.JavaScript).Append("</script>\n</body></html>\n");
         return page.ToString();
     }
 }

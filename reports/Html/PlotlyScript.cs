@@ -9,7 +9,7 @@ namespace ResearchPipeline.Reports.Html;
 /// plotly.js as Plotly.NET ships it, inlined once per page so reports open with no network, and chart
 /// fragments made safe to sit inside that page.
 /// </summary>
-public static class PlotlyScript
+public static partial class PlotlyScript
 {
     private static readonly Lazy<string> Source = new(Extract);
 
@@ -50,8 +50,23 @@ public static class PlotlyScript
         // Plotly.NET names the div with a random GUID; a stable id keeps reports comparable run to run.
         var guid = System.Text.RegularExpressions.Regex.Match(html, "id=\"([0-9a-f-]{36})\"").Groups[1].Value;
         script = script.Replace(guid, id, StringComparison.Ordinal).Replace(guid.Replace("-", "", StringComparison.Ordinal), id.Replace("-", "_", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        // As wide as the page, not a fixed 1000 px: on a phone the chart fits the screen. And drawn once the page has
+        // loaded: plotly.js comes last on the page, so that the text shows before 3.6 MB of script is parsed.
+        script = FixedWidth().Replace(script, "var layout = {\"autosize\":true,", 1);
+        var render = "renderPlotly_" + id.Replace("-", "_", StringComparison.Ordinal);
+        var call = script.LastIndexOf(render + "();", StringComparison.Ordinal);
+        if (call < 0)
+        {
+            throw new InvalidOperationException("Plotly.NET wrote a chart without its render call; it cannot be deferred.");
+        }
+
+        script = string.Concat(script.AsSpan(0, call), $"document.addEventListener('DOMContentLoaded', {render});", script.AsSpan(call + render.Length + 3));
         return $"<div class=\"chart\" id=\"{id}\" role=\"img\"></div><script>{script}</script>";
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"var layout = \{""width"":\d+,")]
+    private static partial System.Text.RegularExpressions.Regex FixedWidth();
 
     /// <summary>Plotly.NET's heatmap has no z range argument; pin it so that colors mean the same stage in every chart.</summary>
     public static string PinColorRange(string fragment, int min, int max) =>

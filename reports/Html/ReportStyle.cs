@@ -14,7 +14,9 @@ internal static class ReportStyle
         .cards { display:flex; flex-wrap:wrap; gap:12px; margin: 12px 0; }
         .card { flex: 1 1 150px; background: var(--soft); border:1px solid var(--line); border-radius:8px; padding:10px 14px; }
         .card .n { font-size:1.6rem; font-weight:700; } .card .l { color:var(--muted); font-size:.9rem; }
-        table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: .9rem; }
+        main { overflow-wrap: break-word; }
+        .table-wrap { max-width: 100%; overflow-x: auto; margin: 8px 0 16px; }
+        table { border-collapse: collapse; width: 100%; margin: 0; font-size: .9rem; }
         caption { text-align:left; font-weight:600; padding: 4px 0; color: var(--muted); }
         th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
         th { background: var(--soft); }
@@ -25,9 +27,11 @@ internal static class ReportStyle
         .suppressed { color: #9b2c2c; }
         footer { max-width:1100px; margin: 0 auto; padding: 12px 20px 32px; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); }
         .chart { width: 100%; min-height: 320px; }
+        @media (max-width: 600px) { main { padding: 16px 10px 32px; } h1 { font-size: 1.35rem; } th, td { padding: 3px 5px; } }
         @media print {
           .banner { position: static; } details > summary { display:none; } details { display:block; }
           details:not([open]) > *:not(summary) { display:block; } .chart { break-inside: avoid; }
+          .table-wrap { overflow: visible; }
           main { max-width: none; padding: 0; } h2 { break-after: avoid; } a { color: inherit; text-decoration: none; }
         }
         """;

@@ -27,6 +27,8 @@ public static class SankeyChart
             },
         };
         var json = JsonSerializer.Serialize(new[] { trace }).Replace("<", "\\u003c", StringComparison.Ordinal);
-        return $"<div class=\"chart\" id=\"{id}\" role=\"img\"></div><script>Plotly.newPlot('{id}', {json}, {{\"width\":1000,\"height\":460,\"margin\":{{\"l\":20,\"r\":20,\"t\":20,\"b\":20}}}}, {{\"responsive\":true}});</script>";
+        // As wide as the page, drawn once plotly.js (last on the page) has loaded: as PlotlyScript.Fragment does.
+        return $"<div class=\"chart\" id=\"{id}\" role=\"img\"></div><script>document.addEventListener('DOMContentLoaded', () => Plotly.newPlot('{id}', {json}, " +
+               $"{{\"autosize\":true,\"height\":460,\"margin\":{{\"l\":20,\"r\":20,\"t\":20,\"b\":20}}}}, {{\"responsive\":true}}));</script>";
     }
 }

@@ -20,14 +20,17 @@ public sealed class PlotlyScriptTests
     public void Fragment_WritesTheSameDataAndLayout_AsPlotlyNetDoes_DefaultTemplateIncluded()
     {
         // The fragment serializes the chart with a bare template and puts the default one back as text (it is the slow part):
-        // what the browser gets must be exactly what Plotly.NET itself writes.
+        // what the browser gets must be exactly what Plotly.NET itself writes, but for the fixed width (the page's width
+        // instead, so that charts fit a phone).
         var native = GenericChart.toChartHTML(Make());
         var fragment = PlotlyScript.Fragment(Make(), "chart-1");
         foreach (var (start, end) in new[] { ("var data = ", ";\n"), ("var layout = ", ";\n") })
         {
-            var expected = Between(native, start, end).Replace("<", "\\u003c", StringComparison.Ordinal);
+            var expected = Between(native, start, end).Replace("<", "\\u003c", StringComparison.Ordinal).Replace("{\"width\":640,", "{\"autosize\":true,", StringComparison.Ordinal);
             Assert.Equal(expected, Between(fragment, start, end));
         }
+
+        Assert.Contains("document.addEventListener('DOMContentLoaded', renderPlotly_chart_1);", fragment, StringComparison.Ordinal);
 
         Assert.Contains("\"template\":{\"layout\":{\"title\":{\"x\":0.05}", fragment, StringComparison.Ordinal);
         Assert.Contains("<div class=\"chart\" id=\"chart-1\"", fragment, StringComparison.Ordinal);

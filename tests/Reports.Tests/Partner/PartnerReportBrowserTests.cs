@@ -41,6 +41,36 @@ public sealed class PartnerReportBrowserTests(SampleReportFixture fixture) : ICl
         Assert.Contains("University of Virginia", await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("partner")]
+    [InlineData("hub")]
+    [InlineData("ic")]
+    public async Task Open_OnAPhone_NoHorizontalScrollingAndChartsFitTheScreen(string kind)
+    {
+        var (playwright, browser) = await Launch();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, DeviceScaleFactor = 2, IsMobile = true });
+        var path = kind switch { "partner" => fixture.UvaPath, "hub" => fixture.HubPath, _ => fixture.IcPath };
+        await page.GotoAsync(new Uri(path).AbsoluteUri);
+        await page.WaitForFunctionAsync("document.querySelectorAll('.chart').length > 0 && [...document.querySelectorAll('.chart')].every(c => c.querySelector('.main-svg'))");
+        var (scroll, widest) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"),
+            await page.EvaluateAsync<int>("Math.max(...[...document.querySelectorAll('.chart .main-svg')].map(s => s.getBoundingClientRect().width))"));
+        Assert.True(scroll <= 390, $"{kind}: the page is {scroll} px wide on a 390 px screen");
+        Assert.True(widest <= 390, $"{kind}: a chart is {widest} px wide on a 390 px screen");
+    }
+
+    [Fact]
+    public async Task Open_TextBeforeThePlottingLibrary_ThePageReadsBeforeItsChartsDraw()
+    {
+        var html = File.ReadAllText(fixture.UvaPath);
+        var firstText = html.IndexOf("<h1>", StringComparison.Ordinal);
+        var library = html.IndexOf("plotly", html.IndexOf("</footer>", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+        Assert.True(firstText > 0 && library > firstText, "plotly.js comes after the report's text");
+        Assert.DoesNotContain("<script>", html[..html.IndexOf("<body>", StringComparison.Ordinal)], StringComparison.Ordinal); // nothing to parse before the body
+        await Task.CompletedTask;
+    }
+
     [Fact]
     public async Task Open_HostileName_ShownAsTextAndNotRun()
     {
