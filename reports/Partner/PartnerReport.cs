@@ -55,7 +55,7 @@ public static class PartnerReport
             .Card(moved.Count(o => o.Stage < o.PrevStage), "moved down")
             .Card(d.Objectives.Count - rated.Count, $"not rated in {d.WaveId}");
         w.Raw("</div>\n");
-        w.Raw("<p class=\"note\">Stages run from 1 (exploring change ideas) to 4 (institutionalizing and sustaining the work). A partnership's stage on an objective is its team's consensus rating where there is one, otherwise the lower median of its raters.</p>\n");
+        w.Raw("<p class=\"note\">Stages run from 1 (exploring change ideas) to 4 (institutionalizing and sustaining the work). A partnership's stage on an objective is its team's consensus rating where there is one, otherwise the lower median of its raters. In the rubric, IS is improvement science and NIC a networked improvement community.</p>\n");
 
         // Trajectory by group.
         w.Element("h2", "Your journey, objective by objective");
@@ -79,7 +79,7 @@ public static class PartnerReport
             w.Raw(PlotlyScript.LabelColorBar(PlotlyScript.PinColorRange(PlotlyScript.Fragment(heat, $"trajectory-{group.ToLowerInvariant()}"), 1, d.Levels.Count),
                 d.Levels.Select(l => (l.Rank, $"stage {l.Rank}")).ToList()));
             w.Table($"Stages by wave: {GroupTitle(group)}", ["Objective", .. d.Waves],
-                objs.Select(o => (IReadOnlyList<string?>)[Short(o), .. d.Waves.Select(wave => o.StageByWave.TryGetValue(wave, out var s) ? s.ToString(CultureInfo.InvariantCulture) : "–")]));
+                objs.Select(o => (IReadOnlyList<string?>)[Full(o), .. d.Waves.Select(wave => o.StageByWave.TryGetValue(wave, out var s) ? s.ToString(CultureInfo.InvariantCulture) : "not rated")]));
         }
 
         // Benchmark against the network.
@@ -108,7 +108,7 @@ public static class PartnerReport
         w.Raw(PlotlyScript.Fragment(bench, "benchmark"));
         w.Table($"Your stage and the network in {d.WaveId}", ["Objective", "Your stage", "Network median", "25th percentile", "75th percentile", "Partnerships"],
             d.Objectives.Select(o => (IReadOnlyList<string?>)[
-                Short(o), o.Stage?.ToString(CultureInfo.InvariantCulture) ?? "–",
+                Full(o), o.Stage?.ToString(CultureInfo.InvariantCulture) ?? "not rated",
                 .. BenchmarkCells(o.Benchmark, context.MinCellSize)]));
 
         // IHE and LEA lens.
@@ -122,7 +122,7 @@ public static class PartnerReport
         {
             w.Element("p", "Where university (IHE) and district (LEA) raters each number at least 3, their stages are shown side by side. Objectives with fewer raters on either side are left out.", "note");
             w.Table("University and district stages", ["Objective", "University (IHE)", "IHE raters", "District (LEA)", "LEA raters", "Gap"],
-                lens.Select(o => (IReadOnlyList<string?>)[Short(o), StageText(o.IheStage), o.IheRaters?.ToString(CultureInfo.InvariantCulture),
+                lens.Select(o => (IReadOnlyList<string?>)[Full(o), StageText(o.IheStage), o.IheRaters?.ToString(CultureInfo.InvariantCulture),
                     StageText(o.LeaStage), o.LeaRaters?.ToString(CultureInfo.InvariantCulture), (o.IheStage - o.LeaStage)?.ToString("+0;-0;0", CultureInfo.InvariantCulture)]));
         }
 
@@ -196,6 +196,9 @@ public static class PartnerReport
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fingerprint.ToString())))[..12];
         return ReportFile.Stamps(d.DataAsOf, d.FrameworkId, d.FrameworkVersion, context, d.Synthetic, $"report fingerprint {hash}");
     }
+
+    /// <summary>The objective's number and whole title, for tables (charts use <see cref="Short"/>, for their axis).</summary>
+    private static string Full(PartnerReportData.Objective o) => $"{o.Number}. {o.Title}";
 
     private static string Short(PartnerReportData.Objective o)
     {

@@ -22,6 +22,19 @@ public sealed partial class PartnerReportTests(SampleReportFixture fixture) : IC
     }
 
     [Fact]
+    public void Render_Tables_NameEveryObjectiveByItsWholeTitle()
+    {
+        var titles = fixture.Warehouse.Rows("select number, title from research.dimensions where framework_id = 'ilead-dp-2018' order by number")
+            .Select(r => $"{r[0]}. {r[1]}").ToList();
+        Assert.Equal(24, titles.Count);
+        Assert.Contains(titles, t => t.Length > 50); // titles that the charts' axes shorten
+        foreach (var title in titles)
+        {
+            Assert.Contains($"<td>{System.Net.WebUtility.HtmlEncode(title)}</td>", fixture.UvaHtml, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Render_OneSectionPerObjective_WithDescriptors()
     {
         var sections = ObjectiveSection().Matches(fixture.UvaHtml).Select(m => m.Groups[1].Value).ToList();
