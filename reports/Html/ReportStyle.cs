@@ -25,6 +25,7 @@ internal static class ReportStyle
         .objective h3 { margin-top: 6px; } .descriptor { background: var(--soft); border-left: 4px solid var(--accent); padding: 6px 10px; margin: 6px 0; white-space: pre-line; }
         .descriptor.next { border-left-color: #38a169; } .note { color: var(--muted); font-size: .9rem; }
         .suppressed { color: #9b2c2c; }
+        .glance ul { padding-left: 1.2rem; } .glance li { margin: 4px 0; } .focus h4 { margin: 12px 0 4px; font-size: 1rem; }
         footer { max-width:1100px; margin: 0 auto; padding: 12px 20px 32px; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); }
         .chart { width: 100%; min-height: 320px; }
         @media (max-width: 600px) { main { padding: 16px 10px 32px; } h1 { font-size: 1.35rem; } th, td { padding: 3px 5px; } }

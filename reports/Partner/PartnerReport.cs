@@ -39,9 +39,10 @@ public static class PartnerReport
             w.Raw("<p class=\"note\">Partners: " + string.Join("; ", d.Members.Select(HtmlWriter.Text)) + "</p>\n");
         }
 
-        // Summary up front.
+        // Summary up front: first in words, with the objectives named, then in counts.
         var rated = d.Objectives.Where(o => o.Stage is not null).ToList();
         var moved = rated.Where(o => o.PrevStage is not null).ToList();
+        AtAGlance(w, d, context, StageText);
         w.Element("h2", "Summary");
         w.Raw("<div class=\"cards\">");
         foreach (var level in d.Levels)
@@ -195,6 +196,61 @@ public static class PartnerReport
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fingerprint.ToString())))[..12];
         return ReportFile.Stamps(d.DataAsOf, d.FrameworkId, d.FrameworkVersion, context, d.Synthetic, $"report fingerprint {hash}");
+    }
+
+    /// <summary>
+    /// The first screen, in words: which objectives moved up or down since the last rated wave, where the partnership
+    /// stands against the network median, and a few objectives to focus on with what their next stage looks like.
+    /// </summary>
+    private static void AtAGlance(HtmlWriter w, PartnerReportData d, ReportContext context, Func<int?, string> stageText)
+    {
+        static string Names(IEnumerable<string> names) => string.Join("; ", names);
+        var moved = d.Objectives.Where(o => o.Stage is not null && o.PrevStage is not null).ToList();
+        var up = moved.Where(o => o.Stage > o.PrevStage).ToList();
+        var down = moved.Where(o => o.Stage < o.PrevStage).ToList();
+        var compared = d.Objectives.Where(o => o.Stage is not null && o.Benchmark is { Median: not null } b && b.Units >= context.MinCellSize).ToList();
+        var above = compared.Where(o => o.Stage > o.Benchmark!.Median).ToList();
+        var below = compared.Where(o => o.Stage < o.Benchmark!.Median).ToList();
+
+        w.Raw("<section class=\"glance\" aria-label=\"At a glance\">");
+        w.Element("h2", $"At a glance: {d.WaveId}");
+        var since = moved.Select(o => o.PrevWave).FirstOrDefault(p => p is not null);
+        w.Raw("<ul>");
+        w.Raw("<li><strong>Moved up").Raw(since is null ? "" : $" since {HtmlWriter.Text(since)}").Raw(":</strong> ")
+            .Raw(HtmlWriter.Text(up.Count == 0 ? "none" : Names(up.Select(o => $"{Full(o)} ({o.PrevStage} → {o.Stage})")))).Raw("</li>");
+        w.Raw("<li><strong>Moved down:</strong> ")
+            .Raw(HtmlWriter.Text(down.Count == 0 ? "none" : Names(down.Select(o => $"{Full(o)} ({o.PrevStage} → {o.Stage})")))).Raw("</li>");
+        if (compared.Count == 0)
+        {
+            w.Raw($"<li><strong>Against the network:</strong> not shown for {HtmlWriter.Text(d.WaveId)}: fewer than {context.MinCellSize} partnerships were rated on each objective.</li>");
+        }
+        else
+        {
+            w.Raw("<li><strong>Above the network median:</strong> ").Raw(HtmlWriter.Text(above.Count == 0 ? "none" : Names(above.Select(Full)))).Raw("</li>");
+            w.Raw("<li><strong>Below the network median:</strong> ").Raw(HtmlWriter.Text(below.Count == 0 ? "none" : Names(below.Select(Full)))).Raw("</li>");
+        }
+
+        w.Raw("</ul>");
+
+        // Focus: furthest below the network median first, then objectives that moved down, then the lowest stages;
+        // never one already at the top stage. Three to five of them.
+        var top = d.Levels.Max(l => l.Rank);
+        var focus = below.OrderBy(o => o.Stage - o.Benchmark!.Median).ThenBy(o => o.Number)
+            .Concat(down.OrderBy(o => o.Stage - o.PrevStage).ThenBy(o => o.Number))
+            .Concat(d.Objectives.Where(o => o.Stage is not null).OrderBy(o => o.Stage).ThenBy(o => o.Number))
+            .Where(o => o.Stage < top && o.NextDescriptor is not null).DistinctBy(o => o.Code).Take(5).ToList();
+        if (focus.Count > 0)
+        {
+            w.Element("h3", "Objectives to focus on");
+            w.Element("p", "Chosen as the objectives furthest below the network median, then those that moved down, then the lowest stages (never one already at the top stage); for each, what the next stage looks like.", "note");
+            foreach (var o in focus)
+            {
+                w.Raw("<div class=\"focus\">").Element("h4", $"{Full(o)}: now {stageText(o.Stage)}")
+                    .Raw("<div class=\"descriptor next\"><strong>Next stage:</strong> ").Raw(HtmlWriter.Text(o.NextDescriptor)).Raw("</div></div>");
+            }
+        }
+
+        w.Raw("</section>\n");
     }
 
     /// <summary>The objective's number and whole title, for tables (charts use <see cref="Short"/>, for their axis).</summary>

@@ -22,6 +22,34 @@ public sealed partial class PartnerReportTests(SampleReportFixture fixture) : IC
     }
 
     [Fact]
+    public void Render_FirstScreen_NamesWhatMovedWhereItStandsAndWhatToFocusOn()
+    {
+        var glance = fixture.UvaHtml[fixture.UvaHtml.IndexOf("<section class=\"glance\"", StringComparison.Ordinal)..];
+        glance = glance[..glance.IndexOf("</section>", StringComparison.Ordinal)];
+        Assert.True(fixture.UvaHtml.IndexOf("<section class=\"glance\"", StringComparison.Ordinal) < fixture.UvaHtml.IndexOf("<h2>Summary</h2>", StringComparison.Ordinal));
+
+        // What moved, as the marts say: every objective whose stage changed since the last rated wave, by name.
+        var changes = fixture.Warehouse.Rows("""
+            select d.number || '. ' || d.title, h.stage_change from marts.stage_history h
+            join research.dimensions d on d.framework_id = h.framework_id and d.dimension_code = h.dimension_code
+            where h.unit_id = 'uva-chesterfield' and h.wave_id = '2022' and h.role_code = 'ALL' and h.stage_change <> 0
+            """).Select(r => (Title: (string)r[0]!, Change: Convert.ToInt64(r[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        Assert.NotEmpty(changes);
+        foreach (var (title, change) in changes)
+        {
+            var list = change > 0 ? "Moved up" : "Moved down";
+            var item = glance[glance.IndexOf(list, StringComparison.Ordinal)..];
+            item = item[..item.IndexOf("</li>", StringComparison.Ordinal)];
+            Assert.Contains(System.Net.WebUtility.HtmlEncode(title), item, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("network median:</strong>", glance, StringComparison.Ordinal);
+        var focus = System.Text.RegularExpressions.Regex.Count(glance, "<div class=\"focus\">");
+        Assert.InRange(focus, 3, 5);
+        Assert.Contains("Next stage:", glance, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_Tables_NameEveryObjectiveByItsWholeTitle()
     {
         var titles = fixture.Warehouse.Rows("select number, title from research.dimensions where framework_id = 'ilead-dp-2018' order by number")
