@@ -31,6 +31,8 @@ do $$ begin
     create role rp_test login createdb password 'rp_test';
   end if;
 end $$;
+-- Dropping a test database WITH (FORCE) ends the sessions on it, autovacuum's included.
+grant pg_signal_backend to rp_test;
 SQL
 chmod 644 "$sql"
 as_postgres "psql -q -f $sql" >/dev/null

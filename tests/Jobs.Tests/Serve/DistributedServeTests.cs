@@ -40,12 +40,28 @@ public sealed partial class DistributedServeTests : IDisposable
             server.Dispose();
         }
 
+        // Drop the test's database. A server process killed a moment ago, or an autovacuum worker that just started on
+        // the database, may still hold a session that this role may not end; try again shortly, and leave the
+        // uniquely named database behind rather than fail a test that passed.
         NpgsqlConnection.ClearAllPools();
-        using (var connection = new NpgsqlConnection(_admin))
+        for (var attempt = 1; attempt <= 10; attempt++)
         {
-            connection.Open();
-            using var drop = new NpgsqlCommand($"drop database if exists {_database} with (force)", connection);
-            drop.ExecuteNonQuery();
+            try
+            {
+                using var connection = new NpgsqlConnection(_admin);
+                connection.Open();
+                using var drop = new NpgsqlCommand($"drop database if exists {_database} with (force)", connection);
+                drop.ExecuteNonQuery();
+                break;
+            }
+            catch (PostgresException) when (attempt < 10)
+            {
+                Thread.Sleep(500);
+            }
+            catch (PostgresException)
+            {
+                // left behind: named for this run only
+            }
         }
 
         Directory.Delete(_dir, recursive: true);
