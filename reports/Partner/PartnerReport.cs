@@ -85,7 +85,7 @@ public static class PartnerReport
 
         // Benchmark against the network.
         w.Element("h2", "Where you stand in the network");
-        w.Raw($"<p class=\"note\">The bar spans the middle half of the network's partnerships (25th to 75th percentile) in {HtmlWriter.Text(d.WaveId)}; the diamond is the network median, the dot is your stage. Benchmarks from fewer than {context.MinCellSize} partnerships are not shown.</p>\n");
+        w.Raw($"<p class=\"note\">The bar spans the middle half of the network's partnerships (25th to 75th percentile) in {HtmlWriter.Text(d.WaveId)}; the open diamond is the network median, the dot is your stage. Benchmarks from fewer than {context.MinCellSize} partnerships are not shown.</p>\n");
         var shown = d.Objectives.Where(o => o.Benchmark is { } b && b.Units >= context.MinCellSize).ToList();
         var allLabels = d.Objectives.Select(Short).ToArray();
         // The IQR bar is drawn as a stack: an invisible bar up to p25, then the visible middle half.
@@ -106,7 +106,15 @@ public static class PartnerReport
             .WithSize(Width: 1000, Height: 160 + (28 * d.Objectives.Count))
             .WithXAxisStyle<double, double, string>(TitleText: "stage", MinMax: new Tuple<double, double>(0.5, d.Levels.Count + 0.5))
             .WithYAxisStyle<string, string, string>(TitleText: "", CategoryOrder: StyleParam.CategoryOrder.Array, CategoryArray: allLabels.Reverse().ToArray());
-        w.Raw(PlotlyScript.Fragment(bench, "benchmark"));
+        // Hover says what a reader means: the network's range as "2–3" (not the bar's width), nothing for the invisible
+        // bar under it; the median is an open diamond drawn under your dot, so that neither hides the other.
+        var ranges = System.Text.Json.JsonSerializer.Serialize(shown.Select(o => $"{o.Benchmark!.P25?.ToString("0.#", CultureInfo.InvariantCulture)}–{o.Benchmark.P75?.ToString("0.#", CultureInfo.InvariantCulture)}").ToArray());
+        var fragment = PlotlyScript.Fragment(bench, "benchmark")
+            .Replace("\"name\":\"below 25th percentile\"", "\"name\":\"below 25th percentile\",\"hoverinfo\":\"skip\"", StringComparison.Ordinal)
+            .Replace("\"name\":\"Network middle half (IQR)\"",
+                $"\"name\":\"Network middle half (IQR)\",\"customdata\":{ranges.Replace("<", "\\u003c", StringComparison.Ordinal)},\"hovertemplate\":\"network middle half: stages %{{customdata}}<extra></extra>\"".Replace("<extra></extra>", "\\u003cextra>\\u003c/extra>", StringComparison.Ordinal), StringComparison.Ordinal)
+            .Replace("\"marker\":{\"color\":\"#1a365d\",\"symbol\":\"2\"}", "\"marker\":{\"color\":\"#1a365d\",\"symbol\":\"diamond-open\",\"size\":15,\"line\":{\"width\":2,\"color\":\"#1a365d\"}}", StringComparison.Ordinal);
+        w.Raw(fragment);
         w.Table($"Your stage and the network in {d.WaveId}", ["Objective", "Your stage", "Network median", "25th percentile", "75th percentile", "Partnerships"],
             d.Objectives.Select(o => (IReadOnlyList<string?>)[
                 Full(o), o.Stage?.ToString(CultureInfo.InvariantCulture) ?? "not rated",

@@ -50,6 +50,18 @@ public sealed partial class PartnerReportTests(SampleReportFixture fixture) : IC
     }
 
     [Fact]
+    public void Render_BenchmarkChart_HoverSaysTheRangeAndTheMedianDoesNotHideYourStage()
+    {
+        var chart = fixture.UvaHtml[fixture.UvaHtml.IndexOf("id=\"benchmark\"", StringComparison.Ordinal)..];
+        chart = chart[..chart.IndexOf("</script>", StringComparison.Ordinal)];
+        Assert.Contains("\"name\":\"below 25th percentile\",\"hoverinfo\":\"skip\"", chart, StringComparison.Ordinal); // the invisible helper bar says nothing
+        Assert.Matches("\"customdata\":\\[\"[0-9.]+\\\\u2013[0-9.]+\"", chart); // the range as "2–3"
+        Assert.Contains("network middle half: stages %{customdata}", chart, StringComparison.Ordinal);
+        Assert.Contains("\"symbol\":\"diamond-open\"", chart, StringComparison.Ordinal);
+        Assert.True(chart.IndexOf("\"Network median\"", StringComparison.Ordinal) < chart.IndexOf("\"Your stage\"", StringComparison.Ordinal)); // drawn under your dot
+    }
+
+    [Fact]
     public void Render_Tables_NameEveryObjectiveByItsWholeTitle()
     {
         var titles = fixture.Warehouse.Rows("select number, title from research.dimensions where framework_id = 'ilead-dp-2018' order by number")
