@@ -20,6 +20,9 @@ public sealed record PipelineConfig(
     /// <summary>Inbox folders scanned for new survey and spreadsheet files (spec section 7, <c>inbox:</c>).</summary>
     public IReadOnlyList<InboxFolder> Inbox { get; init; } = [];
 
+    /// <summary>Reports link to one plotly.js written beside them (<c>shared_plotly: true</c>) instead of each carrying a copy.</summary>
+    public bool SharedPlotly { get; init; }
+
     /// <summary>Where pulled files are kept (the archived source files): a folder per source beside the warehouse.</summary>
     public string LandingFolder => Path.Combine(Path.GetDirectoryName(Warehouse)!, "landing");
 
@@ -34,7 +37,7 @@ public sealed record PipelineConfig(
     internal static readonly string[] Keys =
     [
         "warehouse", "publish_to", "reports_out", "min_cell_size", "pseudonym_key_env", "inbox", "sources", "schedules",
-        "time_zone", "jobs_storage", "connection_env", "dashboard", "schedule_poll_seconds",
+        "time_zone", "jobs_storage", "connection_env", "dashboard", "schedule_poll_seconds", "shared_plotly",
     ];
 
     /// <summary>
@@ -56,6 +59,7 @@ public sealed record PipelineConfig(
                 PublishTo = root.Text("publish_to") is { } pub ? Resolve(pub) : config.PublishTo,
                 ReportsOut = root.Text("reports_out") is { } ro ? Resolve(ro) : config.ReportsOut,
                 PseudonymKeyEnv = root.Text("pseudonym_key_env") ?? config.PseudonymKeyEnv,
+                SharedPlotly = root.Bool("shared_plotly") ?? false,
                 MinCellSize = root.Whole("min_cell_size", 1, 1000, "the smallest number of units a benchmark may show") ?? config.MinCellSize,
                 Serve = ServeConfigReader.Read(root),
                 Inbox = InboxConfigReader.Read(root, Resolve),

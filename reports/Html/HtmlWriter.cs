@@ -61,7 +61,10 @@ public sealed class HtmlWriter
         return this;
     }
 
-    public string Page(string title, string stamps, bool synthetic)
+    /// <summary>Where a page that links to the shared plotly.js names it; <see cref="ReportFile.Write"/> puts the relative path in.</summary>
+    public const string SharedPlotlyPlaceholder = "__RP_SHARED_PLOTLY__";
+
+    public string Page(string title, string stamps, bool synthetic, bool sharedPlotly = false)
     {
         var page = new StringBuilder();
         page.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -75,7 +78,7 @@ public sealed class HtmlWriter
 
         // plotly.js last: the text and tables show before it is parsed; the charts draw when the page has loaded.
         page.Append("<main>\n").Append(_body).Append("</main>\n<footer>").Append(stamps).Append("</footer>\n")
-            .Append("<script>").Append(PlotlyScript.JavaScript).Append("</script>\n</body></html>\n");
+            .Append(sharedPlotly ? $"<script src=\"{SharedPlotlyPlaceholder}\"></script>" : "<script>" + PlotlyScript.JavaScript + "</script>").Append("\n</body></html>\n");
         return page.ToString();
     }
 }

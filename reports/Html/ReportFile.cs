@@ -6,6 +6,9 @@ namespace ResearchPipeline.Reports.Html;
 /// <summary>Writing a report: atomically (a reader never opens half a file), and with the same stamps in every report.</summary>
 internal static class ReportFile
 {
+    /// <summary>The one plotly.js of a folder of reports written with <see cref="ReportContext.SharedPlotly"/>.</summary>
+    public const string SharedPlotlyFileName = "plotly.min.js";
+
     /// <summary>Writes a report under <paramref name="outputDirectory"/>; a name (made of ids) that would lead out of it is refused.</summary>
     public static string Write(string outputDirectory, string relativePath, string html)
     {
@@ -17,6 +20,18 @@ internal static class ReportFile
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        if (html.Contains(HtmlWriter.SharedPlotlyPlaceholder, StringComparison.Ordinal))
+        {
+            var shared = Path.Combine(root, SharedPlotlyFileName);
+            if (!File.Exists(shared) || new FileInfo(shared).Length != Encoding.UTF8.GetByteCount(PlotlyScript.JavaScript))
+            {
+                File.WriteAllText(shared + ".tmp", PlotlyScript.JavaScript, new UTF8Encoding(false));
+                File.Move(shared + ".tmp", shared, overwrite: true);
+            }
+
+            html = html.Replace(HtmlWriter.SharedPlotlyPlaceholder, Path.GetRelativePath(Path.GetDirectoryName(path)!, shared).Replace('\\', '/'), StringComparison.Ordinal);
+        }
+
         var temp = path + ".tmp";
         File.WriteAllText(temp, html, new UTF8Encoding(false));
         File.Move(temp, path, overwrite: true);

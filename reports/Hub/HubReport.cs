@@ -182,7 +182,7 @@ public static class HubReport
             comments.Select(r => (IReadOnlyList<string?>)[Str(r[0]), Str(r[1]), Str(r[2])]));
 
         var asOf = Rows(c, "select max(last_landed_at), bool_or(is_synthetic) from marts.data_as_of where framework_id = $1", frameworkId)[0];
-        return w.Page($"Hub review {waveId}", ReportFile.Stamps(asOf[0] as DateTime?, frameworkId, Str(framework[1]), context, asOf[1] is true), asOf[1] is true);
+        return w.Page($"Hub review {waveId}", ReportFile.Stamps(asOf[0] as DateTime?, frameworkId, Str(framework[1]), context, asOf[1] is true), asOf[1] is true, context.SharedPlotly);
     }
 
     internal static string Shorten(string s, int max) => s.Length > max ? s[..(max - 1)].TrimEnd() + "…" : s;

@@ -103,6 +103,6 @@ public static class IcReport
             }));
 
         var (asOf, synthetic) = DataAsOf(c, unitId);
-        return w.Page($"{Str(unit[0])}: IC-map check {waveId}", ReportFile.Stamps(asOf, frameworkId, Str(framework[2]), context, synthetic), synthetic);
+        return w.Page($"{Str(unit[0])}: IC-map check {waveId}", ReportFile.Stamps(asOf, frameworkId, Str(framework[2]), context, synthetic), synthetic, context.SharedPlotly);
     }
 }

@@ -55,7 +55,7 @@ public static class PaperPack
             if (spec.Figures.Contains(name))
             {
                 var page = Figure(name, title, columns, rows, c, spec.FrameworkId, Str(framework[0]), context, synthetic, asOf);
-                written.Add(Save(folder, $"figures/{name}.html", page));
+                written.Add(ReportFile.Write(context.OutputDirectory, Path.Combine("paper", spec.Name, "figures", $"{name}.html"), page));
             }
 
             files.AddRange(written);
@@ -200,7 +200,7 @@ public static class PaperPack
         }
 
         w.Table(title, columns, rows.Select(r => (IReadOnlyList<string?>)r));
-        return w.Page(title, ReportFile.Stamps(asOf, frameworkId, frameworkVersion, context, synthetic, "paper pack"), synthetic);
+        return w.Page(title, ReportFile.Stamps(asOf, frameworkId, frameworkVersion, context, synthetic, "paper pack"), synthetic, context.SharedPlotly);
     }
 
     private static string Save(string folder, string relative, string text)

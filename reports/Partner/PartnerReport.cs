@@ -185,7 +185,7 @@ public static class PartnerReport
             : $"{d.QuarantinedRows} row(s) of your submissions could not be read and were set aside (quarantined); the hub can show you which and why.", "note");
 
         var stamps = Stamps(d, context);
-        return w.Page($"{d.UnitName}: annual report {d.WaveId}", stamps, d.Synthetic);
+        return w.Page($"{d.UnitName}: annual report {d.WaveId}", stamps, d.Synthetic, context.SharedPlotly);
     }
 
     private static IEnumerable<string?> BenchmarkCells(PartnerReportData.Benchmark? b, int min) =>

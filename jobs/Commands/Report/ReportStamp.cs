@@ -20,6 +20,7 @@ public static class ReportStamp
         {
             SnapshotHash = hash,
             Unpublished = !fromSnapshot && hash != published,
+            SharedPlotly = context.Config.SharedPlotly,
         };
     }
 }

@@ -105,6 +105,13 @@ public sealed class StrictConfigTests : IDisposable
     }
 
     [Fact]
+    public void Load_SharedPlotly_ReadAsTrueOrFalse()
+    {
+        Assert.True(PipelineConfig.Load(Write("shared.yaml", "shared_plotly: true\n")).SharedPlotly);
+        Assert.False(PipelineConfig.Load(Write("own.yaml", "min_cell_size: 5\n")).SharedPlotly);
+    }
+
+    [Fact]
     public void Load_EmptyConfig_AllDefaults() =>
         Assert.Equal(5, PipelineConfig.Load(Write("pipeline.yaml", "# defaults\n")).MinCellSize);
 

@@ -72,6 +72,28 @@ public sealed class PartnerReportBrowserTests(SampleReportFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task Open_ReportsSharingOnePlotly_SmallFilesAndChartsStillDrawOffline()
+    {
+        var context = fixture.Context with { OutputDirectory = Path.Combine(fixture.Warehouse.Folder, "shared"), SharedPlotly = true };
+        var partner = ResearchPipeline.Reports.Partner.PartnerReport.Write(fixture.Warehouse.Connection, "uva-chesterfield", "2022", context);
+        var hub = Hub.HubReport.Write(fixture.Warehouse.Connection, "ilead-dp-2018", "2022", context);
+        Assert.True(new FileInfo(partner).Length < 600_000, $"{new FileInfo(partner).Length} bytes");
+        Assert.True(new FileInfo(hub).Length < 600_000, $"{new FileInfo(hub).Length} bytes");
+        Assert.Single(Directory.GetFiles(context.OutputDirectory, "plotly.min.js", SearchOption.AllDirectories));
+        Assert.Contains("<script src=\"../plotly.min.js\"></script>", File.ReadAllText(partner), StringComparison.Ordinal);
+
+        var (playwright, browser) = await Launch();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        await page.GotoAsync(new Uri(partner).AbsoluteUri);
+        await page.WaitForFunctionAsync("document.querySelectorAll('.chart .main-svg').length >= 4");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task Open_HostileName_ShownAsTextAndNotRun()
     {
         var (playwright, browser) = await Launch();
