@@ -167,19 +167,27 @@ public static class HubReport
             """);
         w.Table("Landed files and their counts", ["Batch", "Kind", "File", "Read", "Loaded", "Quarantined", "Skipped"],
             batches.Select(r => (IReadOnlyList<string?>)[Str(r[0]), Str(r[1]), Str(r[2]), Str(r[3]), Str(r[4]), Str(r[5]), Str(r[6])]));
+        var quarantined = Int(Rows(c, "select count(*) from marts.quarantine_log")[0][0]);
         var quarantine = Rows(c, "select batch_id, source_row, column_name, reason from marts.quarantine_log order by batch_id, source_row limit 50");
-        w.Table("Quarantined records (first 50)", ["Batch", "Row", "Where", "Why"], quarantine.Select(r => (IReadOnlyList<string?>)[Str(r[0]), Str(r[1]), Str(r[2]), Str(r[3])]));
+        w.Table(quarantined <= 50 ? $"Quarantined records ({quarantined})" : $"Quarantined records: the first 50 of {quarantined:N0} (all of them: select * from marts.quarantine_log in the working warehouse)",
+            ["Batch", "Row", "Where", "Why"], quarantine.Select(r => (IReadOnlyList<string?>)[Str(r[0]), Str(r[1]), Str(r[2]), Str(r[3])]));
 
-        // What raters wrote (hub only: comments never go to partners' benchmarks or research views).
+        // What raters wrote (hub only: comments never go to partners' benchmarks or research views): every comment,
+        // grouped by partnership with its count, none cut.
         w.Element("h2", $"What raters wrote in {waveId}");
         var comments = Rows(c, """
             select u.name, d.number, r.comment from marts.rater_comments r join research.units u using (unit_id)
             join research.dimensions d on d.framework_id = r.framework_id and d.dimension_code = r.dimension_code
             where r.framework_id = $1 and r.wave_id = $2
-            order by u.name, d.number, r.comment limit 200
+            order by u.name, d.number, r.comment
             """, frameworkId, waveId);
-        w.Table("Comments (pseudonymous raters; up to 200)", ["Partnership", "Objective", "Comment"],
-            comments.Select(r => (IReadOnlyList<string?>)[Str(r[0]), Str(r[1]), Str(r[2])]));
+        w.Element("p", comments.Count == 0 ? $"No comments in {waveId}." : $"{comments.Count:N0} comment(s) from {comments.Select(r => Str(r[0])).Distinct().Count()} partnership(s); raters are not named.", "note");
+        foreach (var group in comments.GroupBy(r => Str(r[0])))
+        {
+            w.Raw("<details><summary>").Raw(HtmlWriter.Text($"{group.Key}: {group.Count()} comment(s)")).Raw("</summary>");
+            w.Table($"Comments: {group.Key}", ["Objective", "Comment"], group.Select(r => (IReadOnlyList<string?>)[Str(r[1]), Str(r[2])]));
+            w.Raw("</details>\n");
+        }
 
         var asOf = Rows(c, "select max(last_landed_at), bool_or(is_synthetic) from marts.data_as_of where framework_id = $1", frameworkId)[0];
         return w.Page($"Hub review {waveId}", ReportFile.Stamps(asOf[0] as DateTime?, frameworkId, Str(framework[1]), context, asOf[1] is true), asOf[1] is true, context.SharedPlotly);

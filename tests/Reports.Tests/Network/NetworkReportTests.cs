@@ -43,6 +43,20 @@ public sealed partial class NetworkReportTests(SampleReportFixture fixture) : IC
     }
 
     [Fact]
+    public void Hub_EveryCommentShownGroupedWithCounts_NoneCut()
+    {
+        var html = File.ReadAllText(fixture.HubPath);
+        var comments = fixture.Warehouse.Rows("select comment from marts.rater_comments where framework_id = 'ilead-dp-2018' and wave_id = '2022'")
+            .Select(r => (string)r[0]!).ToList();
+        Assert.NotEmpty(comments);
+        Assert.Contains($"{comments.Count:N0} comment(s) from ", html, StringComparison.Ordinal);
+        foreach (var comment in comments)
+        {
+            Assert.Contains(System.Net.WebUtility.HtmlEncode(comment), html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Paper_RebuiltFromTheSameDataByteIdenticalTablesPseudonymizedWithSqlInManifest()
     {
         var spec = new PaperSpec("test-pack", "ilead-dp-2018", ["stage_distribution", "transitions", "trajectories", "agreement"], [.. PaperItems.All.Keys]);
