@@ -148,9 +148,8 @@ def long_csv():
 
 
 # ---------------------------------------------------------------- survey exports
-def surveys():
-    mapping = """# Google Forms export with Timestamps in several formats (bad-input corpus).
-format: googleforms
+# The mapping of the Google Forms cases (after its first comment line).
+GOOGLE_FORMS_MAPPING = """format: googleforms
 network: ilead
 framework: ilead-dp-2018
 columns:
@@ -162,6 +161,10 @@ dimensions:
   "Objective 1": "1"
   "Objective 2": "2"
 """
+
+
+def surveys():
+    mapping = "# Google Forms export with Timestamps in several formats (bad-input corpus).\n" + GOOGLE_FORMS_MAPPING
     write("surveys/googleforms-timestamps.mapping.yaml", mapping)
     rows = [
         ("2021/04/12 9:14:03 AM GMT-4", "corpus.gf1@example.org", "gmu-fairfax"),
@@ -217,19 +220,7 @@ dimensions:
     # Google Forms downloads write the form's zone abbreviation worldwide. Unambiguous ones (AEST, CEST, HKT) and
     # offsets load; AST means Atlantic or Arabia, so its rows are quarantined with a message naming the zone, until
     # the mapping says time_zone: (the second file, whose zoneless times are in that zone too).
-    mapping = """# Google Forms export with time zones from around the world (bad-input corpus).
-format: googleforms
-network: ilead
-framework: ilead-dp-2018
-columns:
-  unit: Partnership
-  role: Role
-  rater: Email Address
-  rated_at: Timestamp
-dimensions:
-  "Objective 1": "1"
-  "Objective 2": "2"
-"""
+    mapping = "# Google Forms export with time zones from around the world (bad-input corpus).\n" + GOOGLE_FORMS_MAPPING
     write("surveys/googleforms-zones-worldwide.mapping.yaml", mapping)
     rows = [
         ("2021/06/22 11:07:29 AM AST", "corpus.tz1@example.org"),

@@ -33,6 +33,13 @@ public static class FileDetector
         return LongFormatCsv.IsLongHeader(TextDecoding.FirstHeader(Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF')));
     }
 
+    /// <summary>The CSV layout a first header row names (roster, waves, long format), or null: the one place a header says what a file is.</summary>
+    public static FileLayout? LayoutOfHeader(IReadOnlyList<string> header) =>
+        RosterCsvReader.IsRosterHeader(header) ? FileLayout.Roster
+        : ReferenceLoader.IsWavesHeader(header) ? FileLayout.Waves
+        : LongFormatCsv.IsLongHeader(header) ? FileLayout.LongFormat
+        : null;
+
     /// <summary>The layout of a file whose bytes matched its extension (<see cref="FileSniffer.EnsureMatches"/>); text layouts get their text.</summary>
     public static (FileLayout Layout, IncomingFile File) Detect(IncomingFile file, string extension, SurveyMapping? mapping)
     {
@@ -71,11 +78,7 @@ public static class FileDetector
         }
 
         var header = TextDecoding.FirstHeader(text);
-        var layout = RosterCsvReader.IsRosterHeader(header) ? FileLayout.Roster
-            : ReferenceLoader.IsWavesHeader(header) ? FileLayout.Waves
-            : LongFormatCsv.IsLongHeader(header) ? FileLayout.LongFormat
-            : (FileLayout?)null;
-        if (layout is { } known)
+        if (LayoutOfHeader(header) is { } known)
         {
             return (known, file with { Text = text });
         }

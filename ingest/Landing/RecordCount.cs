@@ -8,6 +8,13 @@ namespace ResearchPipeline.Ingest.Landing;
 /// </summary>
 public static class RecordCount
 {
+    /// <summary>A file's separator as its first line shows it: tab when it has more tabs than commas (Qualtrics TSV), else comma.</summary>
+    public static char SeparatorOf(string text)
+    {
+        var firstLine = text.AsSpan(0, text.IndexOf('\n') is var nl and >= 0 ? nl : text.Length);
+        return firstLine.Count('\t') > firstLine.Count(',') ? '\t' : ',';
+    }
+
     /// <summary>The records that hold anything but separators, spaces and empty quotes.</summary>
     public static long NonBlank(string text, char separator)
     {

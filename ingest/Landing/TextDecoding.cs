@@ -20,12 +20,10 @@ public static class TextDecoding
     {
         var text = DecodeText(fileName, bytes);
         text = text.Contains('\uFEFF', StringComparison.Ordinal) ? text.Replace("\uFEFF", "", StringComparison.Ordinal) : text;
-        foreach (var separator in new[] { ',', '\t' })
+        // Counted with the separator the readers will split on (one pass; the file's first line says which).
+        if (RecordCount.MaxFields(text, RecordCount.SeparatorOf(text)) is var (fields, row) && fields > MaxFields)
         {
-            if (RecordCount.MaxFields(text, separator) is var (fields, row) && fields > MaxFields)
-            {
-                throw new PipelineInputException($"{fileName} row {row}: {fields:N0} fields, more than the {MaxFields:N0} columns a spreadsheet holds; not a rating file? Nothing was loaded.");
-            }
+            throw new PipelineInputException($"{fileName} row {row}: {fields:N0} fields, more than the {MaxFields:N0} columns a spreadsheet holds; not a rating file? Nothing was loaded.");
         }
 
         return text;
@@ -76,7 +74,7 @@ public static class TextDecoding
         var before = bytes.AsSpan(0, at);
         var row = before.Count((byte)'\n') + 1;
         var lineStart = before.LastIndexOf((byte)'\n') + 1;
-        var separator = bytes.AsSpan(0, Math.Min(bytes.Length, 4096)).Count((byte)'\t') > bytes.AsSpan(0, Math.Min(bytes.Length, 4096)).Count((byte)',') ? (byte)'\t' : (byte)',';
+        var separator = (byte)RecordCount.SeparatorOf(Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, 4096)));
         var column = bytes.AsSpan(lineStart, at - lineStart).Count(separator);
         // The header: the first line that is not a # note.
         var lines = Encoding.UTF8.GetString(bytes, 0, lineStart).TrimStart('\uFEFF').Split('\n');

@@ -81,18 +81,7 @@ public static class SurveyMappingLoader
                 break;
         }
 
-        TimeZoneInfo? zone = null;
-        if (root.Text("time_zone") is { } zoneName)
-        {
-            try
-            {
-                zone = TimeZoneInfo.FindSystemTimeZoneById(zoneName);
-            }
-            catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
-            {
-                root.Problem("time_zone", $"\"{zoneName}\" is not a time zone: give an IANA name such as America/New_York, Europe/London or Asia/Kolkata");
-            }
-        }
+        var zone = root.TimeZone("time_zone", ": give an IANA name such as America/New_York, Europe/London or Asia/Kolkata");
 
         return new SurveyMapping(MappingName(fileName), format, network ?? "", framework ?? "", wave, columns, byText, dimensionMap,
             root.TextMap("units"), root.TextMap("roles"), role)

@@ -27,8 +27,7 @@ public sealed class SurveyTable
         }
 
         // Qualtrics TSV exports are tab-separated; everything else here is comma-separated.
-        var firstLine = text.AsSpan(0, Math.Max(0, text.IndexOf('\n') is var nl && nl >= 0 ? nl : text.Length));
-        var separator = firstLine.Count('\t') > firstLine.Count(',') ? '\t' : ',';
+        var separator = Landing.RecordCount.SeparatorOf(text);
         var records = new List<(long, string[])>();
         using var csv = CsvReader.Create(new StringReader(text), new CsvReaderOptions
         {

@@ -26,11 +26,8 @@ internal static class ServeConfigReader
             }
         }
 
-        var zone = root.Text("time_zone") ?? "UTC";
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
-        {
-            root.Problem("time_zone", $"\"{zone}\" is not a time zone (for example UTC or America/Chicago)");
-        }
+        // An unknown zone is a problem, and the config is refused before the zone is used.
+        var zone = root.TimeZone("time_zone", " (for example UTC or America/Chicago)")?.Id ?? "UTC";
 
         var storage = root.OneOf("jobs_storage", "inmemory", "postgres") ?? "inmemory";
         var connectionEnv = root.Text("connection_env");

@@ -80,18 +80,7 @@ internal static partial class SourceConfigReader
                 policy = policy with { ExportTimeout = TimeSpan.FromMinutes(limit) };
             }
 
-            TimeZoneInfo? serverZone = null;
-            if (item.Text("server_time_zone") is { } zoneName)
-            {
-                try
-                {
-                    serverZone = TimeZoneInfo.FindSystemTimeZoneById(zoneName);
-                }
-                catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
-                {
-                    item.Problem("server_time_zone", $"\"{zoneName}\" is not a time zone: give the REDCap server's IANA zone, such as America/Chicago");
-                }
-            }
+            var serverZone = item.TimeZone("server_time_zone", ": give the REDCap server's IANA zone, such as America/Chicago");
 
             var batch = item.Whole("batch_size", 1, 10_000, "records per REDCap request") ?? 100;
             if (item.File.Problems.Count == before && name is not null && kind is not null && baseUrl is not null && tokenEnv is not null && mapping is not null)

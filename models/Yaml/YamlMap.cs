@@ -152,6 +152,26 @@ public sealed partial class YamlMap
         return n;
     }
 
+    /// <summary>
+    /// A time zone by its IANA name; null when absent, or when the machine knows no such zone, which is a problem:
+    /// "\"<i>value</i>\" is not a time zone" followed by <paramref name="hint"/>.
+    /// </summary>
+    public TimeZoneInfo? TimeZone(string key, string hint)
+    {
+        var name = Text(key);
+        if (name is null)
+        {
+            return null;
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone))
+        {
+            Problem(key, $"\"{name}\" is not a time zone{hint}");
+        }
+
+        return zone;
+    }
+
     public bool? Bool(string key)
     {
         var value = Text(key);

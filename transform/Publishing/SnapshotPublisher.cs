@@ -191,18 +191,11 @@ public sealed class SnapshotPublisher(DuckDBConnection working, TimeProvider clo
         var select = withheld.Count == 0 ? "*" : $"* exclude ({string.Join(", ", withheld)})";
         if (masked.Count > 0)
         {
-            select += $" replace ({string.Join(", ", masked.Select(c => $"{MaskedSql(c)} as {c}"))})";
+            select += $" replace ({string.Join(", ", masked.Select(c => $"{Masking.Sql(c)} as {c}"))})";
         }
 
         return select;
     }
-
-    /// <summary>
-    /// Free text with what it quotes masked: every "quoted value" becomes "…", every email address …@…. A quarantine
-    /// reason keeps its sense (<c>unit "…" is not in the roster</c>) without the value, which may be anyone's name.
-    /// </summary>
-    public static string MaskedSql(string column) =>
-        $"regexp_replace(regexp_replace({column}, '\"[^\"]*\"', '\"…\"', 'g'), '[^\\s\"<>(),;:]+@[^\\s\"<>(),;:]+', '…@…', 'g')";
 
     /// <summary>Copies the public tables into the new file in one transaction of the working warehouse (one consistent state).</summary>
     private List<(string Relation, long Rows)> CopyPublicTables(string tmpDb)

@@ -77,8 +77,8 @@ public static partial class ModelCatalog
         foreach (var (layer, name, template) in sqlFiles)
         {
             var relation = $"{layer}.{name}";
-            string Render(string text) => ThisPattern().Replace(RenderRefs(RenderSources(text, relation, sources), relation, referable), relation);
-            var sql = RenderSources(template, relation, sources);
+            string Render(string text) => ThisPattern().Replace(RenderRefs(RenderSources(Masking.Render(text), relation, sources), relation, referable), relation);
+            var sql = RenderSources(Masking.Render(template), relation, sources);
             var refs = RefPattern().Matches(sql).Select(m => m.Groups[1].Value).Distinct().ToList();
             foreach (var r in refs.Where(r => !referable.ContainsKey(r)))
             {

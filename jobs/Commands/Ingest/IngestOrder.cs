@@ -1,3 +1,5 @@
+using ResearchPipeline.Ingest.Landing;
+
 namespace ResearchPipeline.Jobs.Commands.Ingest;
 
 /// <summary>Which files a list of paths means, in the order they land: folders expand, reference files come before ratings.</summary>
@@ -62,7 +64,11 @@ public static class IngestOrder
             return 3;
         }
 
-        var header = ResearchPipeline.Ingest.Landing.TextDecoding.FirstHeader(head);
-        return ResearchPipeline.Ingest.Roster.RosterCsvReader.IsRosterHeader(header) ? 1 : ResearchPipeline.Ingest.Landing.ReferenceLoader.IsWavesHeader(header) ? 2 : 3;
+        return FileDetector.LayoutOfHeader(TextDecoding.FirstHeader(head)) switch
+        {
+            FileLayout.Roster => 1,
+            FileLayout.Waves => 2,
+            _ => 3,
+        };
     }
 }
