@@ -48,16 +48,76 @@ public sealed class HtmlWriter
         _body.Append("</tr></thead><tbody>\n");
         foreach (var row in rows)
         {
+            // The first cell names the row (a partnership, an objective, a wave): a row header for screen readers.
             _body.Append("<tr>");
-            foreach (var cell in row)
+            for (var i = 0; i < row.Count; i++)
             {
-                _body.Append("<td>").Append(Text(cell)).Append("</td>");
+                _body.Append(i == 0 ? "<th scope=\"row\">" : "<td>").Append(Text(row[i])).Append(i == 0 ? "</th>" : "</td>");
             }
 
             _body.Append("</tr>\n");
         }
 
         _body.Append("</tbody></table></div>\n");
+        return this;
+    }
+
+    /// <summary>One cell of a <see cref="StageGrid"/>: a progress rank on a scale of <c>Count</c> stages (null: not rated), its text, and its move since the cell before it.</summary>
+    public sealed record StageCell(int? Rank, int Count, string Text, int? Change = null);
+
+    /// <summary>
+    /// A table whose cells are stages, each coloured by <see cref="Palette"/> with its number and name, ▲ or ▼ where it
+    /// moved, and a hatched "not rated" cell that no stage colour resembles: the chart and its numbers in one.
+    /// </summary>
+    public HtmlWriter StageGrid(string caption, string corner, IReadOnlyList<string> columns, IEnumerable<(string Row, IReadOnlyList<StageCell> Cells)> rows)
+    {
+        _body.Append("<div class=\"table-wrap\"><table class=\"data stages\"><caption>").Append(Text(caption)).Append("</caption><thead><tr><th scope=\"col\">")
+            .Append(Text(corner)).Append("</th>");
+        foreach (var c in columns)
+        {
+            _body.Append("<th scope=\"col\">").Append(Text(c)).Append("</th>");
+        }
+
+        _body.Append("</tr></thead><tbody>\n");
+        foreach (var (row, cells) in rows)
+        {
+            _body.Append("<tr><th scope=\"row\">").Append(Text(row)).Append("</th>");
+            foreach (var cell in cells)
+            {
+                if (cell.Rank is not { } rank)
+                {
+                    _body.Append("<td class=\"not-rated\">").Append(Text(cell.Text)).Append("</td>");
+                    continue;
+                }
+
+                var move = cell.Change switch
+                {
+                    > 0 => "<span aria-hidden=\"true\"> ▲</span><span class=\"sr-only\"> (up)</span>",
+                    < 0 => "<span aria-hidden=\"true\"> ▼</span><span class=\"sr-only\"> (down)</span>",
+                    _ => "",
+                };
+                _body.Append(System.Globalization.CultureInfo.InvariantCulture, $"<td class=\"stage stage-{rank}-of-{cell.Count}\">").Append(Text(cell.Text)).Append(move).Append("</td>");
+            }
+
+            _body.Append("</tr>\n");
+        }
+
+        _body.Append("</tbody></table></div>\n");
+        return this;
+    }
+
+    /// <summary>What each stage colour means, as a row of swatches: "1 · Exploring", "2 · …", and "not rated".</summary>
+    /// <param name="levels">Each stage's progress rank (its colour) and how the rubric names it.</param>
+    /// <param name="moves">What ▲ and ▼ mean in the grid.</param>
+    public HtmlWriter StageLegend(IReadOnlyList<(int Rank, string Text)> levels, string moves = "▲ / ▼ moved up / down since the wave before")
+    {
+        _body.Append("<ul class=\"legend\" aria-label=\"Stage colours\">");
+        foreach (var (rank, text) in levels)
+        {
+            _body.Append(System.Globalization.CultureInfo.InvariantCulture, $"<li class=\"stage-{rank}-of-{levels.Count}\">").Append(Text(text)).Append("</li>");
+        }
+
+        _body.Append("<li class=\"not-rated\" style=\"border:1px solid #d7dee6\">not rated</li><li>").Append(Text(moves)).Append("</li></ul>\n");
         return this;
     }
 
@@ -70,10 +130,11 @@ public sealed class HtmlWriter
         page.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             .Append("<title>").Append(Text(title)).Append("</title>")
-            .Append("<style>").Append(ReportStyle.Css).Append("</style></head>\n<body>\n");
+            .Append("<style>").Append(ReportStyle.Css).Append(Palette.Css()).Append("</style></head>\n<body>\n");
         if (synthetic)
         {
-            page.Append("<div class=\"banner\" role=\"note\">Synthetic sample data: these figures were generated for demonstration and describe no real partnership.</div>\n");
+            page.Append("<div class=\"banner\" role=\"note\">Synthetic sample data: these figures were generated for demonstration and describe no real partnership.</div>\n")
+                .Append("<style>@page { @top-center { content: \"Synthetic sample data: describes no real partnership\"; font: 600 9pt system-ui, sans-serif; color: #7a5b00; } }</style>\n");
         }
 
         // plotly.js last: the text and tables show before it is parsed; the charts draw when the page has loaded.

@@ -68,9 +68,21 @@ public static partial class PlotlyScript
     [System.Text.RegularExpressions.GeneratedRegex(@"var layout = \{""width"":\d+,")]
     private static partial System.Text.RegularExpressions.Regex FixedWidth();
 
-    /// <summary>Plotly.NET's heatmap has no z range argument; pin it so that colors mean the same stage in every chart.</summary>
-    public static string PinColorRange(string fragment, int min, int max) =>
-        fragment.Replace("\"type\":\"heatmap\"", $"\"type\":\"heatmap\",\"zmin\":{min},\"zmax\":{max}", StringComparison.Ordinal);
+    /// <summary>
+    /// Colours a heatmap of progress ranks 1..<paramref name="count"/> with <see cref="Palette"/>, one flat colour per
+    /// stage, the z range pinned so that a colour means the same stage in every chart (Plotly.NET's heatmap has neither
+    /// argument). The chart must be made without a colour scale of its own.
+    /// </summary>
+    public static string StageColors(string fragment, int count)
+    {
+        if (fragment.Contains("\"colorscale\":", StringComparison.Ordinal) && fragment.IndexOf("\"colorscale\":", StringComparison.Ordinal) < fragment.IndexOf("var layout = ", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("A stage heatmap was made with a colour scale of its own; the stage palette would not be the one shown.");
+        }
+
+        return fragment.Replace("\"type\":\"heatmap\"",
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"\"type\":\"heatmap\",\"zmin\":0.5,\"zmax\":{count + 0.5},\"colorscale\":{Palette.PlotlyColorscale(count)}"), StringComparison.Ordinal);
+    }
 
     /// <summary>Names the color bar's values (a heatmap of progress ranks shows the rubric's own level names).</summary>
     public static string LabelColorBar(string fragment, IReadOnlyList<(int Value, string Label)> ticks)

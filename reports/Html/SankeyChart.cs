@@ -16,14 +16,20 @@ public static class SankeyChart
             node = new
             {
                 label = levels.Select(l => $"{l.Rank} · {l.Label} (before)").Concat(levels.Select(l => $"{l.Rank} · {l.Label} (now)")).ToArray(),
+                color = levels.Concat(levels).Select(l => Palette.Stage(l.Rank, n)).ToArray(),
+                line = new { color = "#1f2a37", width = 0.5 },
                 pad = 18,
                 thickness = 18,
             },
+            // Links coloured by direction (up, held, down), translucent so that crossing links stay readable.
             link = new
             {
                 source = links.Select(l => l.From - 1).ToArray(),
                 target = links.Select(l => n + l.To - 1).ToArray(),
                 value = links.Select(l => l.Count).ToArray(),
+                color = links.Select(l => (l.To > l.From ? Palette.Up : l.To < l.From ? Palette.Down : Palette.Held) + "99").ToArray(),
+                customdata = links.Select(l => l.To > l.From ? "moved up" : l.To < l.From ? "moved down" : "held").ToArray(),
+                hovertemplate = "%{source.label} → %{target.label}: %{value} (%{customdata})<extra></extra>",
             },
         };
         var json = JsonSerializer.Serialize(new[] { trace }).Replace("<", "\\u003c", StringComparison.Ordinal);

@@ -48,6 +48,7 @@ public static class HubReport
             .Card(Str(moves[1] ?? 0), "held their stage")
             .Card(Str(moves[2] ?? 0), "moved down (regressions)");
         w.Raw("</div>\n");
+        MovingAndStalling(w, c, frameworkId, waveId, Int(framework[3]));
 
         // Stage distribution over waves.
         w.Element("h2", "Stage distribution over waves");
@@ -57,7 +58,7 @@ public static class HubReport
             """, frameworkId);
         var stacks = levels.Select(l => Chart.StackedColumn<int, string, string>(
             values: waves.Select(wave => dist.Where(r => Str(r[0]) == wave && Int(r[1]) == l.Rank).Select(r => Int(r[2])).FirstOrDefault()).ToArray(),
-            Keys: waves.ToArray(), Name: $"{l.Rank} · {l.Label}")).ToArray();
+            Keys: waves.ToArray(), Name: $"{l.Rank} · {l.Label}", MarkerColor: Color.fromString(Palette.Stage(l.Rank, levels.Count)))).ToArray();
         w.Raw(PlotlyScript.Fragment(Chart.Combine(stacks).WithSize(Width: 1000, Height: 420)
             .WithXAxisStyle<string, string, string>(TitleText: "wave").WithYAxisStyle<string, string, string>(TitleText: "partnership × objective stages"), "stage-distribution"));
         w.Table("Stages by wave", ["Wave", .. levels.Select(l => $"{l.Rank} · {l.Label}")],
@@ -74,19 +75,16 @@ public static class HubReport
         // Partnership × objective heatmap.
         w.Element("h2", $"Partnerships × objectives in {waveId}");
         var grid = Rows(c, """
-            select u.unit_id, u.name, h.dimension_code, h.stage from marts.stage_history h join research.units u using (unit_id)
+            select u.unit_id, u.name, h.dimension_code, h.stage, h.stage_change from marts.stage_history h join research.units u using (unit_id)
             where h.framework_id = $1 and h.wave_id = $2 and h.role_code = 'ALL' order by u.name
             """, frameworkId, waveId);
         var names = grid.Select(r => Str(r[1])).Distinct().ToList();
-        var z = names.Select(n => dims.Select(d => grid.FirstOrDefault(r => Str(r[1]) == n && Str(r[2]) == d.Code) is { } hit ? (double)Int(hit[3]) : double.NaN).ToArray()).ToArray();
-        var heat = Chart.Heatmap<double, string, string, string>(zData: z, X: dims.Select(d => d.Label.Split('.')[0]).ToArray(), Y: names.Select(n => Shorten(n, 38)).ToArray(),
-                ColorScale: StyleParam.Colorscale.YIGnBu, ReverseScale: true, XGap: 2, YGap: 2)
-            .WithSize(Width: 1050, Height: 160 + (30 * names.Count))
-            .WithXAxisStyle<string, string, string>(TitleText: "objective");
-        w.Raw(PlotlyScript.LabelColorBar(PlotlyScript.PinColorRange(PlotlyScript.Fragment(heat, "partnership-heatmap"), 1, levels.Count),
-            levels.Select(l => (l.Rank, $"stage {l.Rank}")).ToList()));
-        w.Table($"Stages in {waveId} (rows: partnerships; columns: objectives)", ["Partnership", .. dims.Select(d => d.Label.Split('.')[0])],
-            names.Select(n => (IReadOnlyList<string?>)[n, .. dims.Select(d => grid.FirstOrDefault(r => Str(r[1]) == n && Str(r[2]) == d.Code) is { } hit ? Str(hit[3]) : "–")]));
+        w.Element("p", "Each partnership's stage on each objective (ALL stages); darker is further along. Objective numbers are those of the rubric; their titles are in the regressions and shared-needs tables below.", "note");
+        w.StageLegend(levels.Select(l => (l.Rank, $"{l.Rank} · {l.Label}")).ToList());
+        w.StageGrid($"Stages in {waveId} (rows: partnerships; columns: objectives)", "Partnership", dims.Select(d => d.Label.Split('.')[0]).ToList(),
+            names.Select(n => (n, (IReadOnlyList<HtmlWriter.StageCell>)dims.Select(d => grid.FirstOrDefault(r => Str(r[1]) == n && Str(r[2]) == d.Code) is { } hit
+                ? new HtmlWriter.StageCell(Int(hit[3]), levels.Count, Str(hit[3]), hit[4] is null ? null : Int(hit[4]))
+                : new HtmlWriter.StageCell(null, levels.Count, "–")).ToList())));
 
         // Transitions (Sankey).
         w.Element("h2", "Transitions since the previous rated wave");
@@ -113,7 +111,7 @@ public static class HubReport
         else
         {
             var byObjective = regressions.GroupBy(r => Int(r[2])).OrderBy(g => g.Key).ToList();
-            w.Raw(PlotlyScript.Fragment(Chart.Column<int, string, string>(values: byObjective.Select(g => g.Count()).ToArray(), Keys: byObjective.Select(g => g.Key.ToString(CultureInfo.InvariantCulture)).ToArray(), Name: "regressions")
+            w.Raw(PlotlyScript.Fragment(Chart.Column<int, string, string>(values: byObjective.Select(g => g.Count()).ToArray(), Keys: byObjective.Select(g => g.Key.ToString(CultureInfo.InvariantCulture)).ToArray(), Name: "regressions", MarkerColor: Color.fromString(Palette.Down))
                 .WithSize(Width: 1000, Height: 320).WithXAxisStyle<string, string, string>(TitleText: "objective").WithYAxisStyle<string, string, string>(TitleText: "partnerships that moved down"), "regressions"));
             w.Table("Partnerships that moved down", ["Partnership", "Objective", "From (wave)", "From stage", "To stage"],
                 regressions.Select(r => (IReadOnlyList<string?>)[Str(r[0]), $"{Str(r[2])}. {Str(r[3])}", Str(r[4]), Str(r[5]), Str(r[6])]));
@@ -128,7 +126,7 @@ public static class HubReport
             where h.framework_id = $1 and h.wave_id = $2 and h.role_code = 'ALL' and h.stage_change = 0 and h.stage < $3
             group by d.number, d.title order by stalled desc, d.number
             """, frameworkId, waveId, Int(framework[3]));
-        w.Raw(PlotlyScript.Fragment(Chart.Bar<int, string, string>(values: stalls.Select(r => Int(r[2])).Reverse().ToArray(), Keys: stalls.Select(r => $"{Int(r[0])}. {Shorten(Str(r[1]), 40)}").Reverse().ToArray(), Name: "stalled")
+        w.Raw(PlotlyScript.Fragment(Chart.Bar<int, string, string>(values: stalls.Select(r => Int(r[2])).Reverse().ToArray(), Keys: stalls.Select(r => $"{Int(r[0])}. {Shorten(Str(r[1]), 40)}").Reverse().ToArray(), Name: "stalled", MarkerColor: Color.fromString(Palette.Held))
             .WithSize(Width: 1000, Height: 140 + (26 * Math.Max(1, stalls.Count))).WithXAxisStyle<string, string, string>(TitleText: "partnerships holding their stage"), "shared-needs"));
         w.Table("Stalled partnerships per objective", ["Objective", "Partnerships stalled", "…of them at stage 1 or 2", "Their mean stage"],
             stalls.Select(r => (IReadOnlyList<string?>)[$"{Int(r[0])}. {Str(r[1])}", Str(r[2]), Str(r[3]), Num(DoubleOrNull(r[4]))]));
@@ -191,6 +189,62 @@ public static class HubReport
 
         var asOf = Rows(c, "select max(last_landed_at), bool_or(is_synthetic) from marts.data_as_of where framework_id = $1", frameworkId)[0];
         return w.Page($"Hub review {waveId}", ReportFile.Stamps(asOf[0] as DateTime?, frameworkId, Str(framework[1]), context, asOf[1] is true), asOf[1] is true, context.SharedPlotly);
+    }
+
+    /// <summary>
+    /// Who is moving and who stalls since each partnership's previous rated wave: per partnership, the objectives it moved up
+    /// and down on (named by number) and how many it held below the last stage; per objective, how many partnerships moved
+    /// each way. The leaders of each are named in a sentence first.
+    /// </summary>
+    private static void MovingAndStalling(HtmlWriter w, DuckDBConnection c, string frameworkId, string waveId, int lastStage)
+    {
+        w.Element("h2", "Who is moving and who stalls");
+        var byUnit = Rows(c, """
+            select u.name,
+                   count(*) filter (where h.stage_change > 0), count(*) filter (where h.stage_change = 0 and h.stage < $3), count(*) filter (where h.stage_change < 0),
+                   coalesce(string_agg(d.number::varchar, ', ' order by d.number) filter (where h.stage_change > 0), ''),
+                   coalesce(string_agg(d.number::varchar, ', ' order by d.number) filter (where h.stage_change < 0), ''),
+                   count(*) filter (where h.stage_change is not null)
+            from marts.stage_history h join research.units u using (unit_id)
+            join research.dimensions d on d.framework_id = h.framework_id and d.dimension_code = h.dimension_code
+            where h.framework_id = $1 and h.wave_id = $2 and h.role_code = 'ALL'
+            group by u.name order by 2 desc, 4, u.name
+            """, frameworkId, waveId, lastStage);
+        var compared = byUnit.Where(r => Int(r[6]) > 0).ToList();
+        if (compared.Count == 0)
+        {
+            w.Element("p", $"No partnership has an earlier rated wave to compare {waveId} with.", "note");
+            return;
+        }
+
+        string Leaders(IEnumerable<object?[]> rows, int column, string what) =>
+            string.Join("; ", rows.Where(r => Int(r[column]) > 0).OrderByDescending(r => Int(r[column])).ThenBy(r => Str(r[0]), StringComparer.Ordinal).Take(3)
+                .Select(r => $"{Str(r[0])} ({Int(r[column])} {what})"));
+        var moving = Leaders(compared, 1, "objectives up");
+        var stalling = Leaders(compared, 2, "held below the last stage");
+        var falling = Leaders(compared, 3, "down");
+        w.Raw("<ul class=\"findings\">")
+            .Raw("<li><strong>Moving most:</strong> ").Raw(HtmlWriter.Text(moving.Length == 0 ? "no partnership moved up" : moving)).Raw("</li>")
+            .Raw("<li><strong>Stalling most:</strong> ").Raw(HtmlWriter.Text(stalling.Length == 0 ? "none" : stalling)).Raw("</li>")
+            .Raw("<li><strong>Moved down most:</strong> ").Raw(HtmlWriter.Text(falling.Length == 0 ? "none" : falling)).Raw("</li>");
+        var byObjective = Rows(c, """
+            select d.number || '. ' || d.title,
+                   count(*) filter (where h.stage_change > 0), count(*) filter (where h.stage_change = 0 and h.stage < $3), count(*) filter (where h.stage_change < 0)
+            from marts.stage_history h join research.dimensions d on d.framework_id = h.framework_id and d.dimension_code = h.dimension_code
+            where h.framework_id = $1 and h.wave_id = $2 and h.role_code = 'ALL' and h.stage_change is not null
+            group by d.number, d.title order by d.number
+            """, frameworkId, waveId, lastStage);
+        var objMoving = Leaders(byObjective, 1, "partnerships up");
+        var objStalling = Leaders(byObjective, 2, "partnerships held");
+        w.Raw("<li><strong>Objectives moving most:</strong> ").Raw(HtmlWriter.Text(objMoving.Length == 0 ? "none" : objMoving)).Raw("</li>")
+            .Raw("<li><strong>Objectives stalling most:</strong> ").Raw(HtmlWriter.Text(objStalling.Length == 0 ? "none" : objStalling)).Raw("</li></ul>\n");
+        w.Element("p", "Compared with each partnership's previous rated wave; \"held\" counts only objectives below the last stage, where there was room to move.", "note");
+        w.Table($"Moves per partnership in {waveId}", ["Partnership", "Moved up", "Held", "Moved down", "Up on objectives", "Down on objectives"],
+            byUnit.Select(r => (IReadOnlyList<string?>)[Str(r[0]), Str(r[1]), Str(r[2]), Str(r[3]), Str(r[4]) is { Length: > 0 } up ? up : "–", Str(r[5]) is { Length: > 0 } down ? down : "–"]));
+        w.Raw("<details><summary>Moves per objective</summary>");
+        w.Table($"Partnerships moving per objective in {waveId}", ["Objective", "Moved up", "Held", "Moved down"],
+            byObjective.Select(r => (IReadOnlyList<string?>)[Str(r[0]), Str(r[1]), Str(r[2]), Str(r[3])]));
+        w.Raw("</details>\n");
     }
 
     internal static string Shorten(string s, int max) => s.Length > max ? s[..(max - 1)].TrimEnd() + "…" : s;

@@ -42,7 +42,7 @@ public static class IcReport
         var w = new HtmlWriter();
         w.Element("h1", Str(unit[0]));
         w.Raw($"<p class=\"subtitle\">Innovation Configuration map check, {HtmlWriter.Text(waveId)} · {HtmlWriter.Text(Str(framework[1]))} ({HtmlWriter.Text(Str(framework[2]))})</p>\n");
-        w.Element("p", $"Levels are numbered as on the IC maps: {levels[0].Label} is the goal and {levels[^1].Label} is where teams start. Colors run from Entry (light) to Ideal (dark).", "note");
+        w.Element("p", $"Levels are numbered as on the IC maps: {levels[0].Label} is the goal and {levels[^1].Label} is where teams start. Colours run from Entry (light) to Ideal (dark).", "note");
 
         var now = mine.Where(m => Str(m[2]) == waveId).ToList();
         w.Element("h2", "Summary");
@@ -54,29 +54,34 @@ public static class IcReport
 
         w.Card(now.Count(m => m[5] is not null && Int(m[5]) > 0), "moved toward Ideal since the previous check").Raw("</div>\n");
 
+        // One numbering everywhere, the maps' own: Level 1 is Ideal. Colours follow progress (darker is nearer Ideal), as
+        // stages do in every other report; ▲ is a move toward Ideal.
+        string Named(int value) => levels.Single(l => l.Value == value).Label;
+        int? Before(string role, string outcome, string wave) => waves.TakeWhile(x => x != wave).Select(x => Level(role, outcome, x)).LastOrDefault(v => v is not null);
+        HtmlWriter.StageCell Cell(int? value, int? before) => value is { } v
+            ? new HtmlWriter.StageCell(levels.Single(l => l.Value == v).Rank, levels.Count, Named(v), before is { } b ? b - v : null)
+            : new HtmlWriter.StageCell(null, levels.Count, "not rated");
+        var legend = levels.Select(l => (l.Rank, l.Label)).ToList();
         w.Element("h2", $"Where the team stands in {waveId}: role × outcome");
-        var z = rolesHere.Select(r => outcomes.Select(o => Level(r.Code, o.Code, waveId) is { } v ? (double)levels.Single(l => l.Value == v).Rank : double.NaN).ToArray()).ToArray();
-        var heat = Chart.Heatmap<double, string, string, string>(zData: z, X: outcomes.Select(o => o.Code).ToArray(), Y: rolesHere.Select(r => r.Name).ToArray(),
-                ColorScale: StyleParam.Colorscale.YIGnBu, ReverseScale: true, XGap: 2, YGap: 2)
-            .WithSize(Width: 1000, Height: 160 + (44 * rolesHere.Count)).WithXAxisStyle<string, string, string>(TitleText: "desired outcome");
-        w.Raw(PlotlyScript.LabelColorBar(PlotlyScript.PinColorRange(PlotlyScript.Fragment(heat, "ic-now"), 1, levels.Count), levels.Select(l => (l.Rank, l.Label)).ToList()));
-        w.Table($"Level per role and outcome in {waveId} (1 = Ideal)", ["Role", .. outcomes.Select(o => o.Code)],
-            rolesHere.Select(r => (IReadOnlyList<string?>)[r.Name, .. outcomes.Select(o => Level(r.Code, o.Code, waveId)?.ToString(CultureInfo.InvariantCulture) ?? "–")]));
-        w.Raw("<details><summary>The outcomes</summary>");
-        w.Table("Desired outcomes", ["Code", "Outcome"], outcomes.Select(o => (IReadOnlyList<string?>)[o.Code, o.Title]));
-        w.Raw("</details>\n");
+        w.StageLegend(legend, "▲ / ▼ moved toward / away from Ideal since the previous check");
+        w.StageGrid($"Level per outcome and role in {waveId} (Level 1 = Ideal)", "Desired outcome", rolesHere.Select(r => r.Name).ToList(),
+            outcomes.Select(o => ($"{o.Code} {o.Title}", (IReadOnlyList<HtmlWriter.StageCell>)rolesHere.Select(r => Cell(Level(r.Code, o.Code, waveId), Before(r.Code, o.Code, waveId))).ToList())));
 
         w.Element("h2", "Movement over the checks");
-        var lines = rolesHere.Select(r => Chart.Line<string, double, string>(
+        var lines = rolesHere.Select((r, i) => Chart.Line<string, double, string>(
             x: waves.ToArray(),
-            y: waves.Select(wave => mine.Where(m => Str(m[0]) == r.Code && Str(m[2]) == wave).Select(m => (double)Int(m[4])).DefaultIfEmpty(double.NaN).Average()).ToArray(),
-            Name: r.Name, ShowMarkers: true)).ToArray();
+            y: waves.Select(wave => mine.Where(m => Str(m[0]) == r.Code && Str(m[2]) == wave).Select(m => (double)Int(m[3])).DefaultIfEmpty(double.NaN).Average()).ToArray(),
+            Name: r.Name, ShowMarkers: true, MarkerColor: Color.fromString(Palette.Series(i)))).ToArray();
+        var best = levels.Min(l => l.Value);
+        var worst = levels.Max(l => l.Value);
+        w.Element("p", $"The mean level of each role's outcomes at each check; the axis runs from {Named(worst)} at the bottom to {Named(best)} at the top.", "note");
         w.Raw(PlotlyScript.Fragment(Chart.Combine(lines).WithSize(Width: 1000, Height: 380)
-            .WithXAxisStyle<string, string, string>(TitleText: "check").WithYAxisStyle<double, double, string>(TitleText: "mean progress (1 = Entry … 5 = Ideal)", MinMax: new Tuple<double, double>(0.8, 5.2)), "ic-movement"));
+            .WithXAxisStyle<string, string, string>(TitleText: "check")
+            .WithYAxisStyle<double, double, string>(TitleText: "mean level (Level 1 = Ideal)", MinMax: new Tuple<double, double>(worst + 0.2, best - 0.2)), "ic-movement"));
         foreach (var r in rolesHere)
         {
-            w.Table($"{r.Name}: level per outcome over the checks (1 = Ideal)", ["Outcome", .. waves],
-                outcomes.Select(o => (IReadOnlyList<string?>)[o.Code, .. waves.Select(wave => Level(r.Code, o.Code, wave)?.ToString(CultureInfo.InvariantCulture) ?? "–")]));
+            w.StageGrid($"{r.Name}: level per outcome over the checks (Level 1 = Ideal)", "Desired outcome", waves,
+                outcomes.Select(o => ($"{o.Code} {o.Title}", (IReadOnlyList<HtmlWriter.StageCell>)waves.Select(wave => Cell(Level(r.Code, o.Code, wave), Before(r.Code, o.Code, wave))).ToList())));
         }
 
         w.Element("h2", $"The network in {waveId}");
@@ -90,16 +95,17 @@ public static class IcReport
             Published: IcSuppression.Publish(levels.Select(l => g.FirstOrDefault(d => Int(d[2]) == l.Value) is { } hit ? Int(hit[3]) : 0).ToList(), context.MinCellSize))).ToList();
         var stacks = levels.Select((l, li) => Chart.StackedColumn<int, string, string>(
             values: roles.Select(r => rows.Where(x => x.Role == r.Code).Sum(x => x.Published[li] ?? 0)).ToArray(),
-            Keys: roles.Select(r => r.Name).ToArray(), Name: l.Label)).ToArray();
+            Keys: roles.Select(r => r.Name).ToArray(), Name: l.Label, MarkerColor: Color.fromString(Palette.Stage(l.Rank, levels.Count)))).ToArray();
         w.Raw(PlotlyScript.Fragment(Chart.Combine(stacks).WithSize(Width: 1000, Height: 420)
             .WithYAxisStyle<string, string, string>(TitleText: "team × outcome cells (published counts)"), "ic-network"));
         w.Table($"Teams per level, role and outcome in {waveId}", ["Role", "Outcome", .. levels.Select(l => l.Label), "Teams"],
             rows.Select(x =>
             {
                 var role = roles.FirstOrDefault(r => r.Code == x.Role).Name ?? x.Role;
+                var outcome = $"{x.Outcome} {outcomes.FirstOrDefault(o => o.Code == x.Outcome).Title}";
                 return (IReadOnlyList<string?>)(x.Total < context.MinCellSize
-                    ? [role, x.Outcome, .. levels.Select(_ => "suppressed"), $"fewer than {context.MinCellSize}"]
-                    : [role, x.Outcome, .. x.Published.Select(p => p?.ToString(CultureInfo.InvariantCulture) ?? "suppressed"), Str(x.Total)]);
+                    ? [role, outcome, .. levels.Select(_ => "suppressed"), $"fewer than {context.MinCellSize}"]
+                    : [role, outcome, .. x.Published.Select(p => p?.ToString(CultureInfo.InvariantCulture) ?? "suppressed"), Str(x.Total)]);
             }));
 
         var (asOf, synthetic) = DataAsOf(c, unitId);

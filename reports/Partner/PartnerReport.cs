@@ -58,29 +58,17 @@ public static class PartnerReport
         w.Raw("</div>\n");
         w.Raw("<p class=\"note\">Stages run from 1 (exploring change ideas) to 4 (institutionalizing and sustaining the work). A partnership's stage on an objective is its team's consensus rating where there is one, otherwise the lower median of its raters. In the rubric, IS is improvement science and NIC a networked improvement community.</p>\n");
 
-        // Trajectory by group.
+        // Trajectory by group: a table of stages, colour-coded, with the moves marked (the chart and its numbers in one).
         w.Element("h2", "Your journey, objective by objective");
+        w.Element("p", "Each cell is the partnership's stage on the objective in that wave; darker is further along.", "note");
+        w.StageLegend(d.Levels.Select(l => (l.Rank, $"{l.Rank} · {l.Label}")).ToList());
         foreach (var group in Groups)
         {
             var objs = d.Objectives.Where(o => o.Group == group).ToList();
-            if (objs.Count == 0)
+            if (objs.Count > 0)
             {
-                continue;
+                w.StageGrid($"Stages by wave: {GroupTitle(group)}", "Objective", d.Waves, objs.Select(o => (Full(o), (IReadOnlyList<HtmlWriter.StageCell>)Trajectory(o, d.Waves, StageText, d.Levels.Count))));
             }
-
-            w.Element("h3", GroupTitle(group));
-            var labels = objs.Select(o => Short(o)).ToList();
-            var z = objs.Select(o => d.Waves.Select(wave => o.StageByWave.TryGetValue(wave, out var s) ? (double)s : double.NaN).ToArray()).ToArray();
-            var heat = Chart.Heatmap<double, string, string, string>(
-                    zData: z, X: d.Waves.ToArray(), Y: labels.ToArray(), ShowScale: true,
-                    ColorScale: StyleParam.Colorscale.YIGnBu, ReverseScale: true, Name: group, XGap: 2, YGap: 2)
-                .WithSize(Width: 1000, Height: 110 + (34 * objs.Count))
-                .WithXAxisStyle<string, string, string>(TitleText: "wave", CategoryOrder: StyleParam.CategoryOrder.Array, CategoryArray: d.Waves.ToArray())
-                .WithYAxisStyle<string, string, string>(TitleText: "", CategoryOrder: StyleParam.CategoryOrder.Array, CategoryArray: labels.AsEnumerable().Reverse().ToArray());
-            w.Raw(PlotlyScript.LabelColorBar(PlotlyScript.PinColorRange(PlotlyScript.Fragment(heat, $"trajectory-{group.ToLowerInvariant()}"), 1, d.Levels.Count),
-                d.Levels.Select(l => (l.Rank, $"stage {l.Rank}")).ToList()));
-            w.Table($"Stages by wave: {GroupTitle(group)}", ["Objective", .. d.Waves],
-                objs.Select(o => (IReadOnlyList<string?>)[Full(o), .. d.Waves.Select(wave => o.StageByWave.TryGetValue(wave, out var s) ? s.ToString(CultureInfo.InvariantCulture) : "not rated")]));
         }
 
         // Benchmark against the network.
@@ -186,6 +174,21 @@ public static class PartnerReport
 
         var stamps = Stamps(d, context);
         return w.Page($"{d.UnitName}: annual report {d.WaveId}", stamps, d.Synthetic, context.SharedPlotly);
+    }
+
+    /// <summary>An objective's row of stages over the waves, each marked with its move since the last wave it was rated in.</summary>
+    private static List<HtmlWriter.StageCell> Trajectory(PartnerReportData.Objective o, IReadOnlyList<string> waves, Func<int?, string> stageText, int count)
+    {
+        var cells = new List<HtmlWriter.StageCell>();
+        int? before = null;
+        foreach (var wave in waves)
+        {
+            int? stage = o.StageByWave.TryGetValue(wave, out var s) ? s : null;
+            cells.Add(new HtmlWriter.StageCell(stage, count, stageText(stage), stage is not null && before is not null ? stage - before : null));
+            before = stage ?? before;
+        }
+
+        return cells;
     }
 
     private static IEnumerable<string?> BenchmarkCells(PartnerReportData.Benchmark? b, int min) =>

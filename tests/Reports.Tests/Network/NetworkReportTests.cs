@@ -16,8 +16,9 @@ public sealed partial class NetworkReportTests(SampleReportFixture fixture) : IC
         Assert.EndsWith(Path.Combine("hub", "2022.html"), fixture.HubPath, StringComparison.Ordinal);
         Assert.Single(Regex.Matches(html, @"\* plotly\.js v\d"));
         var charts = Regex.Matches(html, "<div class=\"chart\" id=\"([a-z-]+)\"").Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(["stage-distribution", "partnership-heatmap", "transitions", "regressions", "shared-needs", "agreement", "response-rates"], charts);
+        Assert.Equal(["stage-distribution", "transitions", "regressions", "shared-needs", "agreement", "response-rates"], charts);
         Assert.True(Regex.Count(html, "<table class=\"data\">") >= charts.Count + 3);
+        Assert.Single(Regex.Matches(html, "<table class=\"data stages\">")); // partnerships × objectives, colour-coded
         Assert.Contains("\"type\":\"sankey\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain(SampleReportFixture.HostileComment, html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;window.__pwnedComment=1&lt;/script&gt;", html, StringComparison.Ordinal);
@@ -30,16 +31,65 @@ public sealed partial class NetworkReportTests(SampleReportFixture fixture) : IC
     public void Ic_TeamLevelsNetworkDistributionNoOtherTeamNamed()
     {
         var html = File.ReadAllText(fixture.IcPath);
-        Assert.Equal(["ic-now", "ic-movement", "ic-network"], Regex.Matches(html, "<div class=\"chart\" id=\"([a-z-]+)\"").Select(m => m.Groups[1].Value));
+        Assert.Equal(["ic-movement", "ic-network"], Regex.Matches(html, "<div class=\"chart\" id=\"([a-z-]+)\"").Select(m => m.Groups[1].Value));
         Assert.Contains("Region 10 District A Campus 1 (synthetic)", html, StringComparison.Ordinal);
         foreach (var other in new[] { "txnsi-r10-campus-a2", "Campus 2", "txnsi-r11", "District B" })
         {
             Assert.DoesNotContain(other, html, StringComparison.Ordinal);
         }
 
-        Assert.Contains("\"ticktext\":[\"Level 5 (Entry)\"", html, StringComparison.Ordinal);
         var strict = IcReport.Render(fixture.Warehouse.Connection, "txnsi-r10-campus-a1", "2023-spring", fixture.Context with { MinCellSize = 6 });
         Assert.Contains("suppressed", strict, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ic_OneLevelNumberingEverywhere_OutcomeTitlesInEveryTable()
+    {
+        var html = File.ReadAllText(fixture.IcPath);
+        // Every level a reader sees is the maps' own: "Level N", with Level 1 = Ideal; no progress ranks, no axis reading 1 = Entry.
+        Assert.DoesNotContain("1 = Entry", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("progress", html[..html.IndexOf("<footer>", StringComparison.Ordinal)], StringComparison.OrdinalIgnoreCase);
+        var levels = fixture.Warehouse.Rows("""
+            select role_code, dimension_code, level_value, progress_rank from marts.ic_role_outcome_levels
+            where unit_id = 'txnsi-r10-campus-a1' and wave_id = '2023-spring'
+            """);
+        Assert.NotEmpty(levels);
+        var grid = html[html.IndexOf("<caption>Level per outcome and role in 2023-spring", StringComparison.Ordinal)..];
+        grid = grid[..grid.IndexOf("</table>", StringComparison.Ordinal)];
+        var cells = Regex.Matches(grid, "<td class=\"stage stage-(\\d)-of-5\">Level (\\d)").Select(m => (Rank: int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Level: int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        Assert.Equal(levels.Count, cells.Count);
+        Assert.All(cells, c => Assert.Equal(6 - c.Level, c.Rank)); // Level 1 (Ideal) is the darkest colour, Level 5 the lightest
+        Assert.Equal(levels.Select(r => Convert.ToInt32(r[2], System.Globalization.CultureInfo.InvariantCulture)).Order(), cells.Select(c => c.Level).Order());
+        // The outcome titles are in the tables themselves, not behind a click.
+        foreach (var title in fixture.Warehouse.Rows("select dimension_code || ' ' || title from research.dimensions where framework_id like 'txnsi%'").Select(r => (string)r[0]!).Distinct())
+        {
+            Assert.Contains($"<th scope=\"row\">{System.Net.WebUtility.HtmlEncode(title)}</th>", grid, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Hub_WhoIsMovingAndWhoStalls_NamedAsTheMartsSay()
+    {
+        var html = File.ReadAllText(fixture.HubPath);
+        var section = html[html.IndexOf("<h2>Who is moving and who stalls</h2>", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("<h2>", 5, StringComparison.Ordinal)];
+        var up = fixture.Warehouse.Rows("""
+            select u.name, count(*) from marts.stage_history h join research.units u using (unit_id)
+            where h.framework_id = 'ilead-dp-2018' and h.wave_id = '2022' and h.role_code = 'ALL' and h.stage_change > 0
+            group by u.name order by 2 desc, 1 limit 1
+            """).Single();
+        var moving = section[section.IndexOf("Moving most:", StringComparison.Ordinal)..];
+        Assert.StartsWith($"Moving most:</strong> {System.Net.WebUtility.HtmlEncode((string)up[0]!)} ({up[1]} objectives up)", moving, StringComparison.Ordinal);
+        var stalled = fixture.Warehouse.Rows("""
+            select d.number || '. ' || d.title, count(*) from marts.stage_history h
+            join research.dimensions d on d.framework_id = h.framework_id and d.dimension_code = h.dimension_code
+            where h.framework_id = 'ilead-dp-2018' and h.wave_id = '2022' and h.role_code = 'ALL' and h.stage_change = 0 and h.stage < 4
+            group by all order by 2 desc, 1 limit 1
+            """).Single();
+        Assert.Contains($"Objectives stalling most:</strong> {System.Net.WebUtility.HtmlEncode((string)stalled[0]!)} ({stalled[1]} partnerships held)", section, StringComparison.Ordinal);
+        // Every partnership rated in the wave has its row.
+        var units = fixture.Warehouse.Rows("select distinct u.name from marts.stage_history h join research.units u using (unit_id) where h.framework_id = 'ilead-dp-2018' and h.wave_id = '2022'");
+        Assert.All(units, u => Assert.Contains($"<th scope=\"row\">{System.Net.WebUtility.HtmlEncode((string)u[0]!)}</th>", section, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -70,8 +70,51 @@ public sealed partial class PartnerReportTests(SampleReportFixture fixture) : IC
         Assert.Contains(titles, t => t.Length > 50); // titles that the charts' axes shorten
         foreach (var title in titles)
         {
-            Assert.Contains($"<td>{System.Net.WebUtility.HtmlEncode(title)}</td>", fixture.UvaHtml, StringComparison.Ordinal);
+            Assert.Contains($"<th scope=\"row\">{System.Net.WebUtility.HtmlEncode(title)}</th>", fixture.UvaHtml, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Render_Trajectories_EveryCellIsTheMartsStageColouredWithItsMove()
+    {
+        // Independent of the report: the stages by wave as the mart holds them, and the moves recomputed here.
+        var marts = fixture.Warehouse.Rows("""
+            select d.number, h.wave_id, h.stage from marts.stage_history h
+            join research.dimensions d on d.framework_id = h.framework_id and d.dimension_code = h.dimension_code
+            where h.unit_id = 'uva-chesterfield' and h.role_code = 'ALL' and h.wave_seq <= (select wave_seq from core.waves where wave_id = '2022' and network_id = 'ilead')
+            """).ToDictionary(r => (Convert.ToInt32(r[0], System.Globalization.CultureInfo.InvariantCulture), (string)r[1]!), r => Convert.ToInt32(r[2], System.Globalization.CultureInfo.InvariantCulture));
+        var waves = new[] { "2018", "2019", "2020", "2021", "2022" };
+        var rows = Regex.Matches(fixture.UvaHtml, "<tr><th scope=\"row\">(\\d+)\\. [^<]*</th>((?:<td[^>]*>.*?</td>)+)</tr>")
+            .Where(m => m.Groups[2].Value.Contains("class=\"stage", StringComparison.Ordinal) || m.Groups[2].Value.Contains("not-rated", StringComparison.Ordinal)).ToList();
+        Assert.Equal(24, rows.Count);
+        var notRated = 0;
+        foreach (var row in rows)
+        {
+            var number = int.Parse(row.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var cells = Regex.Matches(row.Groups[2].Value, "<td class=\"([^\"]*)\">(.*?)</td>").ToList();
+            Assert.Equal(waves.Length, cells.Count);
+            int? before = null;
+            for (var i = 0; i < waves.Length; i++)
+            {
+                var (css, text) = (cells[i].Groups[1].Value, System.Net.WebUtility.HtmlDecode(cells[i].Groups[2].Value));
+                if (!marts.TryGetValue((number, waves[i]), out var stage))
+                {
+                    Assert.Equal(("not-rated", "not rated"), (css, text));
+                    notRated++;
+                    continue;
+                }
+
+                Assert.Equal($"stage stage-{stage}-of-4", css);
+                Assert.StartsWith($"{stage} · ", text, StringComparison.Ordinal);
+                Assert.Equal(before is { } b && stage > b, text.Contains('▲', StringComparison.Ordinal));
+                Assert.Equal(before is { } c && stage < c, text.Contains('▼', StringComparison.Ordinal));
+                before = stage;
+            }
+        }
+
+        Assert.Equal(24 * waves.Length - marts.Count, notRated);
+        // "Not rated" looks like no stage: hatched, not the colour of stage 1.
+        Assert.Contains("td.not-rated { color: var(--muted); font-style: italic; background: repeating-linear-gradient", fixture.UvaHtml, StringComparison.Ordinal);
     }
 
     [Fact]
