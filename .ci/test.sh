@@ -6,12 +6,14 @@ cd "$(dirname "$0")/.."
 # Packages the tests use: Debian chromium (report tests open reports through Playwright, never a downloaded
 # browser), python3 (the snapshot tests read the published snapshot with a second, non-.NET DuckDB client) and
 # postgresql (two `rp serve` processes share one Hangfire queue in PostgreSQL) and tzdata (a mapping's time_zone:
-# names an IANA zone, which .NET reads from /usr/share/zoneinfo).
+# names an IANA zone, which .NET reads from /usr/share/zoneinfo), poppler-utils (pdftotext reads printed reports).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
 [ -d /usr/share/zoneinfo/America ] || missing+=(tzdata)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils) # the print tests read the PDFs Chromium writes
+command -v curl >/dev/null 2>&1 || missing+=(curl ca-certificates)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} for the tests..."
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -38,6 +40,20 @@ chmod 644 "$sql"
 as_postgres "psql -q -f $sql" >/dev/null
 rm -f "$sql"
 export RP_TEST_PG="Host=127.0.0.1;Port=5432;Username=rp_test;Password=rp_test;Database=postgres"
+
+# axe-core (MPL-2.0) from the npm registry, checked against its hash: the accessibility tests run it in the test browser.
+axe_version=4.14.1
+axe_sha256=e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745
+axe_dir="${XDG_CACHE_HOME:-$HOME/.cache}/researchpipeline/axe-core-$axe_version"
+if [ ! -f "$axe_dir/axe.min.js" ]; then
+  tgz=$(mktemp /tmp/axe-XXXXXX.tgz)
+  curl -sSfL --retry 3 -o "$tgz" "https://registry.npmjs.org/axe-core/-/axe-core-$axe_version.tgz"
+  echo "$axe_sha256  $tgz" | sha256sum -c --quiet -
+  mkdir -p "$axe_dir"
+  tar -xzf "$tgz" -C "$axe_dir" --strip-components=1 package/axe.min.js package/LICENSE
+  rm -f "$tgz"
+fi
+export RP_TEST_AXE="$axe_dir/axe.min.js"
 
 log=$(mktemp)
 status=0

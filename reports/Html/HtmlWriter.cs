@@ -39,7 +39,7 @@ public sealed class HtmlWriter
     /// <summary>A data table: the chart's numbers, readable without JavaScript.</summary>
     public HtmlWriter Table(string caption, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows, string? cssClass = "data")
     {
-        _body.Append("<div class=\"table-wrap\"><table class=\"").Append(cssClass).Append("\"><caption>").Append(Text(caption)).Append("</caption><thead><tr>");
+        _body.Append(Wrap(caption)).Append("<table class=\"").Append(cssClass).Append("\"><caption>").Append(Text(caption)).Append("</caption><thead><tr>");
         foreach (var h in headers)
         {
             _body.Append("<th scope=\"col\">").Append(Text(h)).Append("</th>");
@@ -62,6 +62,9 @@ public sealed class HtmlWriter
         return this;
     }
 
+    /// <summary>A table's scroll box on a narrow screen: a named region the keyboard can reach and scroll.</summary>
+    private static string Wrap(string caption) => $"<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{Text(caption)}\">";
+
     /// <summary>One cell of a <see cref="StageGrid"/>: a progress rank on a scale of <c>Count</c> stages (null: not rated), its text, and its move since the cell before it.</summary>
     public sealed record StageCell(int? Rank, int Count, string Text, int? Change = null);
 
@@ -71,7 +74,7 @@ public sealed class HtmlWriter
     /// </summary>
     public HtmlWriter StageGrid(string caption, string corner, IReadOnlyList<string> columns, IEnumerable<(string Row, IReadOnlyList<StageCell> Cells)> rows)
     {
-        _body.Append("<div class=\"table-wrap\"><table class=\"data stages\"><caption>").Append(Text(caption)).Append("</caption><thead><tr><th scope=\"col\">")
+        _body.Append(Wrap(caption)).Append("<table class=\"data stages\"><caption>").Append(Text(caption)).Append("</caption><thead><tr><th scope=\"col\">")
             .Append(Text(corner)).Append("</th>");
         foreach (var c in columns)
         {

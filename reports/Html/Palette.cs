@@ -39,21 +39,6 @@ public static class Palette
     /// <summary>All fills of a scale, first stage first.</summary>
     public static IReadOnlyList<string> Fills(int count) => Enumerable.Range(1, count).Select(r => Stage(r, count)).ToList();
 
-    /// <summary>A plotly colorscale that gives each whole progress rank its own flat colour (for a z range pinned to 1..count).</summary>
-    public static string PlotlyColorscale(int count)
-    {
-        var steps = new List<object[]>();
-        for (var r = 1; r <= count; r++)
-        {
-            var from = (r - 1) / (double)count;
-            var to = r / (double)count;
-            steps.Add([from, Stage(r, count)]);
-            steps.Add([to, Stage(r, count)]);
-        }
-
-        return JsonSerializer.Serialize(steps);
-    }
-
     /// <summary>The CSS classes <c>stage-N-of-C</c> for a table cell showing a stage, plus the "not rated" cell.</summary>
     public static string Css()
     {

@@ -31,8 +31,11 @@ public static partial class PlotlyScript
         return (TemplateOf(GenericChart.toChartHTML(Plotly.NET.Chart.withTemplate(Bare).Invoke(Probe()))), TemplateOf(GenericChart.toChartHTML(Probe())));
     });
 
-    /// <summary>A chart as a div plus its drawing script, with '&lt;' escaped in the script so data cannot close it.</summary>
-    public static string Fragment(GenericChart chart, string id)
+    /// <summary>
+    /// A chart as a div plus its drawing script, with '&lt;' escaped in the script so data cannot close it. <paramref name="finding"/>
+    /// is its text alternative: what the chart shows, in a sentence with its numbers, for readers who cannot see it.
+    /// </summary>
+    public static string Fragment(GenericChart chart, string id, string finding)
     {
         var (bare, full) = TemplateJson.Value;
         var html = GenericChart.toChartHTML(Plotly.NET.Chart.withTemplate(Bare).Invoke(chart));
@@ -62,47 +65,18 @@ public static partial class PlotlyScript
         }
 
         script = string.Concat(script.AsSpan(0, call), $"document.addEventListener('DOMContentLoaded', {render});", script.AsSpan(call + render.Length + 3));
-        return $"<div class=\"chart\" id=\"{id}\" role=\"img\"></div><script>{script}</script>";
+        return $"{Container(id, finding)}<script>{script}</script>";
     }
+
+    /// <summary>
+    /// The div a chart is drawn in: a figure (it holds plotly's buttons, so it cannot be an image) labelled with its finding,
+    /// which screen readers read in the chart's place.
+    /// </summary>
+    public static string Container(string id, string finding) =>
+        $"<div class=\"chart\" id=\"{id}\" role=\"figure\" aria-label=\"{HtmlWriter.Text(finding)}\"></div>";
 
     [System.Text.RegularExpressions.GeneratedRegex(@"var layout = \{""width"":\d+,")]
     private static partial System.Text.RegularExpressions.Regex FixedWidth();
-
-    /// <summary>
-    /// Colours a heatmap of progress ranks 1..<paramref name="count"/> with <see cref="Palette"/>, one flat colour per
-    /// stage, the z range pinned so that a colour means the same stage in every chart (Plotly.NET's heatmap has neither
-    /// argument). The chart must be made without a colour scale of its own.
-    /// </summary>
-    public static string StageColors(string fragment, int count)
-    {
-        if (fragment.Contains("\"colorscale\":", StringComparison.Ordinal) && fragment.IndexOf("\"colorscale\":", StringComparison.Ordinal) < fragment.IndexOf("var layout = ", StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException("A stage heatmap was made with a colour scale of its own; the stage palette would not be the one shown.");
-        }
-
-        return fragment.Replace("\"type\":\"heatmap\"",
-            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"\"type\":\"heatmap\",\"zmin\":0.5,\"zmax\":{count + 0.5},\"colorscale\":{Palette.PlotlyColorscale(count)}"), StringComparison.Ordinal);
-    }
-
-    /// <summary>Names the color bar's values (a heatmap of progress ranks shows the rubric's own level names).</summary>
-    public static string LabelColorBar(string fragment, IReadOnlyList<(int Value, string Label)> ticks)
-    {
-        var ordered = ticks.OrderBy(t => t.Value).ToList();
-        var inner = System.Text.Json.JsonSerializer.Serialize(new { tickvals = ordered.Select(t => t.Value).ToArray(), ticktext = ordered.Select(t => t.Label).ToArray() })
-            .Replace("<", "\\u003c", StringComparison.Ordinal)[1..^1];
-        // Only a color bar of the chart's own traces: the layout's template has color bars of its own, which do not label this one.
-        const string existing = "\"colorbar\":{";
-        var layout = fragment.IndexOf("var layout = ", StringComparison.Ordinal);
-        var at = fragment.IndexOf(existing, StringComparison.Ordinal);
-        at = layout >= 0 && at > layout ? -1 : at;
-        if (at >= 0)
-        {
-            return fragment[..(at + existing.Length)] + inner + "," + fragment[(at + existing.Length)..];
-        }
-
-        var split = layout >= 0 ? layout : fragment.Length;
-        return fragment[..split].Replace("\"type\":\"heatmap\"", $"\"type\":\"heatmap\",\"colorbar\":{{{inner}}}", StringComparison.Ordinal) + fragment[split..];
-    }
 
     /// <summary>The <c>"template":{…}</c> member of the layout in a chart's HTML, braces matched.</summary>
     private static string TemplateOf(string html)

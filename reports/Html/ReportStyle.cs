@@ -43,7 +43,7 @@ internal static class ReportStyle
           details::details-content { content-visibility: visible; display: contents; }
           .chart { break-inside: avoid; } .modebar-container { display: none !important; }
           .table-wrap { overflow: visible; } table { font-size: 8.5pt; } tr, .card, .focus { break-inside: avoid; } thead { display: table-header-group; }
-          table.stages th[scope=row] { min-width: 0; }
+          table.stages th[scope=row] { min-width: 0; } table.stages td, table.stages th { font-size: 7pt; padding: 2px 3px; overflow-wrap: anywhere; }
           main { max-width: none; padding: 0; } footer { padding: 8px 0 0; max-width: none; }
           h2, h3, h4 { break-after: avoid; } a { color: inherit; text-decoration: none; }
         }

@@ -8,6 +8,8 @@ public static class SankeyChart
     /// <summary>A Sankey of stage-to-stage moves, written as a plotly.js trace (Plotly.NET.CSharp has no Sankey); labels are JSON-escaped.</summary>
     public static string Html(string id, List<(int Rank, string Label)> levels, List<(int From, int To, int Count)> links)
     {
+        var (up, held, down) = (links.Where(l => l.To > l.From).Sum(l => l.Count), links.Where(l => l.To == l.From).Sum(l => l.Count), links.Where(l => l.To < l.From).Sum(l => l.Count));
+        var finding = $"Moves between stages since the previous rated wave: {up} up, {held} held, {down} down, of {up + held + down} partnership × objective stages.";
         var n = levels.Count;
         var trace = new
         {
@@ -34,7 +36,7 @@ public static class SankeyChart
         };
         var json = JsonSerializer.Serialize(new[] { trace }).Replace("<", "\\u003c", StringComparison.Ordinal);
         // As wide as the page, drawn once plotly.js (last on the page) has loaded: as PlotlyScript.Fragment does.
-        return $"<div class=\"chart\" id=\"{id}\" role=\"img\"></div><script>document.addEventListener('DOMContentLoaded', () => Plotly.newPlot('{id}', {json}, " +
+        return $"{PlotlyScript.Container(id, finding)}<script>document.addEventListener('DOMContentLoaded', () => Plotly.newPlot('{id}', {json}, " +
                $"{{\"autosize\":true,\"height\":460,\"margin\":{{\"l\":20,\"r\":20,\"t\":20,\"b\":20}}}}, {{\"responsive\":true}}));</script>";
     }
 }

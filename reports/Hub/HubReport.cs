@@ -60,7 +60,7 @@ public static class HubReport
             values: waves.Select(wave => dist.Where(r => Str(r[0]) == wave && Int(r[1]) == l.Rank).Select(r => Int(r[2])).FirstOrDefault()).ToArray(),
             Keys: waves.ToArray(), Name: $"{l.Rank} · {l.Label}", MarkerColor: Color.fromString(Palette.Stage(l.Rank, levels.Count)))).ToArray();
         w.Raw(PlotlyScript.Fragment(Chart.Combine(stacks).WithSize(Width: 1000, Height: 420)
-            .WithXAxisStyle<string, string, string>(TitleText: "wave").WithYAxisStyle<string, string, string>(TitleText: "partnership × objective stages"), "stage-distribution"));
+            .WithXAxisStyle<string, string, string>(TitleText: "wave").WithYAxisStyle<string, string, string>(TitleText: "partnership × objective stages"), "stage-distribution", DistributionFinding(dist, waves, levels.Count)));
         w.Table("Stages by wave", ["Wave", .. levels.Select(l => $"{l.Rank} · {l.Label}")],
             waves.Select(wave => (IReadOnlyList<string?>)[wave, .. levels.Select(l => Str(dist.Where(r => Str(r[0]) == wave && Int(r[1]) == l.Rank).Select(r => r[2]).FirstOrDefault() ?? 0))]));
         var perObjective = Rows(c, """
@@ -112,7 +112,8 @@ public static class HubReport
         {
             var byObjective = regressions.GroupBy(r => Int(r[2])).OrderBy(g => g.Key).ToList();
             w.Raw(PlotlyScript.Fragment(Chart.Column<int, string, string>(values: byObjective.Select(g => g.Count()).ToArray(), Keys: byObjective.Select(g => g.Key.ToString(CultureInfo.InvariantCulture)).ToArray(), Name: "regressions", MarkerColor: Color.fromString(Palette.Down))
-                .WithSize(Width: 1000, Height: 320).WithXAxisStyle<string, string, string>(TitleText: "objective").WithYAxisStyle<string, string, string>(TitleText: "partnerships that moved down"), "regressions"));
+                .WithSize(Width: 1000, Height: 320).WithXAxisStyle<string, string, string>(TitleText: "objective").WithYAxisStyle<string, string, string>(TitleText: "partnerships that moved down"), "regressions",
+                $"{regressions.Count} partnership × objective stages moved down in {waveId}, on {byObjective.Count} objectives; most on {(byObjective.Count(g => g.Count() == byObjective.Max(x => x.Count())) == 1 ? "objective" : "objectives")} {string.Join(", ", byObjective.Where(g => g.Count() == byObjective.Max(x => x.Count())).Select(g => g.Key))} ({byObjective.Max(g => g.Count())} each)."));
             w.Table("Partnerships that moved down", ["Partnership", "Objective", "From (wave)", "From stage", "To stage"],
                 regressions.Select(r => (IReadOnlyList<string?>)[Str(r[0]), $"{Str(r[2])}. {Str(r[3])}", Str(r[4]), Str(r[5]), Str(r[6])]));
         }
@@ -127,7 +128,9 @@ public static class HubReport
             group by d.number, d.title order by stalled desc, d.number
             """, frameworkId, waveId, Int(framework[3]));
         w.Raw(PlotlyScript.Fragment(Chart.Bar<int, string, string>(values: stalls.Select(r => Int(r[2])).Reverse().ToArray(), Keys: stalls.Select(r => $"{Int(r[0])}. {Shorten(Str(r[1]), 40)}").Reverse().ToArray(), Name: "stalled", MarkerColor: Color.fromString(Palette.Held))
-            .WithSize(Width: 1000, Height: 140 + (26 * Math.Max(1, stalls.Count))).WithXAxisStyle<string, string, string>(TitleText: "partnerships holding their stage"), "shared-needs"));
+            .WithSize(Width: 1000, Height: 140 + (26 * Math.Max(1, stalls.Count))).WithXAxisStyle<string, string, string>(TitleText: "partnerships holding their stage"), "shared-needs",
+            stalls.Count == 0 ? $"No partnership held its stage below the last stage in {waveId}."
+                : $"Partnerships holding their stage below the last stage, per objective, in {waveId}: most on objective {Int(stalls[0][0])}. {Str(stalls[0][1])} ({Int(stalls[0][2])} partnerships)."));
         w.Table("Stalled partnerships per objective", ["Objective", "Partnerships stalled", "…of them at stage 1 or 2", "Their mean stage"],
             stalls.Select(r => (IReadOnlyList<string?>)[$"{Int(r[0])}. {Str(r[1])}", Str(r[2]), Str(r[3]), Num(DoubleOrNull(r[4]))]));
 
@@ -140,7 +143,9 @@ public static class HubReport
             """, frameworkId, waveId);
         var withAlpha = agreement.Where(r => r[3] is not null).ToList();
         w.Raw(PlotlyScript.Fragment(Chart.Bar<double, string, string>(values: withAlpha.Select(r => Convert.ToDouble(r[3], CultureInfo.InvariantCulture)).ToArray(), Keys: withAlpha.Select(r => Shorten(Str(r[0]), 38)).ToArray(), Name: "alpha")
-            .WithSize(Width: 1000, Height: 140 + (28 * Math.Max(1, withAlpha.Count))).WithXAxisStyle<double, double, string>(TitleText: "Krippendorff's alpha (ordinal)", MinMax: new Tuple<double, double>(-0.2, 1)), "agreement"));
+            .WithSize(Width: 1000, Height: 140 + (28 * Math.Max(1, withAlpha.Count))).WithXAxisStyle<double, double, string>(TitleText: "Krippendorff's alpha (ordinal)", MinMax: new Tuple<double, double>(-0.2, 1)), "agreement",
+            withAlpha.Count == 0 ? $"No partnership has a defined rater agreement in {waveId}."
+                : string.Create(CultureInfo.InvariantCulture, $"Rater agreement (Krippendorff's alpha, ordinal) in {waveId} ranges from {withAlpha.Min(r => Convert.ToDouble(r[3], CultureInfo.InvariantCulture)):0.00} to {withAlpha.Max(r => Convert.ToDouble(r[3], CultureInfo.InvariantCulture)):0.00} across {withAlpha.Count} partnerships; {withAlpha.Count(r => Convert.ToDouble(r[3], CultureInfo.InvariantCulture) < 0.667)} are below 0.67.")));
         w.Table($"Rater agreement in {waveId}", ["Partnership", "Raters", "Objectives rated by 2+", "Alpha (ordinal)"],
             agreement.Select(r => (IReadOnlyList<string?>)[Str(r[0]), Str(r[1]), Str(r[2]), r[3] is null ? "not defined" : Convert.ToDouble(r[3], CultureInfo.InvariantCulture).ToString("0.000", CultureInfo.InvariantCulture)]));
 
@@ -157,7 +162,8 @@ public static class HubReport
         w.Element("p", "Response rate: raters who rated in this wave, out of the most raters the partnership ever had in one wave.", "note");
         w.Raw(PlotlyScript.Fragment(Chart.Bar<double, string, string>(
                 values: response.Select(r => Int(r[2] ?? 0) == 0 ? 0 : 100.0 * Int(r[1]) / Int(r[2]!)).ToArray(), Keys: response.Select(r => Shorten(Str(r[0]), 38)).ToArray(), Name: "response rate")
-            .WithSize(Width: 1000, Height: 140 + (28 * Math.Max(1, response.Count))).WithXAxisStyle<double, double, string>(TitleText: "% of the partnership's raters", MinMax: new Tuple<double, double>(0, 100)), "response-rates"));
+            .WithSize(Width: 1000, Height: 140 + (28 * Math.Max(1, response.Count))).WithXAxisStyle<double, double, string>(TitleText: "% of the partnership's raters", MinMax: new Tuple<double, double>(0, 100)), "response-rates",
+            $"Response rates in {waveId}: {response.Count(r => Int(r[1]) > 0 && Int(r[1]) == Int(r[2] ?? 0))} of {response.Count} partnerships had all their raters; {response.Count(r => Int(r[1]) == 0)} had none."));
         w.Table($"Raters in {waveId}", ["Partnership", "Raters this wave", "Most raters in any wave", "Response rate"],
             response.Select(r => (IReadOnlyList<string?>)[Str(r[0]), Str(r[1]), Str(r[2] ?? 0), Int(r[2] ?? 0) == 0 ? "–" : $"{100.0 * Int(r[1]) / Int(r[2]!):0}%"]));
         var batches = Rows(c, """
@@ -189,6 +195,26 @@ public static class HubReport
 
         var asOf = Rows(c, "select max(last_landed_at), bool_or(is_synthetic) from marts.data_as_of where framework_id = $1", frameworkId)[0];
         return w.Page($"Hub review {waveId}", ReportFile.Stamps(asOf[0] as DateTime?, frameworkId, Str(framework[1]), context, asOf[1] is true), asOf[1] is true, context.SharedPlotly);
+    }
+
+    /// <summary>The stage distribution chart's finding: the share at the first and last stage, first wave against latest.</summary>
+    private static string DistributionFinding(List<object?[]> dist, List<string> waves, int top)
+    {
+        if (waves.Count == 0)
+        {
+            return "No stages yet.";
+        }
+
+        string Share(string wave, int stage)
+        {
+            var all = dist.Where(r => Str(r[0]) == wave).Sum(r => Int(r[2]));
+            var at = dist.Where(r => Str(r[0]) == wave && Int(r[1]) == stage).Sum(r => Int(r[2]));
+            return all == 0 ? "none" : $"{100.0 * at / all:0}%";
+        }
+
+        var (first, last) = (waves[0], waves[^1]);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Partnership × objective stages at stage 1 went from {Share(first, 1)} in {first} to {Share(last, 1)} in {last}; at stage {top}, from {Share(first, top)} to {Share(last, top)}.");
     }
 
     /// <summary>

@@ -56,6 +56,9 @@ public static class IcReport
 
         // One numbering everywhere, the maps' own: Level 1 is Ideal. Colours follow progress (darker is nearer Ideal), as
         // stages do in every other report; ▲ is a move toward Ideal.
+        string MeanLevel(string role, string wave) =>
+            mine.Where(m => Str(m[0]) == role && Str(m[2]) == wave).Select(m => (double)Int(m[3])).DefaultIfEmpty(double.NaN).Average() is var mean && double.IsNaN(mean)
+                ? "not rated" : mean.ToString("0.0", CultureInfo.InvariantCulture);
         string Named(int value) => levels.Single(l => l.Value == value).Label;
         int? Before(string role, string outcome, string wave) => waves.TakeWhile(x => x != wave).Select(x => Level(role, outcome, x)).LastOrDefault(v => v is not null);
         HtmlWriter.StageCell Cell(int? value, int? before) => value is { } v
@@ -77,7 +80,8 @@ public static class IcReport
         w.Element("p", $"The mean level of each role's outcomes at each check; the axis runs from {Named(worst)} at the bottom to {Named(best)} at the top.", "note");
         w.Raw(PlotlyScript.Fragment(Chart.Combine(lines).WithSize(Width: 1000, Height: 380)
             .WithXAxisStyle<string, string, string>(TitleText: "check")
-            .WithYAxisStyle<double, double, string>(TitleText: "mean level (Level 1 = Ideal)", MinMax: new Tuple<double, double>(worst + 0.2, best - 0.2)), "ic-movement"));
+            .WithYAxisStyle<double, double, string>(TitleText: "mean level (Level 1 = Ideal)", MinMax: new Tuple<double, double>(worst + 0.2, best - 0.2)), "ic-movement",
+            $"Mean level per role, from the first check ({waves[0]}) to {waveId} (Level 1 = Ideal): " + string.Join("; ", rolesHere.Select(r => $"{r.Name} {MeanLevel(r.Code, waves[0])} to {MeanLevel(r.Code, waveId)}")) + "."));
         foreach (var r in rolesHere)
         {
             w.StageGrid($"{r.Name}: level per outcome over the checks (Level 1 = Ideal)", "Desired outcome", waves,
@@ -97,7 +101,9 @@ public static class IcReport
             values: roles.Select(r => rows.Where(x => x.Role == r.Code).Sum(x => x.Published[li] ?? 0)).ToArray(),
             Keys: roles.Select(r => r.Name).ToArray(), Name: l.Label, MarkerColor: Color.fromString(Palette.Stage(l.Rank, levels.Count)))).ToArray();
         w.Raw(PlotlyScript.Fragment(Chart.Combine(stacks).WithSize(Width: 1000, Height: 420)
-            .WithYAxisStyle<string, string, string>(TitleText: "team × outcome cells (published counts)"), "ic-network"));
+            .WithYAxisStyle<string, string, string>(TitleText: "team × outcome cells (published counts)"), "ic-network",
+            $"Team × outcome cells per level and role across the network in {waveId}, counts withheld where small: " +
+            string.Join("; ", levels.Select((l, li) => $"{l.Label} {rows.Sum(x => x.Published[li] ?? 0)}")) + "."));
         w.Table($"Teams per level, role and outcome in {waveId}", ["Role", "Outcome", .. levels.Select(l => l.Label), "Teams"],
             rows.Select(x =>
             {

@@ -179,7 +179,10 @@ public static class PaperPack
                 var stages = rows.Select(r => r[Col("stage")]).Distinct().Order(StringComparer.Ordinal).ToList();
                 w.Raw(PlotlyScript.Fragment(Chart.Combine(stages.Select(s => Chart.StackedColumn<double, string, string>(
                         values: waves.Select(wave => rows.Where(r => r[Col("wave")] == wave && r[Col("stage")] == s).Select(r => D(r[Col("n")])).DefaultIfEmpty(0).Sum()).ToArray(),
-                        Keys: waves, Name: $"stage {s}"))).WithSize(Width: 900, Height: 420), name));
+                        Keys: waves, Name: $"stage {s}"))).WithSize(Width: 900, Height: 420), name,
+                    $"Partnership × objective stages per wave, {waves[0]} to {waves[^1]}, stacked by stage: " +
+                    string.Join("; ", waves.Select(wave => $"{wave} " + string.Join("/", stages.Select(s => rows.Where(r => r[Col("wave")] == wave && r[Col("stage")] == s).Select(r => D(r[Col("n")])).DefaultIfEmpty(0).Sum().ToString(CultureInfo.InvariantCulture))))) +
+                    $" (stages {string.Join("/", stages)})."));
                 break;
             case "transitions":
                 var latest = rows.Select(r => r[Col("to_wave")]).Max(StringComparer.Ordinal);
@@ -190,12 +193,15 @@ public static class PaperPack
             case "trajectories":
                 w.Raw(PlotlyScript.Fragment(Chart.Combine(rows.GroupBy(r => r[Col("partnership")]).Select(g => Chart.Line<string, double, string>(
                         x: g.Select(r => r[Col("wave")]).ToArray(), y: g.Select(r => D(r[Col("mean_stage")])).ToArray(), Name: g.Key, ShowMarkers: true)))
-                    .WithSize(Width: 900, Height: 460).WithYAxisStyle<double, double, string>(TitleText: "mean stage", MinMax: new Tuple<double, double>(1, 4)), name));
+                    .WithSize(Width: 900, Height: 460).WithYAxisStyle<double, double, string>(TitleText: "mean stage", MinMax: new Tuple<double, double>(1, 4)), name,
+                    $"Mean stage per pseudonymized partnership and wave: {rows.Select(r => r[Col("partnership")]).Distinct().Count()} partnerships, from {rows.Min(r => D(r[Col("mean_stage")])).ToString("0.00", CultureInfo.InvariantCulture)} to {rows.Max(r => D(r[Col("mean_stage")])).ToString("0.00", CultureInfo.InvariantCulture)}."));
                 break;
             default:
                 var valid = rows.Where(r => r[Col("alpha_ordinal")].Length > 0).ToList();
                 w.Raw(PlotlyScript.Fragment(Chart.Point<string, double, string>(x: valid.Select(r => r[Col("wave")]).ToArray(), y: valid.Select(r => D(r[Col("alpha_ordinal")])).ToArray(), Name: "partnership × wave")
-                    .WithSize(Width: 900, Height: 420).WithYAxisStyle<double, double, string>(TitleText: "Krippendorff's alpha (ordinal)"), name));
+                    .WithSize(Width: 900, Height: 420).WithYAxisStyle<double, double, string>(TitleText: "Krippendorff's alpha (ordinal)"), name,
+                    valid.Count == 0 ? "No partnership × wave has a defined alpha."
+                        : $"Krippendorff's alpha (ordinal) per partnership and wave: {valid.Count} values from {valid.Min(r => D(r[Col("alpha_ordinal")])).ToString("0.00", CultureInfo.InvariantCulture)} to {valid.Max(r => D(r[Col("alpha_ordinal")])).ToString("0.00", CultureInfo.InvariantCulture)}."));
                 break;
         }
 

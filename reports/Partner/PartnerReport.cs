@@ -97,7 +97,12 @@ public static class PartnerReport
         // Hover says what a reader means: the network's range as "2–3" (not the bar's width), nothing for the invisible
         // bar under it; the median is an open diamond drawn under your dot, so that neither hides the other.
         var ranges = System.Text.Json.JsonSerializer.Serialize(shown.Select(o => $"{o.Benchmark!.P25?.ToString("0.#", CultureInfo.InvariantCulture)}–{o.Benchmark.P75?.ToString("0.#", CultureInfo.InvariantCulture)}").ToArray());
-        var fragment = PlotlyScript.Fragment(bench, "benchmark")
+        var compared = shown.Where(o => o.Stage is not null && o.Benchmark!.Median is not null).ToList();
+        var finding = compared.Count == 0
+            ? $"No objective has a network benchmark from {context.MinCellSize} or more partnerships in {d.WaveId} to compare your stage with."
+            : $"Your stage against the network median in {d.WaveId}, on {compared.Count} objectives: above it on {compared.Count(o => o.Stage > o.Benchmark!.Median)}, " +
+              $"level with it on {compared.Count(o => o.Stage == o.Benchmark!.Median)}, below it on {compared.Count(o => o.Stage < o.Benchmark!.Median)}.";
+        var fragment = PlotlyScript.Fragment(bench, "benchmark", finding)
             .Replace("\"name\":\"below 25th percentile\"", "\"name\":\"below 25th percentile\",\"hoverinfo\":\"skip\"", StringComparison.Ordinal)
             .Replace("\"name\":\"Network middle half (IQR)\"",
                 $"\"name\":\"Network middle half (IQR)\",\"customdata\":{ranges.Replace("<", "\\u003c", StringComparison.Ordinal)},\"hovertemplate\":\"network middle half: stages %{{customdata}}<extra></extra>\"".Replace("<extra></extra>", "\\u003cextra>\\u003c/extra>", StringComparison.Ordinal), StringComparison.Ordinal)

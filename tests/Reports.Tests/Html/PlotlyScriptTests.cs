@@ -23,7 +23,7 @@ public sealed class PlotlyScriptTests
         // what the browser gets must be exactly what Plotly.NET itself writes, but for the fixed width (the page's width
         // instead, so that charts fit a phone).
         var native = GenericChart.toChartHTML(Make());
-        var fragment = PlotlyScript.Fragment(Make(), "chart-1");
+        var fragment = PlotlyScript.Fragment(Make(), "chart-1", "A test chart of 3 points.");
         foreach (var (start, end) in new[] { ("var data = ", ";\n"), ("var layout = ", ";\n") })
         {
             var expected = Between(native, start, end).Replace("<", "\\u003c", StringComparison.Ordinal).Replace("{\"width\":640,", "{\"autosize\":true,", StringComparison.Ordinal);
@@ -33,17 +33,6 @@ public sealed class PlotlyScriptTests
         Assert.Contains("document.addEventListener('DOMContentLoaded', renderPlotly_chart_1);", fragment, StringComparison.Ordinal);
 
         Assert.Contains("\"template\":{\"layout\":{\"title\":{\"x\":0.05}", fragment, StringComparison.Ordinal);
-        Assert.Contains("<div class=\"chart\" id=\"chart-1\"", fragment, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void LabelColorBar_LabelsTheHeatmapsOwnColorBar_NotTheTemplates()
-    {
-        // The default template carries color bars of its own; labels put there do not show on the chart.
-        var heat = Chart.Heatmap<double, string, string, string>(zData: [[1.0, 2.0], [3.0, 4.0]], X: new[] { "2021", "2022" }, Y: new[] { "a", "b" }, ShowScale: true);
-        var fragment = PlotlyScript.LabelColorBar(PlotlyScript.Fragment(heat, "heat"), [(1, "stage 1"), (4, "stage 4")]);
-        var data = Between(fragment, "var data = ", ";\n");
-        Assert.Contains("\"colorbar\":{\"tickvals\":[1,4],\"ticktext\":[\"stage 1\",\"stage 4\"]", data, StringComparison.Ordinal);
-        Assert.DoesNotContain("ticktext", Between(fragment, "var layout = ", ";\n"), StringComparison.Ordinal);
+        Assert.Contains("<div class=\"chart\" id=\"chart-1\" role=\"figure\" aria-label=\"A test chart of 3 points.\">", fragment, StringComparison.Ordinal);
     }
 }

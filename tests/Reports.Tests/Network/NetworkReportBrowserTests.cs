@@ -18,16 +18,10 @@ public sealed class NetworkReportBrowserTests(SampleReportFixture fixture) : ICl
         {
             "hub" => fixture.HubPath,
             "ic" => fixture.IcPath,
-            _ => PaperFigure(),
+            _ => fixture.PaperFigure(),
         };
-        var playwright = await Playwright.CreateAsync();
-        using var _ = playwright;
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var chromium = await ReportBrowser.Launch();
+        var browser = chromium.Browser;
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 800 } });
         var errors = new List<string>();
         var requests = new List<string>();
@@ -47,12 +41,5 @@ public sealed class NetworkReportBrowserTests(SampleReportFixture fixture) : ICl
         {
             Assert.Contains(SampleReportFixture.HostileComment, await page.Locator("main").TextContentAsync(), StringComparison.Ordinal); // as text, in its partnership's comments
         }
-    }
-
-    private string PaperFigure()
-    {
-        var spec = new PaperSpec("browser-pack", "ilead-dp-2018", ["transitions"], []);
-        var pack = PaperPack.Write(fixture.Warehouse.Connection, spec, fixture.Context with { OutputDirectory = Path.Combine(fixture.Warehouse.Folder, "paper-browser") }, PaperPack.SaltFor("paper-test-key-0123456789abcdef"u8.ToArray(), spec.Name));
-        return pack.Files.Single(f => f.EndsWith(".html", StringComparison.Ordinal));
     }
 }

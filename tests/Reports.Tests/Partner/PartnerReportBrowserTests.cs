@@ -6,24 +6,11 @@ namespace ResearchPipeline.Reports.Tests.Partner;
 [Trait("Category", "Browser")] // needs Debian chromium: bash .ci/test.sh installs it
 public sealed class PartnerReportBrowserTests(SampleReportFixture fixture) : IClassFixture<SampleReportFixture>
 {
-    private static async Task<(IPlaywright, IBrowser)> Launch()
-    {
-        var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        return (playwright, browser);
-    }
-
     [Fact]
     public async Task Open_PartnerReport_ChartsRenderWithoutErrorsOrNetwork()
     {
-        var (playwright, browser) = await Launch();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await ReportBrowser.Launch();
+        var browser = chromium.Browser;
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var errors = new List<string>();
         var requests = new List<string>();
@@ -48,9 +35,8 @@ public sealed class PartnerReportBrowserTests(SampleReportFixture fixture) : ICl
     [InlineData("ic")]
     public async Task Open_OnAPhone_NoHorizontalScrollingAndChartsFitTheScreen(string kind)
     {
-        var (playwright, browser) = await Launch();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await ReportBrowser.Launch();
+        var browser = chromium.Browser;
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, DeviceScaleFactor = 2, IsMobile = true });
         var path = kind switch { "partner" => fixture.UvaPath, "hub" => fixture.HubPath, _ => fixture.IcPath };
         await page.GotoAsync(new Uri(path).AbsoluteUri);
@@ -83,9 +69,8 @@ public sealed class PartnerReportBrowserTests(SampleReportFixture fixture) : ICl
         Assert.Single(Directory.GetFiles(context.OutputDirectory, "plotly.min.js", SearchOption.AllDirectories));
         Assert.Contains("<script src=\"../plotly.min.js\"></script>", File.ReadAllText(partner), StringComparison.Ordinal);
 
-        var (playwright, browser) = await Launch();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await ReportBrowser.Launch();
+        var browser = chromium.Browser;
         var page = await browser.NewPageAsync();
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e);
@@ -97,9 +82,8 @@ public sealed class PartnerReportBrowserTests(SampleReportFixture fixture) : ICl
     [Fact]
     public async Task Open_HostileName_ShownAsTextAndNotRun()
     {
-        var (playwright, browser) = await Launch();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await ReportBrowser.Launch();
+        var browser = chromium.Browser;
         var page = await browser.NewPageAsync();
         await page.GotoAsync(new Uri(fixture.HostilePath).AbsoluteUri);
         Assert.Equal(SampleReportFixture.HostileName, await page.Locator("h1").InnerTextAsync());

@@ -49,5 +49,24 @@ public sealed class SampleReportFixture : IDisposable
 
     public string IcPath { get; }
 
+    /// <summary>A one-figure paper pack's figure page (the transitions).</summary>
+    public string PaperFigure()
+    {
+        var spec = new ResearchPipeline.Reports.Paper.PaperSpec("browser-pack", "ilead-dp-2018", ["transitions"], []);
+        var pack = ResearchPipeline.Reports.Paper.PaperPack.Write(Warehouse.Connection, spec, Context with { OutputDirectory = Path.Combine(Warehouse.Folder, "paper-browser") },
+            ResearchPipeline.Reports.Paper.PaperPack.SaltFor("paper-test-key-0123456789abcdef"u8.ToArray(), spec.Name));
+        return pack.Files.Single(f => f.EndsWith(".html", StringComparison.Ordinal));
+    }
+
+    /// <summary>The sample report of a kind: partner, hub, ic or paper.</summary>
+    public string PathOf(string kind) => kind switch
+    {
+        "partner" => UvaPath,
+        "hub" => HubPath,
+        "ic" => IcPath,
+        "paper" => PaperFigure(),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "partner, hub, ic or paper"),
+    };
+
     public void Dispose() => Warehouse.Dispose();
 }
