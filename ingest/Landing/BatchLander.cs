@@ -65,7 +65,7 @@ public static class BatchLander
         foreach (var p in problems)
         {
             appender.CreateRow().AppendValue(batchId).AppendValue(p.SourceRow).AppendValue(p.Column).AppendValue(p.RawValue)
-                .AppendValue(p.Reason).AppendValue(p.UnitId).EndRow();
+                .AppendValue(p.Reason).AppendValue(p.UnitId).AppendValue(p.WaveId).EndRow();
         }
     }
 

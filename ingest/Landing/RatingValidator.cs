@@ -45,6 +45,9 @@ public sealed partial class RatingValidator(ReferenceIndex reference, Pseudonymi
     {
         /// <summary>How many of the record's fields had control characters removed.</summary>
         public int FieldsCleaned { get; init; }
+
+        /// <summary>The wave the record named, where it could be read.</summary>
+        public string? WaveId { get; init; }
     }
 
     public Result Validate(LongRecord record)
@@ -127,7 +130,7 @@ public sealed partial class RatingValidator(ReferenceIndex reference, Pseudonymi
 
         if (problems.Count > 0 || framework is null || level is null)
         {
-            return new Result(Outcome.Quarantined, null, problems.Select(p => p with { UnitId = unitId }).ToList(), unitId, pseudonym) { FieldsCleaned = cleaned };
+            return new Result(Outcome.Quarantined, null, problems.Select(p => p with { UnitId = unitId, WaveId = waveId }).ToList(), unitId, pseudonym) { FieldsCleaned = cleaned, WaveId = waveId };
         }
 
         var value = level.Value.Value;
@@ -136,7 +139,7 @@ public sealed partial class RatingValidator(ReferenceIndex reference, Pseudonymi
         {
             RecordNo = r.RecordNo,
         };
-        return new Result(Outcome.Loaded, rating, problems, unitId, pseudonym) { FieldsCleaned = cleaned };
+        return new Result(Outcome.Loaded, rating, problems, unitId, pseudonym) { FieldsCleaned = cleaned, WaveId = waveId };
     }
 
     /// <summary>"a" or "an" before a framework's term for its dimensions or levels ("an objective", "a stage").</summary>

@@ -32,7 +32,7 @@ public static class RatingsLanding
             if (input.Records[i].Refused is { } refused)
             {
                 outcomes[i] = RecordOutcome.Quarantined;
-                problems.Add(refused with { UnitId = result.UnitId });
+                problems.Add(refused with { UnitId = result.UnitId, WaveId = result.WaveId });
             }
             else if (input.Records[i].SkipReason is not null || result.Outcome == RatingValidator.Outcome.Skipped)
             {

@@ -73,7 +73,7 @@ public static class PartnerReport
 
         // Benchmark against the network.
         w.Element("h2", "Where you stand in the network");
-        w.Raw($"<p class=\"note\">The bar spans the middle half of the network's partnerships (25th to 75th percentile) in {HtmlWriter.Text(d.WaveId)}; the open diamond is the network median, the dot is your stage. Benchmarks from fewer than {context.MinCellSize} partnerships are not shown.</p>\n");
+        w.Raw($"<p class=\"note\">The bar spans the middle half of the network's partnerships (25th to 75th percentile) in {HtmlWriter.Text(d.WaveId)}; the open diamond is the network median, the dot is your stage. Where fewer than {context.MinCellSize} partnerships were rated, the network is not shown, to protect them: the row is hatched grey instead.</p>\n");
         var shown = d.Objectives.Where(o => o.Benchmark is { } b && b.Units >= context.MinCellSize).ToList();
         var allLabels = d.Objectives.Select(Short).ToArray();
         // The IQR bar is drawn as a stack: an invisible bar up to p25, then the visible middle half.
@@ -90,7 +90,13 @@ public static class PartnerReport
         var yours = Chart.Point<int, string, string>(
             x: own.Select(o => o.Stage!.Value).ToArray(), y: own.Select(Short).ToArray(), Name: "Your stage",
             MarkerColor: Color.fromString("#dd6b20"));
-        var bench = Chart.Combine([below, iqr, median, yours])
+        // Suppression shown in place: a hatched grey band across the row, under your dot, with its reason on hover.
+        var suppressed = d.Objectives.Where(o => o.Benchmark is not { } b || b.Units < context.MinCellSize).ToList();
+        var suppressedName = $"Network not shown: fewer than {context.MinCellSize} partnerships";
+        var hidden = Chart.StackedBar<double, string, string>(
+            values: suppressed.Select(_ => d.Levels.Count + 0.5).ToArray(), Keys: suppressed.Select(Short).ToArray(), Name: suppressedName,
+            MarkerColor: Color.fromString("#edf2f7"), MarkerPatternShape: StyleParam.PatternShape.DiagonalDescending);
+        var bench = Chart.Combine(suppressed.Count > 0 ? [hidden, below, iqr, median, yours] : [below, iqr, median, yours])
             .WithSize(Width: 1000, Height: 160 + (28 * d.Objectives.Count))
             .WithXAxisStyle<double, double, string>(TitleText: "stage", MinMax: new Tuple<double, double>(0.5, d.Levels.Count + 0.5))
             .WithYAxisStyle<string, string, string>(TitleText: "", CategoryOrder: StyleParam.CategoryOrder.Array, CategoryArray: allLabels.Reverse().ToArray());
@@ -102,7 +108,9 @@ public static class PartnerReport
             ? $"No objective has a network benchmark from {context.MinCellSize} or more partnerships in {d.WaveId} to compare your stage with."
             : $"Your stage against the network median in {d.WaveId}, on {compared.Count} objectives: above it on {compared.Count(o => o.Stage > o.Benchmark!.Median)}, " +
               $"level with it on {compared.Count(o => o.Stage == o.Benchmark!.Median)}, below it on {compared.Count(o => o.Stage < o.Benchmark!.Median)}.";
+        finding += suppressed.Count == 0 ? "" : $" The network is not shown on {suppressed.Count} objective{(suppressed.Count == 1 ? "" : "s")}, rated by fewer than {context.MinCellSize} partnerships.";
         var fragment = PlotlyScript.Fragment(bench, "benchmark", finding)
+            .Replace($"\"name\":{System.Text.Json.JsonSerializer.Serialize(suppressedName)}", $"\"name\":{System.Text.Json.JsonSerializer.Serialize(suppressedName)},\"hovertemplate\":\"%{{y}}: network not shown, fewer than {context.MinCellSize} partnerships rated it\\u003cextra>\\u003c/extra>\"", StringComparison.Ordinal)
             .Replace("\"name\":\"below 25th percentile\"", "\"name\":\"below 25th percentile\",\"hoverinfo\":\"skip\"", StringComparison.Ordinal)
             .Replace("\"name\":\"Network middle half (IQR)\"",
                 $"\"name\":\"Network middle half (IQR)\",\"customdata\":{ranges.Replace("<", "\\u003c", StringComparison.Ordinal)},\"hovertemplate\":\"network middle half: stages %{{customdata}}<extra></extra>\"".Replace("<extra></extra>", "\\u003cextra>\\u003c/extra>", StringComparison.Ordinal), StringComparison.Ordinal)
@@ -139,7 +147,7 @@ public static class PartnerReport
                 : o.Stage > o.PrevStage ? $"Stage {StageText(o.Stage)}, up from {o.PrevStage} in {o.PrevWave}."
                 : o.Stage < o.PrevStage ? $"Stage {StageText(o.Stage)}, down from {o.PrevStage} in {o.PrevWave}."
                 : $"Stage {StageText(o.Stage)}, the same as in {o.PrevWave}.";
-            w.Element("p", movement + (o.Raters is { } n ? $" ({n} rater{(n == 1 ? "" : "s")})" : ""));
+            w.Element("p", movement + (o.Raters is not { } n ? "" : o.Consensus ? $" (the team's consensus rating; {n} individual rater{(n == 1 ? "" : "s")} too)" : $" ({n} rater{(n == 1 ? "" : "s")})"));
             if (o.Benchmark is { } b)
             {
                 w.Element("p", b.Units >= context.MinCellSize
@@ -169,13 +177,21 @@ public static class PartnerReport
 
         // Data notes.
         w.Element("h2", "About these data");
-        w.Table($"Responses in {d.WaveId}", ["Rater role", "Raters", "Team consensus", "Ratings"],
-            d.Responses.Select(r => (IReadOnlyList<string?>)[r.Role, r.Raters.ToString(CultureInfo.InvariantCulture), r.Consensus ? "yes" : "–", r.Ratings.ToString(CultureInfo.InvariantCulture)]));
+        w.Table($"Responses in {d.WaveId}", ["Rater role", "Individual raters", "Team consensus entry", "Ratings"],
+            d.Responses.Select(r => (IReadOnlyList<string?>)[r.Role == "ALL" ? "All roles (each person once)" : r.Role, r.Raters.ToString(CultureInfo.InvariantCulture), r.Consensus ? "yes" : "–", r.Ratings.ToString(CultureInfo.InvariantCulture)]));
+        w.Element("p", "A team's consensus entry is one rating the team agreed on together; it is not counted as a rater. The hub counts raters the same way.", "note");
+        foreach (var side in d.MembersWithoutRaters.GroupBy(m => m.Role))
+        {
+            w.Element("p", $"No {(side.Key == "LEA" ? "district (LEA)" : side.Key == "IHE" ? "university (IHE)" : side.Key)} rater in {d.WaveId}: " +
+                $"{string.Join("; ", side.Select(m => m.Org))} did not rate individually.", "note");
+        }
+
         var gaps = d.Objectives.Where(o => o.Stage is null).Select(o => o.Number.ToString(CultureInfo.InvariantCulture)).ToList();
         w.Element("p", gaps.Count == 0 ? $"Every objective was rated in {d.WaveId}." : $"Not rated in {d.WaveId}: objective {string.Join(", ", gaps)}.", "note");
-        w.Element("p", d.QuarantinedRows == 0
-            ? "No rows of your submissions were set aside."
-            : $"{d.QuarantinedRows} row(s) of your submissions could not be read and were set aside (quarantined); the hub can show you which and why.", "note");
+        w.Element("p", (d.Quarantined.InWave == 0
+            ? $"No rows of your {d.WaveId} submissions were set aside."
+            : $"{d.Quarantined.InWave} row(s) of your {d.WaveId} submissions could not be read and were set aside (quarantined); the hub can show you which and why.") +
+            (d.Quarantined.WaveUnreadable == 0 ? "" : $" {d.Quarantined.WaveUnreadable} more row(s) naming your partnership were set aside with a wave that could not be read."), "note");
 
         var stamps = Stamps(d, context);
         return w.Page($"{d.UnitName}: annual report {d.WaveId}", stamps, d.Synthetic, context.SharedPlotly);

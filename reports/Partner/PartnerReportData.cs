@@ -12,8 +12,9 @@ internal sealed record PartnerReportData(
     IReadOnlyList<PartnerReportData.Objective> Objectives,
     IReadOnlyList<PartnerReportData.Level> Levels,
     IReadOnlyList<(string Role, int Raters, bool Consensus, int Ratings)> Responses,
-    long QuarantinedRows,
+    PartnerReportData.Quarantine Quarantined,
     IReadOnlyList<string> Members,
+    IReadOnlyList<(string Role, string Org)> MembersWithoutRaters,
     DateTime? DataAsOf,
     bool Synthetic)
 {
@@ -29,6 +30,7 @@ internal sealed record PartnerReportData(
         int? PrevStage,
         string? PrevWave,
         int? Raters,
+        bool Consensus,
         Benchmark? Benchmark,
         int? IheStage,
         int? IheRaters,
@@ -36,6 +38,9 @@ internal sealed record PartnerReportData(
         int? LeaRaters,
         string? CurrentDescriptor,
         string? NextDescriptor);
+
+    /// <summary>Records of the partnership set aside (quarantined): in this wave, and those whose wave could not be read.</summary>
+    internal sealed record Quarantine(long InWave, long WaveUnreadable);
 
     internal sealed record Benchmark(int Units, double? P25, double? Median, double? P75);
 }

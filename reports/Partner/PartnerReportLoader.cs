@@ -37,7 +37,7 @@ internal static class PartnerReportLoader
         var levels = Rows(c, "select progress_rank, level_value, label from research.levels where framework_id = $1 order by progress_rank", frameworkId)
             .Select(r => new PartnerReportData.Level(Int(r[0]), Int(r[1]), Str(r[2]))).ToList();
         var history = Rows(c, """
-            select dimension_code, wave_id, role_code, stage, n_raters, prev_stage, prev_wave_id
+            select dimension_code, wave_id, role_code, stage, n_raters, prev_stage, prev_wave_id, stage_rule
             from marts.stage_history
             where framework_id = $1 and unit_id = $2 and role_code in ('ALL', 'IHE', 'LEA')
             """, frameworkId, unitId);
@@ -63,7 +63,7 @@ internal static class PartnerReportLoader
             var stage = now is null ? (int?)null : Int(now[3]);
             objectives.Add(new PartnerReportData.Objective(
                 code, Int(d[1]), Str(d[2]), Str(d[3]), byWave, stage,
-                now is null ? null : IntOrNull(now[5]), now is null ? null : now[6] as string, now is null ? null : Int(now[4]),
+                now is null ? null : IntOrNull(now[5]), now is null ? null : now[6] as string, now is null ? null : Int(now[4]), now is not null && Str(now[7]) == "consensus",
                 benchmarks.GetValueOrDefault(code),
                 ihe is null ? null : Int(ihe[3]), ihe is null ? null : Int(ihe[4]),
                 lea is null ? null : Int(lea[3]), lea is null ? null : Int(lea[4]),
@@ -73,9 +73,21 @@ internal static class PartnerReportLoader
 
         var responses = Rows(c, """
             select role_code, n_raters, has_consensus, n_ratings from marts.response_counts
-            where framework_id = $1 and unit_id = $2 and wave_id = $3 and role_code <> 'ALL' order by role_code
+            where framework_id = $1 and unit_id = $2 and wave_id = $3 order by role_code = 'ALL', role_code
             """, frameworkId, unitId, waveId).Select(r => (Str(r[0]), Int(r[1]), r[2] is true, Int(r[3]))).ToList();
-        var quarantined = Rows(c, "select n_records from marts.unit_quarantine where unit_id = $1", unitId).Select(r => (long)Int(r[0])).FirstOrDefault();
+        var q = Rows(c, """
+            select coalesce(sum(n_records) filter (where wave_id = $2), 0), coalesce(sum(n_records) filter (where wave_id is null), 0)
+            from marts.unit_quarantine where unit_id = $1
+            """, unitId, waveId)[0];
+        var quarantined = new PartnerReportData.Quarantine(Int(q[0]), Int(q[1]));
+        // Member organisations whose side (IHE, LEA) had no individual rater in this wave: named in the data notes.
+        var withoutRaters = Rows(c, """
+            select m.member_role, m.org_name from marts.unit_wave_members m
+            where m.unit_id = $1 and m.wave_id = $2
+              and not exists (select 1 from marts.response_counts r where r.framework_id = $3 and r.unit_id = m.unit_id and r.wave_id = m.wave_id
+                              and r.role_code = m.member_role and r.n_raters > 0)
+            order by m.member_role, m.org_name
+            """, unitId, waveId, frameworkId).Select(r => (Str(r[0]), Str(r[1]))).ToList();
         // Members over the waves this report shows, from effective-dated membership: a partner that changed during
         // the trajectory is named on both sides of the change, with the date it changed.
         var members = Rows(c, """
@@ -95,6 +107,6 @@ internal static class PartnerReportLoader
             """, unitId, waveId).Select(r => Str(r[0])).ToList();
         var (asOf, synthetic) = DataAsOf(c, unitId);
         return new PartnerReportData(unitId, Str(unit[0][0]), waveId, frameworkId, Str(framework[0][1]), Str(framework[0][2]), waves, objectives, levels,
-            responses, quarantined, members, asOf, synthetic);
+            responses, quarantined, members, withoutRaters, asOf, synthetic);
     }
 }

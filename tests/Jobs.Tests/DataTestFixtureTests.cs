@@ -51,7 +51,7 @@ public sealed class DataTestFixtureTests(DataTestFixtureTests.Built built) : ICl
         ["response_counts/ratings_all_counted"] = "update {0} set n_ratings = n_ratings + 1 where rowid = (select min(rowid) from {0} where role_code <> 'ALL')",
         ["data_as_of/not_null(last_landed_at)"] = $"update {{0}} set last_landed_at = null where {One}",
         ["data_as_of/unique_combination(framework_id, unit_id)"] = Duplicate,
-        ["unit_quarantine/unique_combination(unit_id)"] = "insert into {0} values ('uva-chesterfield', 1, 1), ('uva-chesterfield', 2, 1)",
+        ["unit_quarantine/unique_combination(unit_id, wave_id)"] = "insert into {0} values ('uva-chesterfield', '2019', 1, 1), ('uva-chesterfield', '2019', 2, 1)",
         ["stg_core__ratings/not_null(rating_id)"] = $"update {{0}} set rating_id = null where {One}",
         ["stg_core__ratings/unique(rating_id)"] = "update {0} set rating_id = (select min(rating_id) from {0}) where rating_id = (select max(rating_id) from {0})",
         ["stg_core__ratings/not_null(progress_rank)"] = $"update {{0}} set progress_rank = null where {One}",

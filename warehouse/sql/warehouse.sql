@@ -35,8 +35,10 @@ create table if not exists ops.quarantine (
   column_name varchar,
   raw_value varchar,
   reason varchar not null,
-  unit_id varchar
+  unit_id varchar,
+  wave_id varchar
 );
+alter table ops.quarantine add column if not exists wave_id varchar;
 
 create table if not exists ops.runs (
   run_id bigint primary key,

@@ -191,6 +191,16 @@ public sealed partial class PartnerReportTests(SampleReportFixture fixture) : IC
         var html = File.ReadAllText(PartnerReport.Write(fixture.Warehouse.Connection, "uva-chesterfield", "2022", strict));
         Assert.Contains("Network benchmark suppressed: fewer than 50 partnerships", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Network median\",\"mode\":\"markers\",\"x\":[2", html, StringComparison.Ordinal);
+
+        // Shown in place on the chart: every objective's row hatched, with the reason on hover and in the text alternative.
+        var chart = html[html.IndexOf("id=\"benchmark\"", StringComparison.Ordinal)..];
+        chart = chart[..chart.IndexOf("</script>", StringComparison.Ordinal)];
+        var band = Regex.Match(chart, "\\{\"type\":\"bar\",\"name\":\"Network not shown: fewer than 50 partnerships\",\"hovertemplate\":\"[^\"]*fewer than 50 partnerships rated it[^\"]*\"[^}]*\"x\":\\[([^\\]]*)\\],\"y\":\\[([^\\]]*)\\]");
+        Assert.True(band.Success, "the suppressed band's trace");
+        Assert.Equal(24, band.Groups[2].Value.Split("\",\"").Length);
+        Assert.Contains("\"pattern\":{\"shape\":\"\\\\\"", chart, StringComparison.Ordinal);
+        Assert.Contains("The network is not shown on 24 objectives, rated by fewer than 50 partnerships.", chart, StringComparison.Ordinal);
+        Assert.DoesNotContain("Network not shown", fixture.UvaHtml[fixture.UvaHtml.IndexOf("id=\"benchmark\"", StringComparison.Ordinal)..], StringComparison.Ordinal); // none at k = 5
     }
 
     [GeneratedRegex("<script[^>]+src=", RegexOptions.IgnoreCase)]

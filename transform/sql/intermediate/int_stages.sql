@@ -6,7 +6,8 @@ with ratings as (
 ),
 
 grouped as (
-  -- Per role, and for the unit as a whole; a rater is counted per role they rated in.
+  -- Per role, and for the unit as a whole. n_raters counts people (rater keys) who rated individually: a team's
+  -- consensus entry is not a rater, and a person who rated in two roles counts once in ALL.
   select
     framework_id,
     network_id,
@@ -14,7 +15,7 @@ grouped as (
     case when grouping(role_code) = 1 then 'ALL' else role_code end as role_code,
     dimension_code,
     wave_id,
-    count(distinct role_code || ':' || rater_key) as n_raters,
+    count(distinct rater_key) filter (where not is_consensus) as n_raters,
     arg_max(progress_rank, rating_id) filter (where is_consensus) as consensus_rank,
     list_sort(list(progress_rank) filter (where not is_consensus)) as ranks
   from ratings

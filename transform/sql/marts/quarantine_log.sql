@@ -12,7 +12,8 @@ final as (
     source_row,
     {{ masked_emails('column_name') }} as column_name,
     {{ masked('reason') }} as reason,
-    unit_id
+    unit_id,
+    wave_id
   from quarantine
 )
 
