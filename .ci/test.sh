@@ -6,13 +6,14 @@ cd "$(dirname "$0")/.."
 # Packages the tests use: Debian chromium (report tests open reports through Playwright, never a downloaded
 # browser), python3 (the snapshot tests read the published snapshot with a second, non-.NET DuckDB client) and
 # postgresql (two `rp serve` processes share one Hangfire queue in PostgreSQL) and tzdata (a mapping's time_zone:
-# names an IANA zone, which .NET reads from /usr/share/zoneinfo), poppler-utils (pdftotext reads printed reports).
+# names an IANA zone, which .NET reads from /usr/share/zoneinfo), poppler-utils (pdftotext reads printed reports) and texlive-latex-recommended (pdflatex compiles the paper pack's tables).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
 [ -d /usr/share/zoneinfo/America ] || missing+=(tzdata)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils) # the print tests read the PDFs Chromium writes
+command -v pdflatex >/dev/null 2>&1 || missing+=(texlive-latex-recommended) # the paper pack's LaTeX tables are compiled
 command -v curl >/dev/null 2>&1 || missing+=(curl ca-certificates)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} for the tests..."

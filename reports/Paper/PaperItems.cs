@@ -46,6 +46,23 @@ public static class PaperItems
             """),
     };
 
+    /// <summary>
+    /// How tables name their columns for readers (Markdown, LaTeX, HTML; CSV keeps the column names), and which columns are
+    /// numbers (right-aligned on the decimal point in LaTeX).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, (string Header, bool Numeric)> Columns = new Dictionary<string, (string, bool)>
+    {
+        ["wave"] = ("Wave", false), ["from_wave"] = ("From wave", false), ["to_wave"] = ("To wave", false),
+        ["stage"] = ("Stage", true), ["from_stage"] = ("From stage", true), ["to_stage"] = ("To stage", true),
+        ["n"] = ("n", true), ["partnership"] = ("Partnership", false), ["mean_stage"] = ("Mean stage", true),
+        ["objectives"] = ("Objectives rated", true), ["objective"] = ("Objective", false), ["partnerships"] = ("Partnerships", true),
+        ["p25"] = ("25th percentile", true), ["median"] = ("Median", true), ["p75"] = ("75th percentile", true),
+        ["raters"] = ("Raters", true), ["alpha_ordinal"] = ("Alpha (ordinal)", true),
+    };
+
+    /// <summary>A column's header for readers; a column the list does not know keeps its name, spaced.</summary>
+    public static string Header(string column) => Columns.TryGetValue(column, out var c) ? c.Header : column.Replace('_', ' ');
+
     /// <summary>Items that also make a figure.</summary>
     public static readonly string[] Figures = ["stage_distribution", "transitions", "trajectories", "agreement"];
 }

@@ -12,9 +12,10 @@ using Chart = Plotly.NET.CSharp.Chart;
 namespace ResearchPipeline.Reports.Paper;
 
 /// <summary>
-/// The conference paper pack (spec section 6): a folder paper/&lt;name&gt;/ with each chosen figure as a self-contained
-/// HTML file (its data table included) and each chosen table as CSV, Markdown and LaTeX, partnerships pseudonymized,
-/// and manifest.json with the snapshot hash, framework version, pipeline version and the SQL behind every number.
+/// The conference paper pack: a folder paper/&lt;name&gt;/ with each chosen figure as a self-contained HTML file (its
+/// data table included) and as a static SVG and 300 dpi PNG (<see cref="StaticFigure"/>), each chosen table as CSV,
+/// Markdown and LaTeX (<see cref="PaperTables"/>), partnerships pseudonymized, and manifest.json with the paper spec,
+/// the snapshot hash, framework version, pipeline version, the SQL behind every number and every file's SHA-256.
 /// Nothing in the tables or the manifest depends on when it was built: the same snapshot gives the same bytes.
 /// </summary>
 public static class PaperPack
@@ -40,6 +41,7 @@ public static class PaperPack
         var batches = Rows(c, "select coalesce(bool_or(is_synthetic), false), max(last_landed_at) from marts.data_as_of where framework_id = $1", spec.FrameworkId)[0];
         var synthetic = batches[0] is true;
         var asOf = batches[1] as DateTime?;
+        var levels = Rows(c, "select progress_rank, label from research.levels where framework_id = $1 order by progress_rank", spec.FrameworkId).Select(r => (Int(r[0]), Str(r[1]))).ToList();
         foreach (var name in spec.Tables.Concat(spec.Figures).Distinct())
         {
             var (title, sql) = PaperItems.All[name];
@@ -47,24 +49,36 @@ public static class PaperPack
             var written = new List<string>();
             if (spec.Tables.Contains(name))
             {
-                written.Add(Save(folder, $"tables/{name}.csv", Csv(columns, rows)));
-                written.Add(Save(folder, $"tables/{name}.md", Markdown(title, columns, rows)));
-                written.Add(Save(folder, $"tables/{name}.tex", Latex(title, name, columns, rows)));
+                written.Add(Save(folder, $"tables/{name}.csv", PaperTables.Csv(columns, rows)));
+                written.Add(Save(folder, $"tables/{name}.md", PaperTables.Markdown(title, columns, rows, synthetic)));
+                written.Add(Save(folder, $"tables/{name}.tex", PaperTables.Latex(title, name, columns, rows, synthetic)));
             }
 
             if (spec.Figures.Contains(name))
             {
-                var page = Figure(name, title, columns, rows, c, spec.FrameworkId, Str(framework[0]), context, synthetic, asOf);
+                var page = Figure(name, title, columns, rows, levels, spec.FrameworkId, Str(framework[0]), context, synthetic, asOf);
                 written.Add(ReportFile.Write(context.OutputDirectory, Path.Combine("paper", spec.Name, "figures", $"{name}.html"), page));
+                var drawn = StaticFigure.Draw(name, columns, rows, levels, synthetic);
+                written.Add(Save(folder, $"figures/{name}.svg", drawn.Svg));
+                written.Add(SaveBytes(folder, $"figures/{name}.png", drawn.Png));
             }
 
             files.AddRange(written);
             items.Add(new { name, title, files = written.Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/')).ToArray(), sql = sql.Trim(), parameters = sql.Contains("$2", StringComparison.Ordinal) ? new[] { spec.FrameworkId, "(the paper's salt: not in this pack)" } : new[] { spec.FrameworkId } });
         }
 
+        if (spec.Tables.Count > 0)
+        {
+            files.Add(Save(folder, "tables/tables.tex", PaperTables.Document(spec.Name, spec.Tables.Distinct())));
+        }
+
+        // Every file with its hash, so that a copy of the pack can be checked against its manifest.
+        var hashes = files.Select(f => new { path = Path.GetRelativePath(folder, f).Replace('\\', '/'), sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))), bytes = new FileInfo(f).Length })
+            .OrderBy(f => f.path, StringComparer.Ordinal).ToArray();
         var manifest = JsonSerializer.Serialize(new
         {
             name = spec.Name,
+            spec = new { name = spec.Name, framework = spec.FrameworkId, figures = spec.Figures, tables = spec.Tables },
             framework_id = spec.FrameworkId,
             framework_version = Str(framework[0]),
             snapshot_sha256 = context.SnapshotHash,
@@ -73,6 +87,7 @@ public static class PaperPack
             pseudonyms = "Partnerships are P01, P02 … numbered in the order of sha256($2 || unit_id), $2 a salt derived from the warehouse's pseudonym key; the salt is not in this pack.",
             rebuild = $"rp report paper --spec <this spec> against the snapshot with SHA-256 {context.SnapshotHash}; every SQL below runs on that snapshot with $1 = {spec.FrameworkId}.",
             items,
+            files = hashes,
         }, Indented);
         files.Add(Save(folder, "manifest.json", manifest + "\n"));
         return new Result(folder, files);
@@ -107,64 +122,7 @@ public static class PaperPack
         _ => value.ToString() ?? "",
     };
 
-    private static string Csv(List<string> columns, List<string[]> rows)
-    {
-        static string Q(string s) => s.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
-        var sb = new StringBuilder();
-        sb.Append(string.Join(',', columns.Select(Q))).Append('\n');
-        foreach (var row in rows)
-        {
-            sb.Append(string.Join(',', row.Select(Q))).Append('\n');
-        }
-
-        return sb.ToString();
-    }
-
-    private static string Markdown(string title, List<string> columns, List<string[]> rows)
-    {
-        static string E(string s) => s.Replace("|", "\\|", StringComparison.Ordinal);
-        var sb = new StringBuilder($"**{title}**\n\n");
-        sb.Append("| ").Append(string.Join(" | ", columns.Select(E))).Append(" |\n");
-        sb.Append('|').Append(string.Concat(columns.Select(_ => "---|"))).Append('\n');
-        foreach (var row in rows)
-        {
-            sb.Append("| ").Append(string.Join(" | ", row.Select(E))).Append(" |\n");
-        }
-
-        return sb.ToString();
-    }
-
-    private static string Latex(string title, string name, List<string> columns, List<string[]> rows)
-    {
-        static string E(string s)
-        {
-            var sb = new StringBuilder();
-            foreach (var ch in s)
-            {
-                sb.Append(ch switch
-                {
-                    '\\' => "\\textbackslash{}", '&' => "\\&", '%' => "\\%", '$' => "\\$", '#' => "\\#", '_' => "\\_",
-                    '{' => "\\{", '}' => "\\}", '~' => "\\textasciitilde{}", '^' => "\\textasciicircum{}", _ => ch.ToString(),
-                });
-            }
-
-            return sb.ToString();
-        }
-
-        var sb = new StringBuilder();
-        sb.Append("\\begin{table}[ht]\n\\centering\n\\caption{").Append(E(title)).Append("}\n\\label{tab:").Append(E(name)).Append("}\n");
-        sb.Append("\\begin{tabular}{").Append(string.Concat(columns.Select(_ => "l"))).Append("}\n\\hline\n");
-        sb.Append(string.Join(" & ", columns.Select(E))).Append(" \\\\\n\\hline\n");
-        foreach (var row in rows)
-        {
-            sb.Append(string.Join(" & ", row.Select(E))).Append(" \\\\\n");
-        }
-
-        sb.Append("\\hline\n\\end{tabular}\n\\end{table}\n");
-        return sb.ToString();
-    }
-
-    private static string Figure(string name, string title, List<string> columns, List<string[]> rows, DuckDBConnection c, string frameworkId,
+    private static string Figure(string name, string title, List<string> columns, List<string[]> rows, List<(int Rank, string Label)> levels, string frameworkId,
         string frameworkVersion, ReportContext context, bool synthetic, DateTime? asOf)
     {
         var w = new HtmlWriter();
@@ -179,20 +137,19 @@ public static class PaperPack
                 var stages = rows.Select(r => r[Col("stage")]).Distinct().Order(StringComparer.Ordinal).ToList();
                 w.Raw(PlotlyScript.Fragment(Chart.Combine(stages.Select(s => Chart.StackedColumn<double, string, string>(
                         values: waves.Select(wave => rows.Where(r => r[Col("wave")] == wave && r[Col("stage")] == s).Select(r => D(r[Col("n")])).DefaultIfEmpty(0).Sum()).ToArray(),
-                        Keys: waves, Name: $"stage {s}"))).WithSize(Width: 900, Height: 420), name,
+                        Keys: waves, Name: $"stage {s}", MarkerColor: Color.fromString(Palette.Stage(int.Parse(s, CultureInfo.InvariantCulture), levels.Count))))).WithSize(Width: 900, Height: 420), name,
                     $"Partnership × objective stages per wave, {waves[0]} to {waves[^1]}, stacked by stage: " +
                     string.Join("; ", waves.Select(wave => $"{wave} " + string.Join("/", stages.Select(s => rows.Where(r => r[Col("wave")] == wave && r[Col("stage")] == s).Select(r => D(r[Col("n")])).DefaultIfEmpty(0).Sum().ToString(CultureInfo.InvariantCulture))))) +
                     $" (stages {string.Join("/", stages)})."));
                 break;
             case "transitions":
                 var latest = rows.Select(r => r[Col("to_wave")]).Max(StringComparer.Ordinal);
-                var levels = Rows(c, "select progress_rank, label from research.levels where framework_id = $1 order by progress_rank", frameworkId).Select(r => (Int(r[0]), Str(r[1]))).ToList();
                 w.Element("p", $"Into {latest}, from each partnership's previous rated wave.", "note");
                 w.Raw(SankeyChart.Html(name, levels, rows.Where(r => r[Col("to_wave")] == latest).Select(r => (int.Parse(r[Col("from_stage")], CultureInfo.InvariantCulture), int.Parse(r[Col("to_stage")], CultureInfo.InvariantCulture), int.Parse(r[Col("n")], CultureInfo.InvariantCulture))).ToList()));
                 break;
             case "trajectories":
-                w.Raw(PlotlyScript.Fragment(Chart.Combine(rows.GroupBy(r => r[Col("partnership")]).Select(g => Chart.Line<string, double, string>(
-                        x: g.Select(r => r[Col("wave")]).ToArray(), y: g.Select(r => D(r[Col("mean_stage")])).ToArray(), Name: g.Key, ShowMarkers: true)))
+                w.Raw(PlotlyScript.Fragment(Chart.Combine(rows.GroupBy(r => r[Col("partnership")]).Select((g, i) => Chart.Line<string, double, string>(
+                        x: g.Select(r => r[Col("wave")]).ToArray(), y: g.Select(r => D(r[Col("mean_stage")])).ToArray(), Name: g.Key, ShowMarkers: true, MarkerColor: Color.fromString(Palette.Series(i)))))
                     .WithSize(Width: 900, Height: 460).WithYAxisStyle<double, double, string>(TitleText: "mean stage", MinMax: new Tuple<double, double>(1, 4)), name,
                     $"Mean stage per pseudonymized partnership and wave: {rows.Select(r => r[Col("partnership")]).Distinct().Count()} partnerships, from {rows.Min(r => D(r[Col("mean_stage")])).ToString("0.00", CultureInfo.InvariantCulture)} to {rows.Max(r => D(r[Col("mean_stage")])).ToString("0.00", CultureInfo.InvariantCulture)}."));
                 break;
@@ -205,8 +162,17 @@ public static class PaperPack
                 break;
         }
 
-        w.Table(title, columns, rows.Select(r => (IReadOnlyList<string?>)r));
+        w.Element("p", $"For a manuscript: figures/{name}.svg and figures/{name}.png (300 dpi, 6.5 × 4 in) in this pack draw the same numbers without a browser.", "note");
+        w.Table(title, columns.Select(PaperItems.Header).ToList(), rows.Select(r => (IReadOnlyList<string?>)r));
         return w.Page(title, ReportFile.Stamps(asOf, frameworkId, frameworkVersion, context, synthetic, "paper pack"), synthetic, context.SharedPlotly);
+    }
+
+    private static string SaveBytes(string folder, string relative, byte[] bytes)
+    {
+        var path = Path.Combine(folder, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, bytes);
+        return path;
     }
 
     private static string Save(string folder, string relative, string text)

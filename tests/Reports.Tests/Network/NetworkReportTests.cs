@@ -114,12 +114,16 @@ public sealed partial class NetworkReportTests(SampleReportFixture fixture) : IC
         var first = PaperPack.Write(fixture.Warehouse.Connection, spec, fixture.Context with { OutputDirectory = Path.Combine(fixture.Warehouse.Folder, "paper-a"), SnapshotHash = new string('a', 64) }, salt);
         var second = PaperPack.Write(fixture.Warehouse.Connection, spec, fixture.Context with { OutputDirectory = Path.Combine(fixture.Warehouse.Folder, "paper-b"), SnapshotHash = new string('a', 64) }, salt);
         var tables = Directory.GetFiles(Path.Combine(first.Folder, "tables")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(15, tables.Count); // 5 tables × CSV, Markdown, LaTeX
-        foreach (var file in tables.Append("manifest.json"))
+        Assert.Equal(16, tables.Count); // 5 tables × CSV, Markdown, LaTeX, and tables.tex
+        // Every file, figures (HTML, SVG, PNG) included, is the same byte for byte.
+        var files = first.Files.Select(f => Path.GetRelativePath(first.Folder, f)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(files, second.Files.Select(f => Path.GetRelativePath(second.Folder, f)).Order(StringComparer.Ordinal));
+        Assert.Equal(16 + 12 + 1, files.Count);
+        foreach (var file in files)
         {
-            var a = Path.Combine(first.Folder, file!.EndsWith(".json", StringComparison.Ordinal) ? "" : "tables", file);
-            var b = Path.Combine(second.Folder, file.EndsWith(".json", StringComparison.Ordinal) ? "" : "tables", file);
-            Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
+            var (x, y) = (File.ReadAllBytes(Path.Combine(first.Folder, file)), File.ReadAllBytes(Path.Combine(second.Folder, file)));
+            var at = Enumerable.Range(0, Math.Min(x.Length, y.Length)).FirstOrDefault(i => x[i] != y[i]);
+            Assert.True(x.SequenceEqual(y), $"{file} differs between two builds at byte {at}: {System.Text.Encoding.UTF8.GetString(x[Math.Max(0, at - 80)..Math.Min(x.Length, at + 80)])} | {System.Text.Encoding.UTF8.GetString(y[Math.Max(0, at - 80)..Math.Min(y.Length, at + 80)])}");
         }
 
         var everything = string.Concat(first.Files.Select(File.ReadAllText));
@@ -133,7 +137,7 @@ public sealed partial class NetworkReportTests(SampleReportFixture fixture) : IC
         Assert.Contains("\"snapshot_sha256\": \"" + new string('a', 64) + "\"", manifest, StringComparison.Ordinal);
         Assert.Contains("\"framework_version\": \"Draft 02/18\"", manifest, StringComparison.Ordinal);
         Assert.Contains("from research.rater_agreement a join pseudonyms p", manifest, StringComparison.Ordinal);
-        Assert.Contains("\\\\begin{tabular}", System.Text.Json.JsonSerializer.Serialize(File.ReadAllText(Path.Combine(first.Folder, "tables", "benchmarks.tex"))), StringComparison.Ordinal);
+        Assert.Contains("\\begin{longtable}", File.ReadAllText(Path.Combine(first.Folder, "tables", "benchmarks.tex")), StringComparison.Ordinal);
         Assert.Equal(4, Directory.GetFiles(Path.Combine(first.Folder, "figures"), "*.html").Length);
     }
 
