@@ -19,7 +19,7 @@ namespace ResearchPipeline.Jobs.Benchmark;
 /// (1,000 partnerships × 24 objectives × 8 raters × 10 waves, and one extra wave in its own file), each printed with
 /// its ratio to the target. Run on demand, never in the test suite: it takes minutes and its figures depend on the machine.
 /// </summary>
-public sealed class ScaleBenchmark(string dataDir, string workDir, int reports, TextWriter output)
+public sealed class ScaleBenchmark(string dataDir, string workDir, int reports, TextWriter output, string chromium = "/usr/bin/chromium")
 {
     public sealed record Figure(string Name, double Measured, double Target, string Unit, string Note)
     {
@@ -27,6 +27,9 @@ public sealed class ScaleBenchmark(string dataDir, string workDir, int reports, 
 
         public bool Met => Measured <= Target;
     }
+
+    /// <summary>Each report kind's size and, with Chromium, its time to first text: set by <see cref="Run"/>.</summary>
+    public List<ReportWeights.Weight> Weights { get; private set; } = [];
 
     public List<Figure> Run()
     {
@@ -100,6 +103,10 @@ public sealed class ScaleBenchmark(string dataDir, string workDir, int reports, 
         output.WriteLine($"  partner reports: {perReport.Count}, mean {perReport.Average():N3} s, slowest {perReport.Max():N3} s; the stamp (content hash) once: {stampTime:N2} s");
 
         var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1_073_741_824.0;
+
+        // 6. Reports as readers get them: size, plotly.js bundle, time to first text and to every chart in Chromium.
+        output.WriteLine("  weighing the reports (one of each kind from the samples, a partner report at scale) …");
+        Weights = ReportWeights.Measure(workDir, units.Count == 0 ? null : Path.Combine(reportsOut, PartnerReport.RelativePath(units[0], wave)), chromium, output);
         return
         [
             new("ingest vs DuckDB read_csv", ingest / baseline, 2.0, "×", $"{ingest:N2} s vs {baseline:N2} s for {rows:N0} rows"),

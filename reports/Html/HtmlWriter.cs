@@ -140,9 +140,16 @@ public sealed class HtmlWriter
                 .Append("<style>@page { @top-center { content: \"Synthetic sample data: describes no real partnership\"; font: 600 9pt system-ui, sans-serif; color: #7a5b00; } }</style>\n");
         }
 
-        // plotly.js last: the text and tables show before it is parsed; the charts draw when the page has loaded.
-        page.Append("<main>\n").Append(_body).Append("</main>\n<footer>").Append(stamps).Append("</footer>\n")
-            .Append(sharedPlotly ? $"<script src=\"{SharedPlotlyPlaceholder}\"></script>" : "<script>" + PlotlyScript.JavaScript + "</script>").Append("\n</body></html>\n");
+        // plotly.js last, the smallest bundle that draws the page's charts: the text and tables show before it is parsed;
+        // the charts draw when the page has loaded.
+        var body = _body.ToString();
+        page.Append("<main>\n").Append(body).Append("</main>\n<footer>").Append(stamps).Append("</footer>\n");
+        if (PlotlyScript.BundleFor(body) is { } bundle)
+        {
+            page.Append(sharedPlotly ? $"<script src=\"{SharedPlotlyPlaceholder}/{PlotlyScript.FileNameOf(bundle)}\"></script>" : "<script>" + PlotlyScript.JavaScriptOf(bundle) + "</script>");
+        }
+
+        page.Append("\n</body></html>\n");
         return page.ToString();
     }
 }

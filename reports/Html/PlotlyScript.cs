@@ -13,8 +13,49 @@ public static partial class PlotlyScript
 {
     private static readonly Lazy<string> Source = new(Extract);
 
-    /// <summary>The full plotly.min.js text.</summary>
+    private static readonly Lazy<string> BasicSource = new(() =>
+    {
+        using var stream = typeof(PlotlyScript).Assembly.GetManifestResourceStream("plotly/plotly-basic.min.js")
+            ?? throw new InvalidOperationException("plotly-basic.min.js is not in the reports assembly.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    });
+
+    /// <summary>Which plotly.js a page carries: the basic bundle (bar, pie, scatter; 1.0 MB) or the full one (3.6 MB).</summary>
+    public enum Bundle
+    {
+        Basic,
+        Full,
+    }
+
+    /// <summary>The trace types the basic bundle draws (plotly.js's dist/README: "basic").</summary>
+    private static readonly HashSet<string> BasicTraces = new(StringComparer.Ordinal) { "bar", "pie", "scatter" };
+
+    /// <summary>The full plotly.min.js text, as Plotly.NET ships it.</summary>
     public static string JavaScript => Source.Value;
+
+    /// <summary>The plotly.js text of a bundle.</summary>
+    public static string JavaScriptOf(Bundle bundle) => bundle == Bundle.Basic ? BasicSource.Value : Source.Value;
+
+    /// <summary>The file a folder of reports shares for a bundle.</summary>
+    public static string FileNameOf(Bundle bundle) => bundle == Bundle.Basic ? "plotly-basic.min.js" : "plotly.min.js";
+
+    /// <summary>
+    /// The smallest bundle that draws every chart of a page: each chart's container names its trace types
+    /// (<see cref="Container"/>); null when the page has no chart.
+    /// </summary>
+    public static Bundle? BundleFor(string body)
+    {
+        var traces = TracesAttribute().Matches(body).SelectMany(m => m.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        return traces.Count == 0 && !body.Contains("class=\"chart\"", StringComparison.Ordinal) ? null
+            : traces.All(BasicTraces.Contains) ? Bundle.Basic : Bundle.Full;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("data-plotly-traces=\"([a-z0-9 ]*)\"")]
+    private static partial System.Text.RegularExpressions.Regex TracesAttribute();
+
+    [System.Text.RegularExpressions.GeneratedRegex("(?:^\\[|\\},)\\{\"type\":\"([a-z0-9]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex TopLevelTraceType();
 
     /// <summary>A layout template with nothing in it: a chart carrying it serializes in a millisecond.</summary>
     private static readonly Template Bare = Template.init(new Layout(), FSharpOption<IEnumerable<Trace>>.None);
@@ -65,15 +106,19 @@ public static partial class PlotlyScript
         }
 
         script = string.Concat(script.AsSpan(0, call), $"document.addEventListener('DOMContentLoaded', {render});", script.AsSpan(call + render.Length + 3));
-        return $"{Container(id, finding)}<script>{script}</script>";
+        var dataStart = script.IndexOf("var data = ", StringComparison.Ordinal) + "var data = ".Length;
+        var data = script[dataStart..script.IndexOf(";\n", dataStart, StringComparison.Ordinal)];
+        var traces = TopLevelTraceType().Matches(data).Select(m => m.Groups[1].Value).Distinct();
+        return $"{Container(id, finding, traces)}<script>{script}</script>";
     }
 
     /// <summary>
     /// The div a chart is drawn in: a figure (it holds plotly's buttons, so it cannot be an image) labelled with its finding,
     /// which screen readers read in the chart's place.
     /// </summary>
-    public static string Container(string id, string finding) =>
-        $"<div class=\"chart\" id=\"{id}\" role=\"figure\" aria-label=\"{HtmlWriter.Text(finding)}\"></div>";
+    /// <param name="traces">The plotly trace types the chart draws, so that the page carries a bundle that has them.</param>
+    public static string Container(string id, string finding, IEnumerable<string> traces) =>
+        $"<div class=\"chart\" id=\"{id}\" role=\"figure\" aria-label=\"{HtmlWriter.Text(finding)}\" data-plotly-traces=\"{string.Join(' ', traces)}\"></div>";
 
     [System.Text.RegularExpressions.GeneratedRegex(@"var layout = \{""width"":\d+,")]
     private static partial System.Text.RegularExpressions.Regex FixedWidth();

@@ -6,9 +6,6 @@ namespace ResearchPipeline.Reports.Html;
 /// <summary>Writing a report: atomically (a reader never opens half a file), and with the same stamps in every report.</summary>
 internal static class ReportFile
 {
-    /// <summary>The one plotly.js of a folder of reports written with <see cref="ReportContext.SharedPlotly"/>.</summary>
-    public const string SharedPlotlyFileName = "plotly.min.js";
-
     /// <summary>Writes a report under <paramref name="outputDirectory"/>; a name (made of ids) that would lead out of it is refused.</summary>
     public static string Write(string outputDirectory, string relativePath, string html)
     {
@@ -20,16 +17,22 @@ internal static class ReportFile
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        if (html.Contains(HtmlWriter.SharedPlotlyPlaceholder, StringComparison.Ordinal))
+        // A report linking to a shared plotly.js: the bundle it names is written once in the folder's root.
+        foreach (var bundle in Enum.GetValues<PlotlyScript.Bundle>())
         {
-            var shared = Path.Combine(root, SharedPlotlyFileName);
-            if (!File.Exists(shared) || new FileInfo(shared).Length != Encoding.UTF8.GetByteCount(PlotlyScript.JavaScript))
+            var link = $"{HtmlWriter.SharedPlotlyPlaceholder}/{PlotlyScript.FileNameOf(bundle)}";
+            if (html.Contains(link, StringComparison.Ordinal))
             {
-                File.WriteAllText(shared + ".tmp", PlotlyScript.JavaScript, new UTF8Encoding(false));
-                File.Move(shared + ".tmp", shared, overwrite: true);
-            }
+                var shared = Path.Combine(root, PlotlyScript.FileNameOf(bundle));
+                var script = PlotlyScript.JavaScriptOf(bundle);
+                if (!File.Exists(shared) || new FileInfo(shared).Length != Encoding.UTF8.GetByteCount(script))
+                {
+                    File.WriteAllText(shared + ".tmp", script, new UTF8Encoding(false));
+                    File.Move(shared + ".tmp", shared, overwrite: true);
+                }
 
-            html = html.Replace(HtmlWriter.SharedPlotlyPlaceholder, Path.GetRelativePath(Path.GetDirectoryName(path)!, shared).Replace('\\', '/'), StringComparison.Ordinal);
+                html = html.Replace(link, Path.GetRelativePath(Path.GetDirectoryName(path)!, shared).Replace('\\', '/'), StringComparison.Ordinal);
+            }
         }
 
         var temp = path + ".tmp";

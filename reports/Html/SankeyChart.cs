@@ -36,7 +36,7 @@ public static class SankeyChart
         };
         var json = JsonSerializer.Serialize(new[] { trace }).Replace("<", "\\u003c", StringComparison.Ordinal);
         // As wide as the page, drawn once plotly.js (last on the page) has loaded: as PlotlyScript.Fragment does.
-        return $"{PlotlyScript.Container(id, finding)}<script>document.addEventListener('DOMContentLoaded', () => Plotly.newPlot('{id}', {json}, " +
+        return $"{PlotlyScript.Container(id, finding, ["sankey"])}<script>document.addEventListener('DOMContentLoaded', () => Plotly.newPlot('{id}', {json}, " +
                $"{{\"autosize\":true,\"height\":460,\"margin\":{{\"l\":20,\"r\":20,\"t\":20,\"b\":20}}}}, {{\"responsive\":true}}));</script>";
     }
 }

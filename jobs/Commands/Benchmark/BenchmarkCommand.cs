@@ -12,14 +12,17 @@ public static class BenchmarkCommand
         var data = new Option<string>("--data") { Description = "Folder with the scale data (written there by rp samples generate --scale when missing)", DefaultValueFactory = _ => "bench-data" };
         var output = new Option<string>("--out") { Description = "Working folder (wiped first): warehouse, read_csv baseline, reports", DefaultValueFactory = _ => "bench-out" };
         var reports = new Option<int>("--reports") { Description = "How many partner reports to time", DefaultValueFactory = _ => 20 };
-        var command = new Command("benchmark", "Performance on the scale data, side by side in one run: ingest vs DuckDB read_csv, full and incremental transform, partner reports, peak memory; each with its ratio to the target.")
+        var chromium = new Option<string>("--chromium") { Description = "Chromium to time the reports' first text in (none there: sizes only)", DefaultValueFactory = _ => "/usr/bin/chromium" };
+        var command = new Command("benchmark", "Performance on the scale data, side by side in one run: ingest vs DuckDB read_csv, full and incremental transform, partner reports, peak memory; each with its ratio to the target; then each report kind's size and time to first text.")
         {
-            data, output, reports,
+            data, output, reports, chromium,
         };
         command.SetAction(r =>
         {
-            var figures = new ScaleBenchmark(r.GetValue(data)!, r.GetValue(output)!, Math.Max(1, r.GetValue(reports)), common.Output).Run();
+            var benchmark = new ScaleBenchmark(r.GetValue(data)!, r.GetValue(output)!, Math.Max(1, r.GetValue(reports)), common.Output, r.GetValue(chromium)!);
+            var figures = benchmark.Run();
             ScaleBenchmark.Print(figures, common.Output);
+            ReportWeights.Print(benchmark.Weights, common.Output);
             return 0;
         });
         return command;

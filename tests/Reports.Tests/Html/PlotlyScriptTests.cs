@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using ResearchPipeline.Reports.Html;
@@ -33,6 +34,23 @@ public sealed class PlotlyScriptTests
         Assert.Contains("document.addEventListener('DOMContentLoaded', renderPlotly_chart_1);", fragment, StringComparison.Ordinal);
 
         Assert.Contains("\"template\":{\"layout\":{\"title\":{\"x\":0.05}", fragment, StringComparison.Ordinal);
-        Assert.Contains("<div class=\"chart\" id=\"chart-1\" role=\"figure\" aria-label=\"A test chart of 3 points.\">", fragment, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"chart\" id=\"chart-1\" role=\"figure\" aria-label=\"A test chart of 3 points.\" data-plotly-traces=\"scatter\">", fragment, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bundles_BasicIsTheSamePlotlyVersionAsTheFull_AndChosenOnlyWhenItDrawsEveryTrace()
+    {
+        var full = Regex.Match(PlotlyScript.JavaScriptOf(PlotlyScript.Bundle.Full), @"plotly\.js v(\d+\.\d+\.\d+)").Groups[1].Value;
+        var basic = Regex.Match(PlotlyScript.JavaScriptOf(PlotlyScript.Bundle.Basic), @"plotly\.js \(basic - minified\) v(\d+\.\d+\.\d+)").Groups[1].Value;
+        Assert.Equal("2.28.0", full);
+        Assert.Equal(full, basic);
+        Assert.True(PlotlyScript.JavaScriptOf(PlotlyScript.Bundle.Basic).Length < PlotlyScript.JavaScriptOf(PlotlyScript.Bundle.Full).Length / 3);
+
+        var bars = PlotlyScript.Fragment(Make(), "points", "Three points.");
+        Assert.Contains("data-plotly-traces=\"scatter\"", bars, StringComparison.Ordinal); // the data's trace types, not the template's
+        Assert.Equal(PlotlyScript.Bundle.Basic, PlotlyScript.BundleFor(bars));
+        var sankey = SankeyChart.Html("moves", [(1, "one"), (2, "two")], [(1, 2, 3)]);
+        Assert.Equal(PlotlyScript.Bundle.Full, PlotlyScript.BundleFor(bars + sankey));
+        Assert.Null(PlotlyScript.BundleFor("<p>no chart</p>"));
     }
 }
