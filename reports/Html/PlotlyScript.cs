@@ -98,6 +98,14 @@ public static partial class PlotlyScript
         // As wide as the page, not a fixed 1000 px: on a phone the chart fits the screen. And drawn once the page has
         // loaded: plotly.js comes last on the page, so that the text shows before 3.6 MB of script is parsed.
         script = FixedWidth().Replace(script, "var layout = {\"autosize\":true,", 1);
+        // On a phone the legend goes under the chart, so that the plot keeps the screen's width.
+        var config = script.IndexOf("var config = ", StringComparison.Ordinal);
+        if (config < 0)
+        {
+            throw new InvalidOperationException("Plotly.NET wrote a chart without its config; the phone legend cannot be placed.");
+        }
+
+        script = string.Concat(script.AsSpan(0, config), "if (window.innerWidth < 600) { layout.legend = Object.assign({}, layout.legend, {\"orientation\": \"h\", \"y\": -0.3}); }\n", script.AsSpan(config));
         var render = "renderPlotly_" + id.Replace("-", "_", StringComparison.Ordinal);
         var call = script.LastIndexOf(render + "();", StringComparison.Ordinal);
         if (call < 0)
