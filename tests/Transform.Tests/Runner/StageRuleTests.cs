@@ -52,6 +52,26 @@ public sealed class StageRuleTests : IDisposable
     }
 
     [Fact]
+    public void StageHistory_ConsensusInSeveralRoles_AllIsTheirLowerMedianWhateverTheRowOrder()
+    {
+        // Each role team enters its own consensus (as every TXNSI role does): ALL is the lower median of them, not the
+        // last row's. Two units with the same ratings in opposite row order must get the same ALL stage.
+        string[] rows =
+        [
+            R("gmu-fairfax", "IHE", "", "4", 4, consensus: true), R("gmu-fairfax", "LEA", "", "4", 2, consensus: true), R("gmu-fairfax", "JOINT", "", "4", 3, consensus: true),
+            R("gmu-fairfax", "IHE", "", "5", 4, consensus: true), R("gmu-fairfax", "LEA", "", "5", 1, consensus: true),
+            R("gmu-fairfax", "IHE", "x", "5", 4),
+        ];
+        Build([.. rows, .. rows.Reverse().Select(r => r.Replace("gmu-fairfax", "du-denver", StringComparison.Ordinal))]);
+        foreach (var unit in new[] { "gmu-fairfax", "du-denver" })
+        {
+            Assert.Equal([3, 0, "consensus"], new[] { Stage(unit, "ALL", "4")[0], Stage(unit, "ALL", "4")[1], Stage(unit, "ALL", "4")[4] }); // 2, 3, 4 -> 3; no individual rater
+            Assert.Equal([1, 1], new[] { Stage(unit, "ALL", "5")[0], Stage(unit, "ALL", "5")[1] }); // consensus 1 and 4 -> the lower, 1; one individual rater
+            Assert.Equal(2, Stage(unit, "LEA", "4")[0]); // a role's own consensus
+        }
+    }
+
+    [Fact]
     public void NetworkBenchmarks_FourUnits_LinearInterpolation()
     {
         // ALL stages 1, 2, 3, 4 on objective 5: R type 7 gives p25 1.75, median 2.5, p75 3.25.

@@ -1,6 +1,8 @@
 -- One stage per unit × role × dimension × wave, and per unit × dimension × wave over all roles (role_code 'ALL').
--- Stage rule: a consensus rating if there is one (the latest, by batch and row), else the lower median
--- of the raters' progress ranks (for 4 raters at 1, 2, 3, 4 the stage is 2).
+-- Stage rule: the consensus rating if there is one, else the lower median of the raters' progress ranks (for 4 raters
+-- at 1, 2, 3, 4 the stage is 2). A role has at most one consensus rating per dimension and wave (a later one replaces
+-- it); ALL, over the roles, takes the lower median of the roles' consensus ratings when there are several (each TXNSI
+-- role team enters its own). Nothing depends on the order of rows or files.
 with ratings as (
   select * from {{ ref('stg_core__ratings') }}
 ),
@@ -16,7 +18,7 @@ grouped as (
     dimension_code,
     wave_id,
     count(distinct rater_key) filter (where not is_consensus) as n_raters,
-    arg_max(progress_rank, rating_id) filter (where is_consensus) as consensus_rank,
+    list_sort(list(progress_rank) filter (where is_consensus)) as consensus_ranks,
     list_sort(list(progress_rank) filter (where not is_consensus)) as ranks
   from ratings
   group by grouping sets (
@@ -34,8 +36,8 @@ final as (
     dimension_code,
     wave_id,
     cast(n_raters as integer) as n_raters,
-    cast(coalesce(consensus_rank, ranks[((len(ranks) - 1) // 2) + 1]) as integer) as stage,
-    case when consensus_rank is not null then 'consensus' else 'lower_median' end as stage_rule
+    cast(coalesce(consensus_ranks[((len(consensus_ranks) - 1) // 2) + 1], ranks[((len(ranks) - 1) // 2) + 1]) as integer) as stage,
+    case when len(consensus_ranks) > 0 then 'consensus' else 'lower_median' end as stage_rule
   from grouped
 )
 
