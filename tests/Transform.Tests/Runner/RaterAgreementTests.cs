@@ -49,6 +49,24 @@ public sealed class RaterAgreementTests : IDisposable
     }
 
     [Fact]
+    public void Coders_OnePersonInTwoRoles_IsOneCoderNotAPerfectPairWithThemself()
+    {
+        // The same person rates twelve outcomes as improvement team and as district leader, the same each time. As two
+        // coders they "agree" perfectly (alpha 1.0); as the one person they are, nothing is pairable: alpha undefined.
+        var lines = new List<string> { Header };
+        foreach (var role in new[] { "IMPROVEMENT_TEAM", "DISTRICT_LEADER" })
+        {
+            lines.AddRange(Outcomes.Select((o, i) => $"txnsi,txnsi-ic-2022,2022-fall,{Unit},{role},same.person@example.org,{o},{1 + (i % 5)},,false,"));
+        }
+
+        IngestService.IngestFile(_w.Connection, _w.WriteFile("twice.csv", string.Join("\n", lines) + "\n"), TempWarehouse.Options);
+        new ModelRunner(_w.Connection, TimeProvider.System).Build();
+        var row = _w.Rows($"select n_raters, n_items, n_values, alpha_ordinal from marts.rater_agreement where unit_id = '{Unit}'").Single();
+        Assert.Equal([1, 0, 0, null], row);
+        Assert.Equal(1, Convert.ToInt32(_w.Rows($"select n_raters from marts.stage_history where unit_id = '{Unit}' and role_code = 'ALL' and dimension_code = '1.1'").Single()[0], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void AlphaOrdinal_Krippendorff2011WorkedExample_Is0815()
     {
         var row = Agreement(KrippendorffExample);

@@ -14,7 +14,8 @@ coincidences as (
 ),
 
 coders as (
-  select framework_id, network_id, unit_id, wave_id, cast(count(distinct role_code || ':' || rater_key) as integer) as n_raters
+  -- Coders are people: a person who rated in two roles is one coder.
+  select framework_id, network_id, unit_id, wave_id, cast(count(distinct rater_key) as integer) as n_raters
   from {{ ref('stg_core__ratings') }}
   where not is_consensus
   group by framework_id, network_id, unit_id, wave_id
