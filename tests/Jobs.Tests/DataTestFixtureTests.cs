@@ -38,6 +38,7 @@ public sealed class DataTestFixtureTests(DataTestFixtureTests.Built built) : ICl
         ["network_benchmarks/unique_combination(framework_id, dimension_code, wave_id)"] = Duplicate,
         ["network_benchmarks/percentiles_ordered"] = $"update {{0}} set p25 = median + 1 where {One}",
         ["network_benchmarks/stage_counts_add_up"] = $"update {{0}} set n_units = n_units + 1 where {One}",
+        ["network_benchmarks/level_counts_add_up"] = $"update {{0}} set n_level_1 = n_level_1 + 1 where {One}",
         ["rater_agreement/unique_combination(framework_id, unit_id, wave_id)"] = Duplicate,
         ["rater_agreement/alpha_at_most_one"] = "update {0} set alpha_ordinal = 1.5 where rowid = (select min(rowid) from {0} where alpha_ordinal is not null)",
         ["unit_wave_members/unique_combination(unit_id, wave_id, org_id, valid_from)"] = Duplicate,

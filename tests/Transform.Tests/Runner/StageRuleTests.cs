@@ -83,6 +83,36 @@ public sealed class StageRuleTests : IDisposable
     }
 
     [Fact]
+    public void NetworkBenchmarks_TxnsiLevels_NumberedAsTheMapsNumberThem()
+    {
+        // TXNSI maps number Level 1 = Ideal, the highest progress rank: n_level_1 counts the teams at Ideal (n_stage_5),
+        // never the teams at Entry. iLEAD numbers stages as progress ranks: the two agree.
+        IngestService.IngestFile(_w.Connection, Path.Combine(Repository.Samples, "txnsi-ic-ratings.csv"), TempWarehouse.Options);
+        Build(R("uva-chesterfield", "IHE", "a", "1", 1), R("gmu-fairfax", "IHE", "b", "1", 4));
+        var rows = _w.Rows("""
+            select b.framework_id, b.dimension_code, b.wave_id,
+                   [coalesce(b.n_level_1, -1), coalesce(b.n_level_2, -1), coalesce(b.n_level_3, -1), coalesce(b.n_level_4, -1), coalesce(b.n_level_5, -1)],
+                   [coalesce(b.n_stage_1, -1), coalesce(b.n_stage_2, -1), coalesce(b.n_stage_3, -1), coalesce(b.n_stage_4, -1), coalesce(b.n_stage_5, -1)],
+                   b.median_level, b.median
+            from marts.network_benchmarks b
+            """);
+        Assert.Contains(rows, r => (string)r[0]! == "txnsi-ic-2022");
+        foreach (var r in rows)
+        {
+            static List<int?> Counts(object? list) => ((System.Collections.IList)list!).Cast<object>().Select(v => Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture))
+                .Select(v => v < 0 ? (int?)null : v).ToList(); // -1: null, the framework has fewer levels
+            var (levels, stages) = (Counts(r[3]), Counts(r[4]));
+            var txnsi = (string)r[0]! == "txnsi-ic-2022";
+            Assert.Equal(txnsi ? stages.AsEnumerable().Reverse() : stages, levels);
+            // Independently: the teams at each level in the stage table, counted here.
+            var counted = _w.Rows($"select level_value, count(*) from marts.stage_history where role_code = 'ALL' and framework_id = '{r[0]}' and dimension_code = '{r[1]}' and wave_id = '{r[2]}' group by 1")
+                .ToDictionary(x => Convert.ToInt32(x[0], System.Globalization.CultureInfo.InvariantCulture), x => Convert.ToInt32(x[1], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.All(Enumerable.Range(1, txnsi ? 5 : 4), k => Assert.Equal(counted.GetValueOrDefault(k), levels[k - 1]));
+            Assert.Equal(txnsi ? 6 - Convert.ToDouble(r[6], System.Globalization.CultureInfo.InvariantCulture) : Convert.ToDouble(r[6], System.Globalization.CultureInfo.InvariantCulture), Convert.ToDouble(r[5], System.Globalization.CultureInfo.InvariantCulture), 9);
+        }
+    }
+
+    [Fact]
     public void Order_ModelsComeAfterTheirDependencies()
     {
         var models = ModelCatalog.Load();

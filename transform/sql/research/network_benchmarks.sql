@@ -22,7 +22,13 @@ final as (
     n_stage_2,
     n_stage_3,
     n_stage_4,
-    n_stage_5
+    n_stage_5,
+    median_level,
+    n_level_1,
+    n_level_2,
+    n_level_3,
+    n_level_4,
+    n_level_5
   from source
   left join waves w on w.w_framework_id = source.framework_id and w.w_wave_id = source.wave_id
 )

@@ -7,9 +7,16 @@ waves as (
   select network_id as w_network_id, wave_id as w_wave_id, wave_seq from {{ source('core', 'waves') }}
 ),
 
+batches as (
+  select batch_id as b_batch_id, sha256 as b_sha256 from {{ source('ops', 'ingest_batches') }}
+),
+
 final as (
   select
-    rating_id,
+    -- Stable across rebuilds: made from the rating's natural key and the content (SHA-256) of the file or pull it came
+    -- from, never from the order things landed: the first 60 bits of a SHA-256, a positive BIGINT. The same files give
+    -- the same ids in any warehouse with the same pseudonym key (rater_key is part of the natural key).
+    cast('0x' || left(sha256(concat_ws(chr(31), b.b_sha256, framework_id, unit_id, role_code, rater_key, dimension_code, wave_id)), 15) as bigint) as rating_id,
     framework_id,
     network_id,
     unit_id,
@@ -26,6 +33,7 @@ final as (
     source_row
   from source
   left join waves w on w.w_network_id = source.network_id and w.w_wave_id = source.wave_id
+  join batches b on b.b_batch_id = source.batch_id
 )
 
 select * from final
