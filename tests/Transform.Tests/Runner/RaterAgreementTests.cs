@@ -91,10 +91,30 @@ public sealed class RaterAgreementTests : IDisposable
     }
 
     [Fact]
-    public void AlphaOrdinal_NoVariationAtAll_IsNull()
+    public void AlphaOrdinal_NoVariationAtAll_IsNullWithItsReason()
     {
         var row = Agreement([3, 3, 3], [3, 3, 3]);
         Assert.Equal(3, row[1]);
         Assert.Null(row[3]);
+        Assert.Equal("no variation: every pairable value is the same", Reason());
     }
+
+    [Fact]
+    public void AlphaOrdinal_OneRatedItem_IsUndefinedNotZero()
+    {
+        // Two raters who disagree on the one objective they both rated: the formula gives 0.0, but one item's raters
+        // can only be compared with each other; that is no reliability.
+        var row = Agreement([2, null, null], [3, 4, null]);
+        Assert.Equal([2, 1, 2, null], row);
+        Assert.Equal("fewer than two items rated by two or more coders", Reason());
+    }
+
+    [Fact]
+    public void AlphaOrdinal_OneCoder_IsUndefinedWithItsReason()
+    {
+        Assert.Null(Agreement([1, 2, 3, 4])[3]);
+        Assert.Equal("fewer than two coders", Reason());
+    }
+
+    private string? Reason() => (string?)_w.Rows($"select alpha_undefined_reason from marts.rater_agreement where unit_id = '{Unit}'").Single()[0];
 }

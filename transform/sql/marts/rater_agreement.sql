@@ -1,7 +1,9 @@
 -- Inter-rater agreement per unit × wave: Krippendorff's alpha with the ordinal metric, over the unit's
 -- dimensions (items) and its individual raters (coders), on progress ranks; consensus ratings are left out.
 --   δ²(c, k) = (Σ_{g = c..k} n_g − (n_c + n_k) / 2)²,   α = 1 − (n − 1) · Σ o_ck δ²(c, k) / Σ n_c n_k δ²(c, k)
--- alpha_ordinal is null when it is undefined: no pairable item, or every pairable value the same.
+-- alpha_ordinal is null when it is undefined, and alpha_undefined_reason says why: fewer than two coders, fewer than
+-- two pairable items (one item's raters can only be compared with each other, which gives 0 or 1, not a reliability),
+-- or no variation (every pairable value the same: expected disagreement 0).
 -- Rounded to 6 decimals so that incremental and full builds agree to the last digit.
 -- Reference: Krippendorff, K. (2011). Computing Krippendorff's Alpha-Reliability (the worked example there,
 -- 4 coders × 12 units, gives ordinal α = 0.815; a test reproduces it).
@@ -80,7 +82,12 @@ final as (
     r.n_raters,
     i.n_items,
     i.n_values,
-    case when d.expected > 0 then round(1 - (i.n_values - 1) * d.observed / d.expected, 6) end as alpha_ordinal
+    case when i.n_items >= 2 and d.expected > 0 then round(1 - (i.n_values - 1) * d.observed / d.expected, 6) end as alpha_ordinal,
+    case
+      when r.n_raters < 2 then 'fewer than two coders'
+      when i.n_items < 2 then 'fewer than two items rated by two or more coders'
+      when coalesce(d.expected, 0) = 0 then 'no variation: every pairable value is the same'
+    end as alpha_undefined_reason
   from coders r
   join items i on i.framework_id = r.framework_id and i.unit_id = r.unit_id and i.wave_id = r.wave_id
   left join disagreement d on d.framework_id = r.framework_id and d.unit_id = r.unit_id and d.wave_id = r.wave_id

@@ -17,7 +17,8 @@ final as (
     n_raters,
     n_items,
     n_values,
-    alpha_ordinal
+    alpha_ordinal,
+    alpha_undefined_reason
   from source
   left join waves w on w.w_network_id = source.network_id and w.w_wave_id = source.wave_id
 )
