@@ -6,20 +6,21 @@ using ResearchPipeline.Models;
 namespace ResearchPipeline.Jobs.Commands.Export;
 
 /// <summary>
-/// <c>rp export --format parquet|csv --out DIR</c>: every research view of the published snapshot; or
+/// <c>rp export --format parquet|csv --out DIR</c>: every research view of the published snapshot; <c>--format sequences</c>:
+/// the stage sequences (<see cref="SequenceExport"/>); or
 /// <c>rp export --template workbook --wave W --out DIR</c>: the partnership workbook to send out for a wave.
 /// </summary>
 public static class ExportCommand
 {
     public static Command Create(CommonOptions common)
     {
-        var format = CommonOptions.Format(["parquet", "csv"], "parquet | csv (research extract)", hasDefault: false);
+        var format = CommonOptions.Format(["parquet", "csv", "sequences"], "parquet | csv (research extract) | sequences (stage sequences for TraMineR and msm)", hasDefault: false);
         var output = CommonOptions.RequiredOut("Folder to write to (for --template, a folder or an .xlsx file)");
         var template = new Option<string?>("--template") { Description = "workbook: the partnership workbook to send out for --wave" };
         template.AcceptOnlyFromAmong("workbook");
         var wave = CommonOptions.Wave("Wave the workbook template is for");
         var network = new Option<string>("--network") { Description = "Network of the workbook template", DefaultValueFactory = _ => "ilead" };
-        var command = new Command("export", "Research extract of the published snapshot (--format parquet|csv), or the partnership workbook template (--template workbook --wave W).")
+        var command = new Command("export", "Research extract of the published snapshot (--format parquet|csv), stage sequences for sequence analysis and multi-state models (--format sequences), or the partnership workbook template (--template workbook --wave W).")
         {
             format, output, template, wave, network,
         };
@@ -34,7 +35,13 @@ public static class ExportCommand
                 return 0;
             }
 
-            var fmt = r.GetValue(format) ?? throw new PipelineInputException("Say what to export: --format parquet|csv for a research extract, or --template workbook --wave W.");
+            var fmt = r.GetValue(format) ?? throw new PipelineInputException("Say what to export: --format parquet|csv for a research extract, --format sequences for stage sequences, or --template workbook --wave W.");
+            if (fmt == "sequences")
+            {
+                SequenceExport.Write(context, outPath);
+                return 0;
+            }
+
             ResearchExtract.Write(context, fmt, outPath);
             return 0;
         });
