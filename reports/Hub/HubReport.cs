@@ -136,9 +136,10 @@ public static class HubReport
 
         // Rater agreement.
         w.Element("h2", "Rater agreement");
-        w.Element("p", "Krippendorff's alpha (ordinal) over each partnership's objectives and individual raters: 1 is full agreement, 0 is what chance alone gives. Below about 0.67 the raters see the partnership quite differently.", "note");
+        w.Element("p", "Krippendorff's alpha (ordinal) over each partnership's objectives and individual raters: 1 is full agreement, 0 is what chance alone gives. Below about 0.67 the raters see the partnership quite differently. With a handful of raters alpha is uncertain: the 95% interval (1,000 bootstrap resamples of the objectives) says how much.", "note");
         var agreement = Rows(c, """
-            select u.name, a.n_raters, a.n_items, a.alpha_ordinal, a.alpha_undefined_reason from marts.rater_agreement a join research.units u using (unit_id)
+            select u.name, a.n_raters, a.n_items, a.alpha_ordinal, a.alpha_undefined_reason, i.ci_low, i.ci_high from marts.rater_agreement a join research.units u using (unit_id)
+            left join marts.rater_agreement_intervals i on i.framework_id = a.framework_id and i.unit_id = a.unit_id and i.wave_id = a.wave_id
             where a.framework_id = $1 and a.wave_id = $2 order by u.name
             """, frameworkId, waveId);
         var withAlpha = agreement.Where(r => r[3] is not null).ToList();
@@ -146,8 +147,9 @@ public static class HubReport
             .WithSize(Width: 1000, Height: 140 + (28 * Math.Max(1, withAlpha.Count))).WithXAxisStyle<double, double, string>(TitleText: "Krippendorff's alpha (ordinal)", MinMax: new Tuple<double, double>(-0.2, 1)), "agreement",
             withAlpha.Count == 0 ? $"No partnership has a defined rater agreement in {waveId}."
                 : string.Create(CultureInfo.InvariantCulture, $"Rater agreement (Krippendorff's alpha, ordinal) in {waveId} ranges from {withAlpha.Min(r => Convert.ToDouble(r[3], CultureInfo.InvariantCulture)):0.00} to {withAlpha.Max(r => Convert.ToDouble(r[3], CultureInfo.InvariantCulture)):0.00} across {withAlpha.Count} partnerships; {withAlpha.Count(r => Convert.ToDouble(r[3], CultureInfo.InvariantCulture) < 0.667)} are below 0.67.")));
-        w.Table($"Rater agreement in {waveId}", ["Partnership", "Raters", "Objectives rated by 2+", "Alpha (ordinal)"],
-            agreement.Select(r => (IReadOnlyList<string?>)[Str(r[0]), Str(r[1]), Str(r[2]), r[3] is null ? $"not defined: {Str(r[4])}" : Convert.ToDouble(r[3], CultureInfo.InvariantCulture).ToString("0.000", CultureInfo.InvariantCulture)]));
+        w.Table($"Rater agreement in {waveId}", ["Partnership", "Raters", "Objectives rated by 2+", "Alpha (ordinal)", "95% interval (bootstrap)"],
+            agreement.Select(r => (IReadOnlyList<string?>)[Str(r[0]), Str(r[1]), Str(r[2]), r[3] is null ? $"not defined: {Str(r[4])}" : Convert.ToDouble(r[3], CultureInfo.InvariantCulture).ToString("0.000", CultureInfo.InvariantCulture),
+                r[5] is null ? "–" : $"{Convert.ToDouble(r[5], CultureInfo.InvariantCulture):0.00}–{Convert.ToDouble(r[6], CultureInfo.InvariantCulture):0.00}"]));
 
         // Response rates and data quality.
         w.Element("h2", "Response rates and data quality");

@@ -88,9 +88,15 @@ public static partial class ModelCatalog
             var compiled = RenderRefs(sql, relation, referable);
             declared.TryGetValue(relation, out var spec);
             var materialized = spec is null ? "view" : Scalar(spec, "materialized") ?? "view";
-            if (materialized is not ("view" or "table" or "incremental"))
+            if (materialized is not ("view" or "table" or "incremental" or "computed"))
             {
-                throw new InvalidOperationException($"Model {relation}: materialized must be view, table or incremental, not {materialized}.");
+                throw new InvalidOperationException($"Model {relation}: materialized must be view, table, incremental or computed, not {materialized}.");
+            }
+
+            var compute = spec is null ? null : Scalar(spec, "compute");
+            if ((materialized == "computed") != (compute is not null) || (compute is not null && !Statistics.ComputedModels.Knows(compute)))
+            {
+                throw new InvalidOperationException($"Model {relation}: a computed model names its computation (compute: one of {string.Join(", ", Statistics.ComputedModels.Names)}), and only a computed model does.");
             }
 
             var tests = spec is null ? [] : DataTestCompiler.Compile(relation, relation, spec, Render);
@@ -102,6 +108,7 @@ public static partial class ModelCatalog
                 Source = spec is null ? null : Scalar(spec, "source"),
                 ColumnDescriptions = spec is null ? new Dictionary<string, string>() : ColumnDescriptionsOf(spec),
                 ColumnsFrom = spec is null ? null : Scalar(spec, "columns_from"),
+                Compute = compute,
             });
         }
 

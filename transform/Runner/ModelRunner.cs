@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using DuckDB.NET.Data;
+using ResearchPipeline.Transform.Statistics;
 using ResearchPipeline.Warehouse;
 
 namespace ResearchPipeline.Transform.Runner;
@@ -61,6 +62,13 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
 
             // A model can change kind between versions: drop whatever holds the name first.
             Drop(model);
+            if (model.Compute is { } compute)
+            {
+                // Computed in C# from the rows its SQL selects, on every build (full or incremental).
+                Frames.Write(connection, model.Relation, Statistics.ComputedModels.Run(compute, Frames.Read(connection, model.Sql)));
+                continue;
+            }
+
             var kind = model.Materialized == "view" ? "view" : "table";
             Execute($"create {kind} {model.Relation} as {model.Sql}");
         }

@@ -26,4 +26,10 @@ public sealed record SqlModel(
 
     /// <summary>A relation whose column descriptions this model shares (research views over marts and core).</summary>
     public string? ColumnsFrom { get; init; }
+
+    /// <summary>
+    /// For materialized: computed, the C# computation (<see cref="Statistics.ComputedModels"/>) that turns the rows of
+    /// <see cref="Sql"/> into the table: for what SQL expresses poorly (resampling, say).
+    /// </summary>
+    public string? Compute { get; init; }
 }
