@@ -138,7 +138,10 @@ public static class HubReport
         w.Element("h2", "Rater agreement");
         w.Element("p", "Krippendorff's alpha (ordinal) over each partnership's objectives and individual raters: 1 is full agreement, 0 is what chance alone gives. Below about 0.67 the raters see the partnership quite differently. With a handful of raters alpha is uncertain: the 95% interval (1,000 bootstrap resamples of the objectives) says how much.", "note");
         var agreement = Rows(c, """
-            select u.name, a.n_raters, a.n_items, a.alpha_ordinal, a.alpha_undefined_reason, i.ci_low, i.ci_high from marts.rater_agreement a join research.units u using (unit_id)
+            select u.name, a.n_raters, a.n_items, a.alpha_ordinal, a.alpha_undefined_reason, i.ci_low, i.ci_high,
+                   (select count(*) filter (where w.agrees) || ' of ' || count(*) from marts.within_unit_agreement w
+                    where w.framework_id = a.framework_id and w.unit_id = a.unit_id and w.wave_id = a.wave_id) as agreeing
+            from marts.rater_agreement a join research.units u using (unit_id)
             left join marts.rater_agreement_intervals i on i.framework_id = a.framework_id and i.unit_id = a.unit_id and i.wave_id = a.wave_id
             where a.framework_id = $1 and a.wave_id = $2 order by u.name
             """, frameworkId, waveId);
@@ -147,9 +150,23 @@ public static class HubReport
             .WithSize(Width: 1000, Height: 140 + (28 * Math.Max(1, withAlpha.Count))).WithXAxisStyle<double, double, string>(TitleText: "Krippendorff's alpha (ordinal)", MinMax: new Tuple<double, double>(-0.2, 1)), "agreement",
             withAlpha.Count == 0 ? $"No partnership has a defined rater agreement in {waveId}."
                 : string.Create(CultureInfo.InvariantCulture, $"Rater agreement (Krippendorff's alpha, ordinal) in {waveId} ranges from {withAlpha.Min(r => Convert.ToDouble(r[3], CultureInfo.InvariantCulture)):0.00} to {withAlpha.Max(r => Convert.ToDouble(r[3], CultureInfo.InvariantCulture)):0.00} across {withAlpha.Count} partnerships; {withAlpha.Count(r => Convert.ToDouble(r[3], CultureInfo.InvariantCulture) < 0.667)} are below 0.67.")));
-        w.Table($"Rater agreement in {waveId}", ["Partnership", "Raters", "Objectives rated by 2+", "Alpha (ordinal)", "95% interval (bootstrap)"],
+        w.Table($"Rater agreement in {waveId}", ["Partnership", "Raters", "Objectives rated by 2+", "Alpha (ordinal)", "95% interval (bootstrap)", "Objectives where raters agree (AD ≤ 0.67)"],
             agreement.Select(r => (IReadOnlyList<string?>)[Str(r[0]), Str(r[1]), Str(r[2]), r[3] is null ? $"not defined: {Str(r[4])}" : Convert.ToDouble(r[3], CultureInfo.InvariantCulture).ToString("0.000", CultureInfo.InvariantCulture),
-                r[5] is null ? "–" : $"{Convert.ToDouble(r[5], CultureInfo.InvariantCulture):0.00}–{Convert.ToDouble(r[6], CultureInfo.InvariantCulture):0.00}"]));
+                r[5] is null ? "–" : $"{Convert.ToDouble(r[5], CultureInfo.InvariantCulture):0.00}–{Convert.ToDouble(r[6], CultureInfo.InvariantCulture):0.00}", Str(r[7])]));
+        var objectives = Rows(c, """
+            select d.number || '. ' || d.title, o.n_units, o.alpha_ordinal, o.ci_low, o.ci_high from marts.objective_agreement o
+            join research.dimensions d on d.framework_id = o.framework_id and d.dimension_code = o.dimension_code
+            where o.framework_id = $1 and o.wave_id = $2 order by o.alpha_ordinal, d.number limit 5
+            """, frameworkId, waveId);
+        if (objectives.Count > 0)
+        {
+            w.Element("p", "The objectives rated least consistently across the network: alpha with the partnerships as items and their raters as values. A low alpha says raters read the objective's descriptors differently; the rubric's wording may need a look.", "note");
+            w.Table($"Objectives rated least consistently in {waveId}", ["Objective", "Partnerships", "Alpha (ordinal)", "95% interval"],
+                objectives.Select(r => (IReadOnlyList<string?>)[Str(r[0]), Str(r[1]), Convert.ToDouble(r[2], CultureInfo.InvariantCulture).ToString("0.000", CultureInfo.InvariantCulture),
+                    r[3] is null ? "–" : $"{Convert.ToDouble(r[3], CultureInfo.InvariantCulture):0.00}–{Convert.ToDouble(r[4], CultureInfo.InvariantCulture):0.00}"]));
+        }
+
+        RoleViews(w, c, frameworkId, waveId);
 
         // Response rates and data quality.
         w.Element("h2", "Response rates and data quality");
@@ -197,6 +214,37 @@ public static class HubReport
 
         var asOf = Rows(c, "select max(last_landed_at), bool_or(is_synthetic) from marts.data_as_of where framework_id = $1", frameworkId)[0];
         return w.Page($"Hub review {waveId}", ReportFile.Stamps(asOf[0] as DateTime?, frameworkId, Str(framework[1]), context, asOf[1] is true), asOf[1] is true, context.SharedPlotly);
+    }
+
+    /// <summary>
+    /// The university and district views: the objectives where the two sides part most across the network in the wave,
+    /// and each partnership's weighted kappa between its IHE and LEA stages with its interval.
+    /// </summary>
+    private static void RoleViews(HtmlWriter w, DuckDBConnection c, string frameworkId, string waveId)
+    {
+        w.Element("h2", "University and district views");
+        var divergence = Rows(c, """
+            select d.number || '. ' || d.title, r.n_units, r.mean_abs_gap, r.mean_gap, r.n_ihe_higher, r.n_lea_higher
+            from marts.role_divergence r join research.dimensions d on d.framework_id = r.framework_id and d.dimension_code = r.dimension_code
+            where r.framework_id = $1 and r.wave_id = $2 order by r.mean_abs_gap desc, d.number limit 5
+            """, frameworkId, waveId);
+        if (divergence.Count == 0)
+        {
+            w.Element("p", $"No partnership's university and district raters both rated an objective in {waveId}.", "note");
+            return;
+        }
+
+        w.Element("p", "Where the two sides of the partnerships see it most differently: the objectives with the largest mean gap between the IHE and the LEA stage (mean of IHE − LEA: above 0, the universities see more progress).", "note");
+        w.Table($"Objectives where the university and district views diverge most in {waveId}", ["Objective", "Partnerships", "Mean |gap|", "Mean gap (IHE − LEA)", "IHE higher", "LEA higher"],
+            divergence.Select(r => (IReadOnlyList<string?>)[Str(r[0]), Str(r[1]), Num(DoubleOrNull(r[2])), Num(DoubleOrNull(r[3])), Str(r[4]), Str(r[5])]));
+        var kappas = Rows(c, """
+            select u.name, k.n_objectives, k.kappa_quadratic, k.ci_low, k.ci_high from marts.role_agreement k join research.units u using (unit_id)
+            where k.framework_id = $1 and k.wave_id = $2 order by k.kappa_quadratic, u.name
+            """, frameworkId, waveId);
+        w.Element("p", "How alike each partnership's two views are over the objectives both sides rated: quadratic weighted kappa (1 = the same stages, 0 = no more alike than chance), with its 95% bootstrap interval; the least alike first.", "note");
+        w.Table($"University and district agreement in {waveId}", ["Partnership", "Objectives", "Weighted kappa", "95% interval"],
+            kappas.Select(r => (IReadOnlyList<string?>)[Str(r[0]), Str(r[1]), Convert.ToDouble(r[2], CultureInfo.InvariantCulture).ToString("0.00", CultureInfo.InvariantCulture),
+                r[3] is null ? "–" : $"{Convert.ToDouble(r[3], CultureInfo.InvariantCulture):0.00}–{Convert.ToDouble(r[4], CultureInfo.InvariantCulture):0.00}"]));
     }
 
     /// <summary>The stage distribution chart's finding: the share at the first and last stage, first wave against latest.</summary>

@@ -131,6 +131,13 @@ public static class PartnerReport
         else
         {
             w.Element("p", "Where university (IHE) and district (LEA) raters each number at least 3, their stages are shown side by side. Objectives with fewer raters on either side are left out.", "note");
+            if (d.RoleAgreement is { } k)
+            {
+                w.Element("p", string.Create(CultureInfo.InvariantCulture,
+                    $"How alike the two views are over the {k.Objectives} objectives both sides rated: weighted kappa {k.Kappa:0.00}") +
+                    (k.Low is { } lo && k.High is { } hi ? string.Create(CultureInfo.InvariantCulture, $" (95% interval {lo:0.00}–{hi:0.00})") : "") +
+                    ". 1 means the same stages everywhere, 0 no more alike than chance.");
+            }
             w.Table("University and district stages", ["Objective", "University (IHE)", "IHE raters", "District (LEA)", "LEA raters", "Gap"],
                 lens.Select(o => (IReadOnlyList<string?>)[Full(o), StageText(o.IheStage), o.IheRaters?.ToString(CultureInfo.InvariantCulture),
                     StageText(o.LeaStage), o.LeaRaters?.ToString(CultureInfo.InvariantCulture), (o.IheStage - o.LeaStage)?.ToString("+0;-0;0", CultureInfo.InvariantCulture)]));

@@ -15,6 +15,7 @@ internal sealed record PartnerReportData(
     PartnerReportData.Quarantine Quarantined,
     IReadOnlyList<string> Members,
     IReadOnlyList<(string Role, string Org)> MembersWithoutRaters,
+    PartnerReportData.RoleKappa? RoleAgreement,
     DateTime? DataAsOf,
     bool Synthetic)
 {
@@ -41,6 +42,9 @@ internal sealed record PartnerReportData(
 
     /// <summary>Records of the partnership set aside (quarantined): in this wave, and those whose wave could not be read.</summary>
     internal sealed record Quarantine(long InWave, long WaveUnreadable);
+
+    /// <summary>Quadratic weighted kappa between the IHE and LEA stages over the objectives both rated, with its 95% interval.</summary>
+    internal sealed record RoleKappa(int Objectives, double Kappa, double? Low, double? High);
 
     internal sealed record Benchmark(int Units, double? P25, double? Median, double? P75);
 }

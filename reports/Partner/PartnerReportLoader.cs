@@ -107,6 +107,13 @@ internal static class PartnerReportLoader
             """, unitId, waveId).Select(r => Str(r[0])).ToList();
         var (asOf, synthetic) = DataAsOf(c, unitId);
         return new PartnerReportData(unitId, Str(unit[0][0]), waveId, frameworkId, Str(framework[0][1]), Str(framework[0][2]), waves, objectives, levels,
-            responses, quarantined, members, withoutRaters, asOf, synthetic);
+            responses, quarantined, members, withoutRaters, RoleAgreement(c, frameworkId, unitId, waveId), asOf, synthetic);
+    }
+
+    private static PartnerReportData.RoleKappa? RoleAgreement(DuckDBConnection c, string frameworkId, string unitId, string waveId)
+    {
+        var row = Rows(c, "select n_objectives, kappa_quadratic, ci_low, ci_high from marts.role_agreement where framework_id = $1 and unit_id = $2 and wave_id = $3",
+            frameworkId, unitId, waveId).SingleOrDefault();
+        return row is null ? null : new PartnerReportData.RoleKappa(Int(row[0]), DoubleOrNull(row[1])!.Value, DoubleOrNull(row[2]), DoubleOrNull(row[3]));
     }
 }

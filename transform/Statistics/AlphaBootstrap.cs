@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Data.Analysis;
 
 namespace ResearchPipeline.Transform.Statistics;
@@ -17,6 +15,9 @@ public static class AlphaBootstrap
     public const int Resamples = 1000;
 
     /// <param name="input">Pairable item values: framework_id, network_id, unit_id, wave_id, dimension_code, value, n_value.</param>
+    /// <summary>A unit × wave's seed, from its ids: every build resamples the same way.</summary>
+    public static long SeedOf(string framework, string unit, string wave) => Resampling.SeedOf("alpha bootstrap", framework, unit, wave);
+
     public static DataFrame Compute(DataFrame input)
     {
         var items = new Dictionary<(string Framework, string Network, string Unit, string Wave), Dictionary<string, Dictionary<int, int>>>();
@@ -49,7 +50,7 @@ public static class AlphaBootstrap
             }
 
             var seed = SeedOf(key.Framework, key.Unit, key.Wave);
-            var interval = Interval(list, seed, Resamples);
+            var interval = Resampling.PercentileInterval(list, KrippendorffAlpha.Ordinal, seed, Resamples);
             framework.Append(key.Framework);
             network.Append(key.Network);
             unit.Append(key.Unit);
@@ -63,61 +64,5 @@ public static class AlphaBootstrap
         }
 
         return new DataFrame(framework, network, unit, wave, alpha, low, high, resamples, defined, seeds);
-    }
-
-    /// <summary>The 2.5th and 97.5th percentiles (R type 7) of alpha over <paramref name="count"/> resamples of the items.</summary>
-    public static (double? Low, double? High, long Defined) Interval(IReadOnlyList<IReadOnlyDictionary<int, int>> items, long seed, int count)
-    {
-        var random = new SplitMix64((ulong)seed);
-        var alphas = new List<double>(count);
-        var sample = new IReadOnlyDictionary<int, int>[items.Count];
-        for (var b = 0; b < count; b++)
-        {
-            for (var i = 0; i < sample.Length; i++)
-            {
-                sample[i] = items[random.Below(items.Count)];
-            }
-
-            if (KrippendorffAlpha.Ordinal(sample) is { } a)
-            {
-                alphas.Add(a);
-            }
-        }
-
-        if (alphas.Count == 0)
-        {
-            return (null, null, 0);
-        }
-
-        alphas.Sort();
-        return (Quantile(alphas, 0.025), Quantile(alphas, 0.975), alphas.Count);
-    }
-
-    /// <summary>Hyndman &amp; Fan type 7 (R's default, DuckDB's quantile_cont) of sorted values.</summary>
-    public static double Quantile(List<double> sorted, double p)
-    {
-        var h = (sorted.Count - 1) * p;
-        var lower = (int)Math.Floor(h);
-        return lower + 1 >= sorted.Count ? sorted[^1] : sorted[lower] + ((h - lower) * (sorted[lower + 1] - sorted[lower]));
-    }
-
-    /// <summary>A unit × wave's seed: the first 62 bits of SHA-256 of its ids, so that every build resamples the same way.</summary>
-    public static long SeedOf(string framework, string unit, string wave) =>
-        (long)(BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"alpha bootstrap|{framework}|{unit}|{wave}")), 0) >> 2);
-
-    /// <summary>SplitMix64 (Steele, Lea &amp; Flood 2014): small, fast, and the same on every platform and .NET version.</summary>
-    private sealed class SplitMix64(ulong state)
-    {
-        private ulong _state = state;
-
-        public int Below(int n)
-        {
-            _state += 0x9E3779B97F4A7C15UL;
-            var z = _state;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            z ^= z >> 31;
-            return (int)(z % (ulong)n);
-        }
     }
 }

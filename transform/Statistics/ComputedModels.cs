@@ -11,6 +11,8 @@ public static class ComputedModels
     private static readonly Dictionary<string, Func<DataFrame, DataFrame>> All = new(StringComparer.Ordinal)
     {
         ["alpha_bootstrap"] = AlphaBootstrap.Compute,
+        ["role_kappa"] = RoleKappa.Compute,
+        ["objective_alpha"] = ObjectiveAlpha.Compute,
     };
 
     public static IEnumerable<string> Names => All.Keys;

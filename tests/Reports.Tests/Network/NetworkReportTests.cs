@@ -93,6 +93,40 @@ public sealed partial class NetworkReportTests(SampleReportFixture fixture) : IC
     }
 
     [Fact]
+    public void Hub_UniversityAndDistrictViews_DivergingObjectivesAndKappaAsTheMartsSay()
+    {
+        var html = System.Net.WebUtility.HtmlDecode(File.ReadAllText(fixture.HubPath));
+        var section = html[html.IndexOf("<h2>University and district views</h2>", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("<h2>", 5, StringComparison.Ordinal)];
+        var top = fixture.Warehouse.Rows("""
+            select d.number || '. ' || d.title from marts.role_divergence r join research.dimensions d on d.framework_id = r.framework_id and d.dimension_code = r.dimension_code
+            where r.framework_id = 'ilead-dp-2018' and r.wave_id = '2022' order by r.mean_abs_gap desc, d.number limit 1
+            """).Single()[0]!;
+        var first = section[section.IndexOf("<tbody>", StringComparison.Ordinal)..];
+        Assert.StartsWith($"<tbody>\n<tr><th scope=\"row\">{top}</th>", first, StringComparison.Ordinal);
+        var kappa = fixture.Warehouse.Rows("select u.name, k.kappa_quadratic from marts.role_agreement k join research.units u using (unit_id) where k.wave_id = '2022' and k.framework_id = 'ilead-dp-2018' order by k.kappa_quadratic limit 1").Single();
+        Assert.Contains($"<tr><th scope=\"row\">{kappa[0]}</th>", section, StringComparison.Ordinal);
+        Assert.Contains(Convert.ToDouble(kappa[1], System.Globalization.CultureInfo.InvariantCulture).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), section, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Hub_ObjectivesRatedLeastConsistently_AndWithinUnitAgreement_AsTheMartsSay()
+    {
+        var html = System.Net.WebUtility.HtmlDecode(File.ReadAllText(fixture.HubPath));
+        var lowest = fixture.Warehouse.Rows("""
+            select d.number || '. ' || d.title from marts.objective_agreement o join research.dimensions d on d.framework_id = o.framework_id and d.dimension_code = o.dimension_code
+            where o.framework_id = 'ilead-dp-2018' and o.wave_id = '2022' order by o.alpha_ordinal, d.number limit 1
+            """).Single()[0]!;
+        var table = html[html.IndexOf("<caption>Objectives rated least consistently in 2022</caption>", StringComparison.Ordinal)..];
+        Assert.Contains($"<tbody>\n<tr><th scope=\"row\">{lowest}</th>", table, StringComparison.Ordinal);
+        var agree = fixture.Warehouse.Rows("""
+            select u.name, count(*) filter (where w.agrees) || ' of ' || count(*) from marts.within_unit_agreement w join research.units u using (unit_id)
+            where w.framework_id = 'ilead-dp-2018' and w.wave_id = '2022' and w.unit_id = 'gmu-fairfax' group by u.name
+            """).Single();
+        Assert.Matches($"<tr><th scope=\"row\">{System.Text.RegularExpressions.Regex.Escape((string)agree[0]!)}</th>(<td>[^<]*</td>){{4}}<td>{agree[1]}</td></tr>", html);
+    }
+
+    [Fact]
     public void Hub_EveryCommentShownGroupedWithCounts_NoneCut()
     {
         var html = File.ReadAllText(fixture.HubPath);

@@ -120,6 +120,19 @@ public sealed partial class PartnerReportTests(SampleReportFixture fixture) : IC
     }
 
     [Fact]
+    public void Render_UniversityAndDistrictViews_SayHowAlikeWithTheKappaAndItsInterval()
+    {
+        // gmu-fairfax has at least 3 raters on each side: its view is shown, with the agreement the mart holds.
+        var html = System.Net.WebUtility.HtmlDecode(File.ReadAllText(PartnerReport.Write(fixture.Warehouse.Connection, "gmu-fairfax", "2022", fixture.Context)));
+        var k = fixture.Warehouse.Rows("select n_objectives, kappa_quadratic, ci_low, ci_high from marts.role_agreement where unit_id = 'gmu-fairfax' and wave_id = '2022'").Single();
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"How alike the two views are over the {k[0]} objectives both sides rated: weighted kappa {Convert.ToDouble(k[1], System.Globalization.CultureInfo.InvariantCulture):0.00} (95% interval {Convert.ToDouble(k[2], System.Globalization.CultureInfo.InvariantCulture):0.00}–{Convert.ToDouble(k[3], System.Globalization.CultureInfo.InvariantCulture):0.00})."), html, StringComparison.Ordinal);
+        // Where the view is not shown (too few raters on a side), neither is its agreement.
+        Assert.Contains("Not shown for 2022: each side needs at least 3 raters", fixture.UvaHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("weighted kappa", fixture.UvaHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_OneSectionPerObjective_WithDescriptors()
     {
         var sections = ObjectiveSection().Matches(fixture.UvaHtml).Select(m => m.Groups[1].Value).ToList();

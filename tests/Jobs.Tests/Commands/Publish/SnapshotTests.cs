@@ -41,7 +41,7 @@ public sealed class SnapshotTests : IClassFixture<SmallWarehouseFixture>
         Assert.Equal(columns, described);
         Assert.Empty(Rows(snapshot, "select schema_name || '.' || table_name from ops.data_dictionary where table_description = '' or table_source is null"));
         Assert.Contains("research.stage_history.stage_change", columns);
-        Assert.Equal(20, Rows(snapshot, "select distinct table_name from ops.data_dictionary where schema_name = 'research'").Count);
+        Assert.Equal(25, Rows(snapshot, "select distinct table_name from ops.data_dictionary where schema_name = 'research'").Count);
 
         var markdown = File.ReadAllText(Path.Combine(_w.Published, "data-dictionary.md"));
         var html = File.ReadAllText(Path.Combine(_w.Published, "data-dictionary.html"));
@@ -125,7 +125,7 @@ public sealed class SnapshotTests : IClassFixture<SmallWarehouseFixture>
     {
         var dir = Path.Combine(_w.Folder, "extract-parquet");
         var output = _w.Rp("export", "--format", "parquet", "--out", dir);
-        Assert.Contains("Exported 20 research views as parquet", output, StringComparison.Ordinal);
+        Assert.Contains("Exported 25 research views as parquet", output, StringComparison.Ordinal);
         Assert.Contains($"{Path.Combine(dir, "ratings.parquet")}: 432 rows", output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(dir, "data-dictionary.md")));
         using var reader = new DuckDBConnection("Data Source=:memory:");
