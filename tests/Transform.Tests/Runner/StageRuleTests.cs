@@ -39,6 +39,7 @@ public sealed class StageRuleTests : IDisposable
         // ALL: ranks 1,2,3,3,4,4,4 -> the 4th of 7 is 3.
         var all = Stage("uva-chesterfield", "ALL", "1");
         Assert.Equal([3, 7, 1, 2], all[..4]);
+        Assert.Equal(false, _w.Rows("select has_consensus from marts.stage_history where unit_id = 'uva-chesterfield' and role_code = 'ALL' and dimension_code = '1' and wave_id = '2019'").Single()[0]);
     }
 
     [Fact]
@@ -68,6 +69,7 @@ public sealed class StageRuleTests : IDisposable
             Assert.Equal([3, 0, "consensus"], new[] { Stage(unit, "ALL", "4")[0], Stage(unit, "ALL", "4")[1], Stage(unit, "ALL", "4")[4] }); // 2, 3, 4 -> 3; no individual rater
             Assert.Equal([1, 1], new[] { Stage(unit, "ALL", "5")[0], Stage(unit, "ALL", "5")[1] }); // consensus 1 and 4 -> the lower, 1; one individual rater
             Assert.Equal(2, Stage(unit, "LEA", "4")[0]); // a role's own consensus
+            Assert.Equal(true, _w.Rows($"select has_consensus from marts.stage_history where unit_id = '{unit}' and dimension_code = '5' and role_code = 'ALL'").Single()[0]);
         }
     }
 

@@ -18,6 +18,7 @@ grouped as (
     dimension_code,
     wave_id,
     count(distinct rater_key) filter (where not is_consensus) as n_raters,
+    bool_or(is_consensus) as has_consensus,
     list_sort(list(progress_rank) filter (where is_consensus)) as consensus_ranks,
     list_sort(list(progress_rank) filter (where not is_consensus)) as ranks
   from ratings
@@ -36,6 +37,7 @@ final as (
     dimension_code,
     wave_id,
     cast(n_raters as integer) as n_raters,
+    has_consensus,
     cast(coalesce(consensus_ranks[((len(consensus_ranks) - 1) // 2) + 1], ranks[((len(ranks) - 1) // 2) + 1]) as integer) as stage,
     case when len(consensus_ranks) > 0 then 'consensus' else 'lower_median' end as stage_rule
   from grouped

@@ -29,6 +29,7 @@ final as (
     l.level_value,
     l.label as stage_label,
     u.stage_rule,
+    u.has_consensus,
     u.network_id
   from stages u
   join waves w on w.network_id = u.network_id and w.wave_id = u.wave_id

@@ -17,6 +17,7 @@ final as (
     stage_label,
     stage_rule,
     n_raters,
+    has_consensus,
     prev_wave_id,
     prev_stage,
     stage_change
