@@ -2,6 +2,7 @@ using System.Globalization;
 using ResearchPipeline.Ingest;
 using ResearchPipeline.TestSupport;
 using ResearchPipeline.Transform.Runner;
+using ResearchPipeline.Warehouse;
 
 namespace ResearchPipeline.Transform.Tests.Runner;
 
@@ -79,6 +80,40 @@ public sealed class TransitionProbabilityTests : IDisposable
         }
 
         Assert.Equal(mart.Count, checkedCells); // and no cell in the mart that is not computed here
+    }
+
+    [Fact]
+    public void Mart_WilsonIntervalHoldsPastTheIntegerRange()
+    {
+        // 70,000 steps from one stage: 4·n² is past INT32 (the scale benchmark once stopped on this overflow).
+        // The mart's query runs on its inputs made here: a stage history and the waves it refers to.
+        var model = new ModelRunner(_w.Connection, TimeProvider.System).Models.Single(m => m.Relation == "marts.transition_probabilities");
+        var history = model.DependsOn.Single(d => d.EndsWith(".stage_history", StringComparison.Ordinal));
+        var waves = model.DependsOn.Single(d => d.EndsWith(".stg_core__waves", StringComparison.Ordinal));
+        foreach (var schema in new[] { history, waves }.Select(r => r.Split('.')[0]).Distinct())
+        {
+            Db.Execute(_w.Connection, $"create schema if not exists {schema}");
+        }
+
+        Db.Execute(_w.Connection, $"create table {waves} as select 'ilead' as network_id, 'w' || i as wave_id, i as wave_seq from range(1, 3) t(i)");
+        Db.Execute(_w.Connection, $"""
+            create table {history} as
+            select 'ilead-dp-2018' as framework_id, 'ilead' as network_id, 'u' || i as unit_id, 'ALL' as role_code,
+                   '1.1' as dimension_code, 1 as prev_stage, 'w1' as prev_wave_id, 2 as wave_seq,
+                   case when i % 3 = 0 then 1 else 2 end as stage
+            from range(70000) t(i)
+            """);
+        var rows = _w.Rows($"select to_stage, n, n_from, ci_low, ci_high from ({model.Sql}) where dimension_code = '1.1' and step = 'one_wave' order by to_stage");
+        Assert.Equal(4, rows.Count);
+        foreach (var r in rows)
+        {
+            var (low, high) = Wilson(I(r[1]), I(r[2]));
+            Assert.Equal(70000, I(r[2]));
+            Assert.Equal(Math.Round(low, 6), D(r[3]), 6);
+            Assert.Equal(Math.Round(high, 6), D(r[4]), 6);
+        }
+
+        Assert.Equal(23334, I(rows[0][1]));
     }
 
     private static int I(object? v) => Convert.ToInt32(v, CultureInfo.InvariantCulture);

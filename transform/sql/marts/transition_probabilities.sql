@@ -48,6 +48,7 @@ cells as (
     s.to_stage,
     cast(coalesce(c.n, 0) as integer) as n,
     cast(r.n_from as integer) as n_from,
+    cast(r.n_from as double) as nf,
     coalesce(c.n, 0) / r.n_from as p
   from row_totals r
   join stages s on s.framework_id = r.framework_id
@@ -67,9 +68,10 @@ final as (
     n,
     n_from,
     round(p, 6) as probability,
+    -- Wilson score interval in DOUBLE (nf): 4·n² overflows INTEGER from n ≈ 23,000 steps.
     -- Wilson score interval, z = 1.959964 (95%): (p + z²/2n ± z·sqrt(p(1−p)/n + z²/4n²)) / (1 + z²/n).
-    round(greatest(0, (p + 1.959964 ^ 2 / (2 * n_from) - 1.959964 * sqrt(p * (1 - p) / n_from + 1.959964 ^ 2 / (4 * n_from * n_from))) / (1 + 1.959964 ^ 2 / n_from)), 6) as ci_low,
-    round(least(1, (p + 1.959964 ^ 2 / (2 * n_from) + 1.959964 * sqrt(p * (1 - p) / n_from + 1.959964 ^ 2 / (4 * n_from * n_from))) / (1 + 1.959964 ^ 2 / n_from)), 6) as ci_high
+    round(greatest(0, (p + 1.959964 ^ 2 / (2 * nf) - 1.959964 * sqrt(p * (1 - p) / nf + 1.959964 ^ 2 / (4 * nf * nf))) / (1 + 1.959964 ^ 2 / nf)), 6) as ci_low,
+    round(least(1, (p + 1.959964 ^ 2 / (2 * nf) + 1.959964 * sqrt(p * (1 - p) / nf + 1.959964 ^ 2 / (4 * nf * nf))) / (1 + 1.959964 ^ 2 / nf)), 6) as ci_high
   from cells
 )
 
