@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -46,32 +47,15 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
             scopeRows = Scalar("select count(*) from temp.changed_scope");
         }
 
+        var timings = new List<ModelTiming>(Models.Count);
         foreach (var model in Models)
         {
             progress?.Invoke(model);
-            Execute($"create schema if not exists {model.Layer}");
-            if (model.Materialized == "incremental" && !isFull)
-            {
-                if (scopeRows > 0)
-                {
-                    Refresh(model);
-                }
-
-                continue;
-            }
-
-            // A model can change kind between versions: drop whatever holds the name first.
-            Drop(model);
-            if (model.Compute is { } compute)
-            {
-                // Computed in C# from the rows its SQL selects, on every build (full or incremental).
-                Frames.Write(connection, model.Relation, Statistics.ComputedModels.Run(compute, Frames.Read(connection, model.Sql)));
-                continue;
-            }
-
-            var kind = model.Materialized == "view" ? "view" : "table";
-            Execute($"create {kind} {model.Relation} as {model.Sql}");
+            var started = Stopwatch.GetTimestamp();
+            BuildOne(model, isFull, scopeRows);
+            timings.Add(new ModelTiming(model.Relation, Stopwatch.GetElapsedTime(started)));
         }
+
 
         if (!isFull)
         {
@@ -82,7 +66,33 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
         WriteState([("last_batch_id", newestBatch.ToString(CultureInfo.InvariantCulture)), ("models_hash", modelsHash), ("reference_hash", referenceHash),
             ("build_id", buildId.ToString(CultureInfo.InvariantCulture))]);
         tx.Commit();
-        return new BuildResult(isFull, reason ?? $"incremental: batches after {lastBatch}", scopeRows, newestBatch, Models.Count);
+        return new BuildResult(isFull, reason ?? $"incremental: batches after {lastBatch}", scopeRows, newestBatch, Models.Count) { Timings = timings };
+    }
+
+    private void BuildOne(SqlModel model, bool isFull, long scopeRows)
+    {
+        Execute($"create schema if not exists {model.Layer}");
+        if (model.Materialized == "incremental" && !isFull)
+        {
+            if (scopeRows > 0)
+            {
+                Refresh(model);
+            }
+
+            return;
+        }
+
+        // A model can change kind between versions: drop whatever holds the name first.
+        Drop(model);
+        if (model.Compute is { } compute)
+        {
+            // Computed in C# from the rows its SQL selects, on every build (full or incremental).
+            Frames.Write(connection, model.Relation, Statistics.ComputedModels.Run(compute, Frames.Read(connection, model.Sql)));
+            return;
+        }
+
+        var kind = model.Materialized == "view" ? "view" : "table";
+        Execute($"create {kind} {model.Relation} as {model.Sql}");
     }
 
     public IReadOnlyList<TestOutcome> Test()

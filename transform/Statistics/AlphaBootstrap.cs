@@ -21,46 +21,59 @@ public static class AlphaBootstrap
     public static DataFrame Compute(DataFrame input)
     {
         var items = new Dictionary<(string Framework, string Network, string Unit, string Wave), Dictionary<string, Dictionary<int, int>>>();
-        for (long r = 0; r < input.Rows.Count; r++)
+        var (fw, nw, un, wv, dim) = (Frames.Text(input, "framework_id"), Frames.Text(input, "network_id"), Frames.Text(input, "unit_id"), Frames.Text(input, "wave_id"), Frames.Text(input, "dimension_code"));
+        var (values, nValues) = (Frames.Whole(input, "value"), Frames.Whole(input, "n_value"));
+        for (var r = 0; r < fw.Length; r++)
         {
-            var key = ((string)input["framework_id"][r], (string)input["network_id"][r], (string)input["unit_id"][r], (string)input["wave_id"][r]);
+            var key = (fw[r], nw[r], un[r], wv[r]);
             if (!items.TryGetValue(key, out var byItem))
             {
                 items[key] = byItem = new Dictionary<string, Dictionary<int, int>>(StringComparer.Ordinal);
             }
 
-            var dimension = (string)input["dimension_code"][r];
+            var dimension = dim[r];
             if (!byItem.TryGetValue(dimension, out var counts))
             {
                 byItem[dimension] = counts = [];
             }
 
-            counts[(int)(long)input["value"][r]] = (int)(long)input["n_value"][r];
+            counts[(int)values[r]] = (int)nValues[r];
         }
 
         var (framework, network, unit, wave) = (new StringDataFrameColumn("framework_id"), new StringDataFrameColumn("network_id"), new StringDataFrameColumn("unit_id"), new StringDataFrameColumn("wave_id"));
         var (alpha, low, high) = (new DoubleDataFrameColumn("alpha_ordinal"), new DoubleDataFrameColumn("ci_low"), new DoubleDataFrameColumn("ci_high"));
         var (resamples, defined, seeds) = (new Int64DataFrameColumn("n_resamples"), new Int64DataFrameColumn("n_resamples_defined"), new Int64DataFrameColumn("seed"));
-        foreach (var (key, byItem) in items.OrderBy(k => k.Key.Framework, StringComparer.Ordinal).ThenBy(k => k.Key.Unit, StringComparer.Ordinal).ThenBy(k => k.Key.Wave, StringComparer.Ordinal))
+        var groups = items.OrderBy(k => k.Key.Framework, StringComparer.Ordinal).ThenBy(k => k.Key.Unit, StringComparer.Ordinal).ThenBy(k => k.Key.Wave, StringComparer.Ordinal).ToList();
+        var results = Resampling.PerGroup(groups, group =>
         {
-            var list = byItem.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => (IReadOnlyDictionary<int, int>)i.Value).ToList();
-            if (list.Count < 2 || KrippendorffAlpha.Ordinal(list) is not { } point)
+            var (key, byItem) = group;
+            var alphaItems = new AlphaItems(byItem.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => (IReadOnlyDictionary<int, int>)i.Value).ToList());
+            if (alphaItems.Count < 2 || alphaItems.Alpha() is not { } point)
             {
-                continue; // undefined: rater_agreement says why
+                return null; // undefined: rater_agreement says why
             }
 
             var seed = SeedOf(key.Framework, key.Unit, key.Wave);
-            var interval = Resampling.PercentileInterval(list, KrippendorffAlpha.Ordinal, seed, Resamples);
+            return new Bootstrapped(point, Resampling.PercentileInterval(alphaItems.Count, s => alphaItems.Alpha(s), seed, Resamples), seed);
+        });
+        for (var g = 0; g < groups.Count; g++)
+        {
+            if (results[g] is not { } result)
+            {
+                continue;
+            }
+
+            var key = groups[g].Key;
             framework.Append(key.Framework);
             network.Append(key.Network);
             unit.Append(key.Unit);
             wave.Append(key.Wave);
-            alpha.Append(Math.Round(point, 6));
-            low.Append(interval.Low is { } l ? Math.Round(l, 6) : null);
-            high.Append(interval.High is { } h ? Math.Round(h, 6) : null);
+            alpha.Append(Math.Round(result.Point, 6));
+            low.Append(result.Interval.Low is { } l ? Math.Round(l, 6) : null);
+            high.Append(result.Interval.High is { } h ? Math.Round(h, 6) : null);
             resamples.Append(Resamples);
-            defined.Append(interval.Defined);
-            seeds.Append(seed);
+            defined.Append(result.Interval.Defined);
+            seeds.Append(result.Seed);
         }
 
         return new DataFrame(framework, network, unit, wave, alpha, low, high, resamples, defined, seeds);

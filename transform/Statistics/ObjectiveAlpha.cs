@@ -15,47 +15,65 @@ public static class ObjectiveAlpha
     public static DataFrame Compute(DataFrame input)
     {
         var groups = new Dictionary<(string Framework, string Network, string Dimension, string Wave), Dictionary<string, Dictionary<int, int>>>();
-        for (long r = 0; r < input.Rows.Count; r++)
+        var dimensionIds = Frames.Text(input, "dimension_code");
+        var frameworkIds = Frames.Text(input, "framework_id");
+        var networkIds = Frames.Text(input, "network_id");
+        var unitIds = Frames.Text(input, "unit_id");
+        var waveIds = Frames.Text(input, "wave_id");
+        var nValues = Frames.Whole(input, "n_value");
+        var values = Frames.Whole(input, "value");
+        for (var r = 0; r < input.Rows.Count; r++)
         {
-            var key = ((string)input["framework_id"][r], (string)input["network_id"][r], (string)input["dimension_code"][r], (string)input["wave_id"][r]);
+            var key = (frameworkIds[r], networkIds[r], dimensionIds[r], waveIds[r]);
             if (!groups.TryGetValue(key, out var byUnit))
             {
                 groups[key] = byUnit = new Dictionary<string, Dictionary<int, int>>(StringComparer.Ordinal);
             }
 
-            var unit = (string)input["unit_id"][r];
+            var unit = unitIds[r];
             if (!byUnit.TryGetValue(unit, out var counts))
             {
                 byUnit[unit] = counts = [];
             }
 
-            counts[(int)(long)input["value"][r]] = (int)(long)input["n_value"][r];
+            counts[(int)values[r]] = (int)nValues[r];
         }
 
         var (framework, network, dimension, wave) = (new StringDataFrameColumn("framework_id"), new StringDataFrameColumn("network_id"), new StringDataFrameColumn("dimension_code"), new StringDataFrameColumn("wave_id"));
         var (units, alpha, low, high) = (new Int64DataFrameColumn("n_units"), new DoubleDataFrameColumn("alpha_ordinal"), new DoubleDataFrameColumn("ci_low"), new DoubleDataFrameColumn("ci_high"));
         var (resamples, defined, seeds) = (new Int64DataFrameColumn("n_resamples"), new Int64DataFrameColumn("n_resamples_defined"), new Int64DataFrameColumn("seed"));
-        foreach (var (key, byUnit) in groups.OrderBy(g => g.Key.Framework, StringComparer.Ordinal).ThenBy(g => g.Key.Dimension, StringComparer.Ordinal).ThenBy(g => g.Key.Wave, StringComparer.Ordinal))
+        var ordered = groups.OrderBy(g => g.Key.Framework, StringComparer.Ordinal).ThenBy(g => g.Key.Dimension, StringComparer.Ordinal).ThenBy(g => g.Key.Wave, StringComparer.Ordinal).ToList();
+        var results = Resampling.PerGroup(ordered, group =>
         {
-            var items = byUnit.OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => (IReadOnlyDictionary<int, int>)u.Value).ToList();
-            if (items.Count < 2 || KrippendorffAlpha.Ordinal(items) is not { } point)
+            var (key, byUnit) = group;
+            var items = new AlphaItems(byUnit.OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => (IReadOnlyDictionary<int, int>)u.Value).ToList());
+            if (items.Count < 2 || items.Alpha() is not { } point)
+            {
+                return null;
+            }
+
+            var seed = Resampling.SeedOf("objective alpha", key.Framework, key.Dimension, key.Wave);
+            return new Bootstrapped(point, Resampling.PercentileInterval(items.Count, s => items.Alpha(s), seed, Resamples), seed);
+        });
+        for (var g = 0; g < ordered.Count; g++)
+        {
+            if (results[g] is not { } result)
             {
                 continue;
             }
 
-            var seed = Resampling.SeedOf("objective alpha", key.Framework, key.Dimension, key.Wave);
-            var interval = Resampling.PercentileInterval(items, KrippendorffAlpha.Ordinal, seed, Resamples);
+            var key = ordered[g].Key;
             framework.Append(key.Framework);
             network.Append(key.Network);
             dimension.Append(key.Dimension);
             wave.Append(key.Wave);
-            units.Append(items.Count);
-            alpha.Append(Math.Round(point, 6));
-            low.Append(interval.Low is { } l ? Math.Round(l, 6) : null);
-            high.Append(interval.High is { } h ? Math.Round(h, 6) : null);
+            units.Append(ordered[g].Value.Count);
+            alpha.Append(Math.Round(result.Point, 6));
+            low.Append(result.Interval.Low is { } l ? Math.Round(l, 6) : null);
+            high.Append(result.Interval.High is { } h ? Math.Round(h, 6) : null);
             resamples.Append(Resamples);
-            defined.Append(interval.Defined);
-            seeds.Append(seed);
+            defined.Append(result.Interval.Defined);
+            seeds.Append(result.Seed);
         }
 
         return new DataFrame(framework, network, dimension, wave, units, alpha, low, high, resamples, defined, seeds);

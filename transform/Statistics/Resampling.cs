@@ -19,19 +19,20 @@ public static class Resampling
     }
 
     /// <summary>
-    /// The 2.5th and 97.5th percentiles of <paramref name="statistic"/> over <paramref name="count"/> resamples of
-    /// <paramref name="items"/> with replacement; resamples where it is undefined (null) are left out and not counted.
+    /// The 2.5th and 97.5th percentiles of <paramref name="statistic"/> over <paramref name="count"/> resamples, with
+    /// replacement, of <paramref name="items"/> items (the statistic gets each resample as item indices); resamples
+    /// where it is undefined (null) are left out and not counted.
     /// </summary>
-    public static (double? Low, double? High, long Defined) PercentileInterval<T>(IReadOnlyList<T> items, Func<IReadOnlyList<T>, double?> statistic, long seed, int count)
+    public static (double? Low, double? High, long Defined) PercentileInterval(int items, Func<int[], double?> statistic, long seed, int count)
     {
         var random = new SplitMix64((ulong)seed);
         var values = new List<double>(count);
-        var sample = new T[items.Count];
+        var sample = new int[items];
         for (var b = 0; b < count; b++)
         {
             for (var i = 0; i < sample.Length; i++)
             {
-                sample[i] = items[random.Below(items.Count)];
+                sample[i] = random.Below(items);
             }
 
             if (statistic(sample) is { } v)
@@ -49,6 +50,17 @@ public static class Resampling
         return (Quantile(values, 0.025), Quantile(values, 0.975), values.Count);
     }
 
+    /// <summary>
+    /// Runs <paramref name="compute"/> for every group on all cores and returns the results in the groups' order: each
+    /// group's result depends only on the group (its own seed), so the table is the same however the work is shared.
+    /// </summary>
+    public static TResult[] PerGroup<TGroup, TResult>(IReadOnlyList<TGroup> groups, Func<TGroup, TResult> compute)
+    {
+        var results = new TResult[groups.Count];
+        Parallel.For(0, groups.Count, i => results[i] = compute(groups[i]));
+        return results;
+    }
+
     /// <summary>SplitMix64 (Steele, Lea &amp; Flood 2014): small, fast, and the same on every platform and .NET version.</summary>
     private sealed class SplitMix64(ulong state)
     {
@@ -61,7 +73,10 @@ public static class Resampling
             z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
             z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
             z ^= z >> 31;
-            return (int)(z % (ulong)n);
+            return (int)(((z >> 32) * (ulong)n) >> 32); // Lemire's multiply-shift: n·u/2³² without a division
         }
     }
 }
+
+/// <summary>A statistic with its percentile-bootstrap interval and the seed that drew the resamples.</summary>
+public sealed record Bootstrapped(double Point, (double? Low, double? High, long Defined) Interval, long Seed);

@@ -12,61 +12,89 @@ public static class RoleKappa
 {
     public const int Resamples = 1000;
 
-    /// <summary>κw = 1 − Σ w_ij p_ij / Σ w_ij p_i. p_.j, w_ij = (i − j)²: the weights' scale cancels.</summary>
-    public static double? Quadratic(IReadOnlyList<(int Ihe, int Lea)> pairs)
+    /// <summary>
+    /// κw = 1 − Σ w_ij p_ij / Σ w_ij p_i. p_.j with w_ij = (i − j)² (the weights' scale cancels). With quadratic weights
+    /// both sums are moments: n·Σ(x − y)² over n²·E(X − Y)² of independent margins, n·Σx² + n·Σy² − 2·Σx·Σy, so a
+    /// resample needs four whole-number sums, exact, and one division.
+    /// </summary>
+    public static double? Quadratic(IReadOnlyList<(int Ihe, int Lea)> pairs) => Quadratic(pairs, Enumerable.Range(0, pairs.Count).ToArray());
+
+    /// <summary>κw over the pairs at <paramref name="sample"/> (indices, repeats allowed).</summary>
+    public static double? Quadratic(IReadOnlyList<(int Ihe, int Lea)> pairs, ReadOnlySpan<int> sample)
     {
-        if (pairs.Count == 0)
+        long n = sample.Length, sx = 0, sy = 0, sxx = 0, syy = 0, sdd = 0;
+        foreach (var i in sample)
         {
-            return null;
+            var (x, y) = pairs[i];
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            syy += y * y;
+            sdd += (x - y) * (x - y);
         }
 
-        var n = (double)pairs.Count;
-        var observed = pairs.Sum(p => Math.Pow(p.Ihe - p.Lea, 2)) / n;
-        var rows = pairs.GroupBy(p => p.Ihe).ToDictionary(g => g.Key, g => g.Count() / n);
-        var columns = pairs.GroupBy(p => p.Lea).ToDictionary(g => g.Key, g => g.Count() / n);
-        var expected = rows.Sum(r => columns.Sum(c => r.Value * c.Value * Math.Pow(r.Key - c.Key, 2)));
-        return expected > 0 ? 1 - (observed / expected) : null;
+        var expected = (n * sxx) + (n * syy) - (2 * sx * sy); // n² times the expected disagreement
+        return n > 0 && expected > 0 ? 1 - ((double)(n * sdd) / expected) : null;
     }
 
     /// <param name="input">framework_id, network_id, unit_id, wave_id, dimension_code, ihe_stage, lea_stage.</param>
     public static DataFrame Compute(DataFrame input)
     {
         var units = new Dictionary<(string Framework, string Network, string Unit, string Wave), List<(string Dimension, int Ihe, int Lea)>>();
-        for (long r = 0; r < input.Rows.Count; r++)
+        var dimensionIds = Frames.Text(input, "dimension_code");
+        var frameworkIds = Frames.Text(input, "framework_id");
+        var networkIds = Frames.Text(input, "network_id");
+        var unitIds = Frames.Text(input, "unit_id");
+        var waveIds = Frames.Text(input, "wave_id");
+        var iheStages = Frames.Whole(input, "ihe_stage");
+        var leaStages = Frames.Whole(input, "lea_stage");
+        for (var r = 0; r < input.Rows.Count; r++)
         {
-            var key = ((string)input["framework_id"][r], (string)input["network_id"][r], (string)input["unit_id"][r], (string)input["wave_id"][r]);
+            var key = (frameworkIds[r], networkIds[r], unitIds[r], waveIds[r]);
             if (!units.TryGetValue(key, out var list))
             {
                 units[key] = list = [];
             }
 
-            list.Add(((string)input["dimension_code"][r], (int)(long)input["ihe_stage"][r], (int)(long)input["lea_stage"][r]));
+            var (ihe, lea) = ((int)iheStages[r], (int)leaStages[r]);
+            list.Add((dimensionIds[r], ihe, lea));
         }
 
         var (framework, network, unit, wave) = (new StringDataFrameColumn("framework_id"), new StringDataFrameColumn("network_id"), new StringDataFrameColumn("unit_id"), new StringDataFrameColumn("wave_id"));
         var (objectives, kappa, low, high) = (new Int64DataFrameColumn("n_objectives"), new DoubleDataFrameColumn("kappa_quadratic"), new DoubleDataFrameColumn("ci_low"), new DoubleDataFrameColumn("ci_high"));
         var (resamples, defined, seeds) = (new Int64DataFrameColumn("n_resamples"), new Int64DataFrameColumn("n_resamples_defined"), new Int64DataFrameColumn("seed"));
-        foreach (var (key, list) in units.OrderBy(k => k.Key.Framework, StringComparer.Ordinal).ThenBy(k => k.Key.Unit, StringComparer.Ordinal).ThenBy(k => k.Key.Wave, StringComparer.Ordinal))
+        var ordered = units.OrderBy(k => k.Key.Framework, StringComparer.Ordinal).ThenBy(k => k.Key.Unit, StringComparer.Ordinal).ThenBy(k => k.Key.Wave, StringComparer.Ordinal).ToList();
+        var results = Resampling.PerGroup(ordered, group =>
         {
+            var (key, list) = group;
             var pairs = list.OrderBy(p => p.Dimension, StringComparer.Ordinal).Select(p => (p.Ihe, p.Lea)).ToList();
             if (pairs.Count < 2 || Quadratic(pairs) is not { } point)
+            {
+                return null;
+            }
+
+            var seed = Resampling.SeedOf("role kappa", key.Framework, key.Unit, key.Wave);
+            return new Bootstrapped(point, Resampling.PercentileInterval(pairs.Count, s => Quadratic(pairs, s), seed, Resamples), seed);
+        });
+        for (var g = 0; g < ordered.Count; g++)
+        {
+            if (results[g] is not { } result)
             {
                 continue;
             }
 
-            var seed = Resampling.SeedOf("role kappa", key.Framework, key.Unit, key.Wave);
-            var interval = Resampling.PercentileInterval(pairs, Quadratic, seed, Resamples);
+            var key = ordered[g].Key;
             framework.Append(key.Framework);
             network.Append(key.Network);
             unit.Append(key.Unit);
             wave.Append(key.Wave);
-            objectives.Append(pairs.Count);
-            kappa.Append(Math.Round(point, 6));
-            low.Append(interval.Low is { } l ? Math.Round(l, 6) : null);
-            high.Append(interval.High is { } h ? Math.Round(h, 6) : null);
+            objectives.Append(ordered[g].Value.Count);
+            kappa.Append(Math.Round(result.Point, 6));
+            low.Append(result.Interval.Low is { } l ? Math.Round(l, 6) : null);
+            high.Append(result.Interval.High is { } h ? Math.Round(h, 6) : null);
             resamples.Append(Resamples);
-            defined.Append(interval.Defined);
-            seeds.Append(seed);
+            defined.Append(result.Interval.Defined);
+            seeds.Append(result.Seed);
         }
 
         return new DataFrame(framework, network, unit, wave, objectives, kappa, low, high, resamples, defined, seeds);

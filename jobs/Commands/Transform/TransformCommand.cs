@@ -12,19 +12,25 @@ public static class TransformCommand
     public static Command Create(CommonOptions common)
     {
         var full = new Option<bool>("--full") { Description = "Rebuild everything" };
-        var command = new Command("transform", "Build staging, intermediate and marts, then run data tests.") { full };
+        var timings = new Option<bool>("--timings") { Description = "After the build, list the ten slowest models with their seconds" };
+        var command = new Command("transform", "Build staging, intermediate and marts, then run data tests.") { full, timings };
         command.SetAction(r =>
         {
             var context = common.Context(r);
-            return context.Runner().Run("transform", () => TransformAndCheck(context, r.GetValue(full))).ExitCode;
+            return context.Runner().Run("transform", () => TransformAndCheck(context, r.GetValue(full), r.GetValue(timings))).ExitCode;
         });
         return command;
     }
 
     /// <summary>Builds, then checks; fails with the failing tests named. The caller holds the writer lock.</summary>
-    public static StepResult TransformAndCheck(RpContext context, bool full = false)
+    public static StepResult TransformAndCheck(RpContext context, bool full = false, bool timings = false)
     {
         var build = Transform(context, full);
+        if (timings)
+        {
+            WriteTimings(context.Output, build);
+        }
+
         var check = CheckCommand.Check(context);
         return check.Succeeded ? StepResult.Ok($"{Describe(build).TrimEnd('.')}; {check.Message}") : check;
     }
@@ -35,6 +41,16 @@ public static class TransformCommand
         var result = new ModelRunner(connection, context.Clock).Build(full);
         context.Output.WriteLine(Describe(result));
         return result;
+    }
+
+    private static void WriteTimings(TextWriter output, BuildResult build)
+    {
+        var total = build.Timings.Sum(t => t.Elapsed.TotalSeconds);
+        output.WriteLine(FormattableString.Invariant($"Slowest models (of {build.Timings.Count}, {total:0.00} s in all):"));
+        foreach (var t in build.Timings.OrderByDescending(t => t.Elapsed).Take(10))
+        {
+            output.WriteLine(FormattableString.Invariant($"  {t.Elapsed.TotalSeconds,8:0.00} s  {t.Relation}"));
+        }
     }
 
     public static string Describe(BuildResult result) => result.Full

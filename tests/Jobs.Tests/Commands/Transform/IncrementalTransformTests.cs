@@ -6,7 +6,8 @@ namespace ResearchPipeline.Jobs.Tests.Commands.Transform;
 public sealed class IncrementalTransformTests : IDisposable
 {
     private static readonly string[] Marts =
-        ["stage_history", "stage_transitions", "network_benchmarks", "rater_agreement", "ic_role_outcome_levels", "ic_level_distribution", "unit_wave_members"];
+        ["stage_history", "stage_transitions", "network_benchmarks", "rater_agreement", "ic_role_outcome_levels", "ic_level_distribution", "unit_wave_members",
+         "rater_agreement_intervals", "objective_agreement", "within_unit_agreement", "role_gaps", "role_divergence", "role_agreement", "transition_probabilities"];
 
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "rp-incr-" + Guid.NewGuid().ToString("N")[..10]);
 
@@ -65,7 +66,11 @@ public sealed class IncrementalTransformTests : IDisposable
             RpCli.Ok("ingest", f, "--warehouse", b);
         }
 
-        Assert.Contains("--full was asked for", RpCli.Ok("transform", "--full", "--warehouse", b), StringComparison.Ordinal);
+        var fullBuild = RpCli.Ok("transform", "--full", "--timings", "--warehouse", b);
+        Assert.Contains("--full was asked for", fullBuild, StringComparison.Ordinal);
+        // --timings: the ten slowest models, each with its seconds and name.
+        Assert.Contains("Slowest models (of ", fullBuild, StringComparison.Ordinal);
+        Assert.Equal(10, fullBuild.Split('\n').Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s+\d+\.\d\d s  (staging|intermediate|marts|research)\.\w+$")));
 
         using var connection = new DuckDBConnection($"Data Source={a}");
         connection.Open();
