@@ -72,3 +72,11 @@ public sealed class SmallWarehouse : IDisposable
     private static string Line(string unit, string wave, string rater, int d, int level, string comment) =>
         $"ilead,ilead-dp-2018,{wave},{unit},IHE,{rater},{d},{level},{wave}-05-01,false,\"{comment}\"\n";
 }
+
+/// <summary>One small published warehouse shared by the tests of a class that only read it (or write apart from the others).</summary>
+public sealed class SmallWarehouseFixture : IDisposable
+{
+    public SmallWarehouse Warehouse { get; } = new();
+
+    public void Dispose() => Warehouse.Dispose();
+}

@@ -1,4 +1,5 @@
 using ResearchPipeline.Ingest.Landing;
+using ResearchPipeline.Models;
 
 namespace ResearchPipeline.Jobs.Commands.Ingest;
 
@@ -23,7 +24,16 @@ public static class IngestOrder
             if (Directory.Exists(p))
             {
                 // Mapping files (*.mapping.yaml) describe the exports beside them; they are not ingested themselves.
-                files.AddRange(Directory.GetFiles(p).Where(IsIngestible).Order(StringComparer.Ordinal));
+                var all = Directory.GetFiles(p);
+                var here = all.Where(IsIngestible).Order(StringComparer.Ordinal).ToList();
+                if (here.Count == 0)
+                {
+                    var others = all.Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+                    throw new PipelineInputException($"{p}: nothing to ingest: no .csv, .tsv, .xlsx or framework .yaml file"
+                        + (others.Count == 0 ? " (the folder is empty)." : $" (it holds {string.Join(", ", others.Take(5))}{(others.Count > 5 ? $" and {others.Count - 5} more" : "")}; *.mapping.yaml files are mappings, not data)."));
+                }
+
+                files.AddRange(here);
             }
             else
             {

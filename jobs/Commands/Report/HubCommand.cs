@@ -24,12 +24,11 @@ public static class HubCommand
         return command;
     }
 
-    /// <summary>The hub review for a wave (default: the latest with ratings).</summary>
+    /// <summary>The hub review for a wave with ratings (default: the latest).</summary>
     public static string Write(RpContext context, string frameworkId, string? wave, string outDir, ReportContext? stamp = null)
     {
         using var connection = context.OpenForReading();
-        var waveId = wave ?? LatestWave.Of(connection, "select distinct network_id, wave_id from core.ratings where framework_id = $1", frameworkId)
-            ?? throw new PipelineInputException($"There are no {frameworkId} ratings yet: ingest some, then transform, then report.");
+        var waveId = RatedWaves.Resolve(connection, wave, $"{frameworkId} ratings", "select distinct network_id, wave_id from core.ratings where framework_id = $1", frameworkId);
         var path = ResearchPipeline.Reports.Hub.HubReport.Write(connection, frameworkId, waveId, stamp ?? ReportStamp.For(context, connection, outDir));
         context.Output.WriteLine($"  {path}");
         return path;

@@ -29,15 +29,21 @@ public static class IcCommand
     public static List<string> Write(RpContext context, string? team, bool all, string? wave, string outDir, ReportContext? stamp = null)
     {
         using var connection = context.OpenForReading();
+        // --all --wave W: the teams rated in W (a team that did not rate then has nothing to report for it).
         var teams = all
-            ? Db.Strings(connection, "select distinct unit_id from marts.ic_role_outcome_levels order by 1")
+            ? Db.Strings(connection, "select distinct unit_id from marts.ic_role_outcome_levels where $1 is null or wave_id = $1 order by 1", wave)
             : [team ?? throw new PipelineInputException("Say which team: --team ID, or --all.")];
+        if (teams.Count == 0)
+        {
+            RatedWaves.Resolve(connection, wave, "IC-map ratings", "select distinct network_id, wave_id from marts.ic_role_outcome_levels"); // says why there is nothing
+        }
+
         stamp ??= ReportStamp.For(context, connection, outDir);
         var written = new List<string>();
         foreach (var unit in teams)
         {
-            var waveId = wave ?? LatestWave.Of(connection, "select distinct network_id, wave_id from marts.ic_role_outcome_levels where unit_id = $1", unit)
-                ?? throw new PipelineInputException($"{unit} has no IC-map ratings (is it a TXNSI team, and has the warehouse been transformed?).");
+            var waveId = RatedWaves.Resolve(connection, wave, $"IC-map ratings of {unit}",
+                "select distinct network_id, wave_id from marts.ic_role_outcome_levels where unit_id = $1", unit);
             var path = ResearchPipeline.Reports.Ic.IcReport.Write(connection, unit, waveId, stamp);
             written.Add(path);
             context.Output.WriteLine($"  {path}");

@@ -30,8 +30,7 @@ public static class PartnerCommand
     public static List<string> Write(RpContext context, string? unitId, bool all, string? wave, string outDir, ReportContext? stamp = null)
     {
         using var connection = context.OpenForReading();
-        var waveId = wave ?? LatestWave.Of(connection, "select distinct network_id, wave_id from core.ratings where network_id = 'ilead'")
-            ?? throw new PipelineInputException("There are no iLEAD ratings yet: ingest some, then transform, then report.");
+        var waveId = RatedWaves.Resolve(connection, wave, "iLEAD ratings", "select distinct network_id, wave_id from core.ratings where network_id = 'ilead'");
         var units = all
             ? Db.Strings(connection, "select distinct unit_id from core.ratings where network_id = 'ilead' order by 1")
             : [unitId ?? throw new PipelineInputException("Say which partnership: --partnership ID, or --all.")];

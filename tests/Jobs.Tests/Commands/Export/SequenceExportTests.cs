@@ -1,6 +1,5 @@
 using System.Globalization;
 using DuckDB.NET.Data;
-using ResearchPipeline.Jobs.Tests.Commands.Publish;
 
 namespace ResearchPipeline.Jobs.Tests.Commands.Export;
 

@@ -174,14 +174,6 @@ public sealed class SnapshotTests : IClassFixture<SmallWarehouseFixture>
     }
 }
 
-/// <summary>One small published warehouse shared by the snapshot tests (they only read it).</summary>
-public sealed class SmallWarehouseFixture : IDisposable
-{
-    public SmallWarehouse Warehouse { get; } = new();
-
-    public void Dispose() => Warehouse.Dispose();
-}
-
 /// <summary>The other DuckDB client: Clients/duckdb_c_client.py, Python calling libduckdb's C API through ctypes.</summary>
 internal static class CClient
 {
