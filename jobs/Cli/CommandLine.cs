@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using ResearchPipeline.Jobs.Commands.Benchmark;
 using ResearchPipeline.Jobs.Commands.Check;
 using ResearchPipeline.Jobs.Commands.Demo;
+using ResearchPipeline.Jobs.Commands.Doctor;
 using ResearchPipeline.Jobs.Commands.Export;
 using ResearchPipeline.Jobs.Commands.Ingest;
 using ResearchPipeline.Jobs.Commands.Init;
@@ -32,6 +33,7 @@ public static class CommandLine
         {
             common.Config, common.Warehouse, common.Verbose,
             DemoCommand.Create(common),
+            DoctorCommand.Create(common),
             InitCommand.Create(common),
             IngestCommand.Create(common),
             PullCommand.Create(common),

@@ -71,7 +71,7 @@ internal static class ServeConfigReader
 
         try
         {
-            CronExpression.Parse(cron, fields == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
+            Parse(cron);
             return null;
         }
         catch (CronFormatException ex)
@@ -79,4 +79,8 @@ internal static class ServeConfigReader
             return ex.Message.TrimEnd('.');
         }
     }
+
+    /// <summary>A cron as Hangfire reads it: 5 fields, or 6 with seconds first (a macro such as @daily as 5).</summary>
+    internal static CronExpression Parse(string cron) =>
+        CronExpression.Parse(cron, cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
 }

@@ -105,9 +105,38 @@ public sealed class FakeQualtricsServer(string token, string surveyId, IReadOnly
             },
         }.ToJsonString(), 400);
 
+    /// <summary>
+    /// "Get Survey" (GET /API/v3/surveys/{surveyId}), as the Qualtrics API reference gives it and ropensci/qualtRics'
+    /// metadata() reads it: the token in X-API-TOKEN (else 401 with meta.error); 200 with result.id, result.name,
+    /// result.isActive and result.ownerId for a survey the token's user can see; 404 with meta.error for another id.
+    /// </summary>
+    private (string Route, Func<Answer> Answer) GetSurvey(string id, IReadOnlyDictionary<string, string> headers)
+    {
+        if (headers.GetValueOrDefault("X-API-TOKEN") != token)
+        {
+            return ("unauthorized", () => Answer.Json("{\"meta\":{\"httpStatus\":\"401 - Unauthorized\",\"error\":{\"errorMessage\":\"Invalid token\",\"errorCode\":\"AUTH_1\"},\"requestId\":\"5f8c1e0a-7d2b-4c3e-9a61-0b2f4d6e8a10\"}}", 401));
+        }
+
+        return id != surveyId
+            ? ("GET survey", () => Answer.Json("{\"meta\":{\"httpStatus\":\"404 - Not Found\",\"error\":{\"errorMessage\":\"Resource not found.\",\"errorCode\":\"RCE_1\"},\"requestId\":\"2b7d9e41-6c0a-4f83-b5d2-8e1a3c7f9b60\"}}", 404))
+            : ("GET survey", () => Answer.Json(new JsonObject
+            {
+                ["result"] = new JsonObject { ["id"] = surveyId, ["name"] = SurveyName, ["ownerId"] = "UR_0ABCDEFGHIJKLmn", ["isActive"] = true },
+                ["meta"] = new JsonObject { ["httpStatus"] = "200 - OK", ["requestId"] = "7a1c3e5f-2b4d-4e6f-8a0b-1c2d3e4f5a6b" },
+            }.ToJsonString()));
+    }
+
+    /// <summary>The survey's name, as Get Survey gives it.</summary>
+    public string SurveyName { get; set; } = "iLEAD self-assessment";
+
     protected override (string Route, Func<Answer> Answer) Handle(string method, string path, IReadOnlyDictionary<string, string> headers, string body)
     {
         var prefix = $"/API/v3/surveys/{surveyId}/export-responses";
+        if (method == "GET" && path.StartsWith("/API/v3/surveys/", StringComparison.Ordinal) && path.Count(c => c == '/') == 4)
+        {
+            return GetSurvey(path["/API/v3/surveys/".Length..], headers);
+        }
+
         if (!path.StartsWith(prefix, StringComparison.Ordinal))
         {
             return ("unknown", () => Answer.Json("{\"meta\":{\"httpStatus\":\"404 - Not Found\"}}", 404));
