@@ -27,7 +27,7 @@ public static class ReferenceData
         return result;
     }
 
-    /// <summary>The built-in roster in the roster CSV format of spec section 3.</summary>
+    /// <summary>The built-in roster in the roster CSV format.</summary>
     public static string RosterCsv() => ReadResource("roster/roster.csv");
 
     /// <summary>The built-in waves: network_id, wave_id, label, starts_on, ends_on.</summary>

@@ -1,7 +1,7 @@
 namespace ResearchPipeline.Ingest.Api;
 
 /// <summary>
-/// One configured API source (spec section 7, <c>sources:</c>): what to pull, from where, with which token (the name of
+/// One configured API source (<c>sources:</c>): what to pull, from where, with which token (the name of
 /// the environment variable that holds it, never the token), and the mapping its records go through.
 /// </summary>
 public sealed record ApiSource(

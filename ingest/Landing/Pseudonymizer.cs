@@ -4,7 +4,7 @@ using System.Text;
 namespace ResearchPipeline.Ingest.Landing;
 
 /// <summary>
-/// Keyed pseudonyms for raters (spec section 9): HMAC-SHA256 of the trimmed, lower-cased identity, its Latin accents
+/// Keyed pseudonyms for raters: HMAC-SHA256 of the trimmed, lower-cased identity, its Latin accents
 /// composed (<see cref="NameNormalizer"/>: a name typed with composed or decomposed accents is one person).
 /// The same person gets the same key in every run under one key, and an unrelated key under another;
 /// without the key the pseudonym cannot be reversed by guessing emails.

@@ -5,7 +5,7 @@ using ResearchPipeline.Models;
 namespace ResearchPipeline.Ingest.LongFormat;
 
 /// <summary>
-/// Reads the canonical long format (spec section 4) from CSV. Leading lines starting with '#' are
+/// Reads the canonical long format from CSV. Leading lines starting with '#' are
 /// file notes (the sample generator marks its files synthetic that way); row numbers still count them,
 /// so they match what a spreadsheet shows.
 /// </summary>

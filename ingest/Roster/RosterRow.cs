@@ -1,6 +1,6 @@
 namespace ResearchPipeline.Ingest.Roster;
 
-/// <summary>One line of a roster CSV (spec section 3): a unit, one member organization, and when it was a member.</summary>
+/// <summary>One line of a roster CSV: a unit, one member organization, and when it was a member.</summary>
 public sealed record RosterRow(
     int SourceRow,
     string Network,

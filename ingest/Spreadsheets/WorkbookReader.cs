@@ -7,7 +7,7 @@ using ResearchPipeline.Models;
 namespace ResearchPipeline.Ingest.Spreadsheets;
 
 /// <summary>
-/// Turns a workbook into rating records. Two layouts (spec section 4): the long format on one or more sheets, and the
+/// Turns a workbook into rating records. Two layouts: the long format on one or more sheets, and the
 /// partnership workbook: one sheet per unit (named by unit id or roster name), title rows, then a header row with an
 /// "Objective" column and one column per wave (a team's consensus stage), or one column per rater with a "Role" row.
 /// Other columns (notes, last year's stage "for reference") are ignored; blank rows and hidden sheets are passed over

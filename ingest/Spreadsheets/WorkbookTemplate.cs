@@ -7,7 +7,7 @@ using ResearchPipeline.Warehouse;
 namespace ResearchPipeline.Ingest.Spreadsheets;
 
 /// <summary>
-/// Writes the partnership workbook the hub sends out before a wave (spec section 4 layout), so that what comes back
+/// Writes the partnership workbook the hub sends out before a wave (its layout), so that what comes back
 /// is exactly what <see cref="WorkbookReader"/> reads: one sheet per unit named by its id, title rows, then
 /// "Objective" | last stage "(for reference)" | the wave | Notes, one row per objective. The reference column and
 /// notes are not wave columns, so they are never read back as ratings.

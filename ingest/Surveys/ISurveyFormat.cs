@@ -3,7 +3,7 @@ using ResearchPipeline.Ingest.Landing;
 namespace ResearchPipeline.Ingest.Surveys;
 
 /// <summary>
-/// One survey export layout (spec section 4): how its header rows are recognized and what each column is. Each format is
+/// One survey export layout: how its header rows are recognized and what each column is. Each format is
 /// one file in Surveys/Formats; <see cref="SurveyFormats"/> finds them all, so adding a format (Microsoft Forms, say) is
 /// adding that one file.
 /// </summary>

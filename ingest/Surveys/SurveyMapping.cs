@@ -1,7 +1,7 @@
 namespace ResearchPipeline.Ingest.Surveys;
 
 /// <summary>
-/// A mapping file (spec section 4): which columns of one survey export hold the unit, role, rater, date and comment,
+/// A mapping file: which columns of one survey export hold the unit, role, rater, date and comment,
 /// and which hold which rubric dimension (by question text, or an explicit column → dimension map), plus label maps.
 /// </summary>
 public sealed record SurveyMapping(

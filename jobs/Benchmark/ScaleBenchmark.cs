@@ -15,7 +15,7 @@ using ResearchPipeline.Warehouse;
 namespace ResearchPipeline.Jobs.Benchmark;
 
 /// <summary>
-/// <c>rp benchmark</c>: the targets of spec section 10, measured side by side in one run on the scale data
+/// <c>rp benchmark</c>: the performance targets (docs/performance.md), measured side by side in one run on the scale data
 /// (1,000 partnerships × 24 objectives × 8 raters × 10 waves, and one extra wave in its own file), each printed with
 /// its ratio to the target. Run on demand, never in the test suite: it takes minutes and its figures depend on the machine.
 /// </summary>

@@ -3,7 +3,7 @@ using ResearchPipeline.Models.Yaml;
 
 namespace ResearchPipeline.Jobs.Config;
 
-/// <summary>The pipeline config (spec section 7). Relative paths resolve against the config file's folder.</summary>
+/// <summary>The pipeline config. Relative paths resolve against the config file's folder.</summary>
 public sealed record PipelineConfig(
     string Warehouse,
     string PublishTo,
@@ -11,13 +11,13 @@ public sealed record PipelineConfig(
     int MinCellSize,
     string PseudonymKeyEnv)
 {
-    /// <summary>API sources to pull (spec section 7, <c>sources:</c>).</summary>
+    /// <summary>API sources to pull (<c>sources:</c>).</summary>
     public IReadOnlyList<ApiSource> Sources { get; init; } = [];
 
     /// <summary>Schedules, job storage and dashboard of rp serve.</summary>
     public ServeSettings Serve { get; init; } = ServeSettings.Default;
 
-    /// <summary>Inbox folders scanned for new survey and spreadsheet files (spec section 7, <c>inbox:</c>).</summary>
+    /// <summary>Inbox folders scanned for new survey and spreadsheet files (<c>inbox:</c>).</summary>
     public IReadOnlyList<InboxFolder> Inbox { get; init; } = [];
 
     /// <summary>Reports link to one plotly.js written beside them (<c>shared_plotly: true</c>) instead of each carrying a copy.</summary>

@@ -1,7 +1,7 @@
 namespace ResearchPipeline.Jobs.Config;
 
 /// <summary>
-/// How <c>rp serve</c> runs (spec section 7): the recurring jobs and their crons (UTC unless a time zone is given), the
+/// How <c>rp serve</c> runs: the recurring jobs and their crons (UTC unless a time zone is given), the
 /// job storage (in-memory, or PostgreSQL whose connection string is in the environment variable named), and the
 /// dashboard (127.0.0.1 only, unless remote access is configured with credentials from the environment).
 /// </summary>

@@ -14,7 +14,7 @@ using ResearchPipeline.Models;
 namespace ResearchPipeline.Jobs.Serve;
 
 /// <summary>
-/// <c>rp serve</c> (spec sections 7 and 8): a Hangfire server with the config's recurring jobs, its dashboard on
+/// <c>rp serve</c>: a Hangfire server with the config's recurring jobs, its dashboard on
 /// 127.0.0.1 (remote only when configured, behind credentials), in-memory job storage by default or PostgreSQL so that
 /// several servers share one queue. Ctrl-C or SIGTERM stops it gracefully: running jobs finish their step (each
 /// step is transactional) before the process ends.

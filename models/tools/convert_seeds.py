@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Transcribe the two rubric seeds into framework definition files (models/frameworks/*.yaml).
+"""Transcribe the two rubric source texts (models/frameworks/sources/) into framework definition files (models/frameworks/*.yaml).
 
-Run once by a developer when a seed changes:
-    python3 models/tools/convert_seeds.py ../shared/seeds models/frameworks
+Run by a developer when a source text changes:
+    python3 models/tools/convert_seeds.py models/frameworks/sources models/frameworks
 The committed YAML is the reference data; the loader (FrameworkLoader) validates it on every load.
-Source quirks resolved here, as spec section 2 says:
+Source quirks resolved here:
   * TXNSI cells split over a "(continued)" row are joined into one cell;
   * outcome titles come from the "Desired outcomes" table, not the per-role headings
     (which vary slightly, and Hub team 3.3 carries 3.2's title);
@@ -49,7 +49,7 @@ def ilead(seed: Path, out: Path) -> None:
     assert sorted(objectives) == list(range(1, 25)), sorted(objectives)
     stage_labels = ["Exploring change ideas", "Small change implementation",
                     "Integrating IS/NIC into the core work", "Institutionalizing and sustaining the work"]
-    o = ["# Transcribed from ../shared/seeds/ilead-developmental-progressions-draft-2018-02.txt by models/tools/convert_seeds.py.",
+    o = ["# Transcribed from models/frameworks/sources/ilead-developmental-progressions-draft-2018-02.txt by models/tools/convert_seeds.py.",
          "framework_id: ilead-dp-2018",
          "name: iLEAD Developmental Progressions",
          'version: "Draft 02/18"',
@@ -128,7 +128,7 @@ def txnsi(seed: Path, out: Path) -> None:
             cells[key] = row
     assert len(cells) == 75, len(cells)
 
-    o = ["# Transcribed from ../shared/seeds/txnsi-innovation-configuration-maps.txt by models/tools/convert_seeds.py.",
+    o = ["# Transcribed from models/frameworks/sources/txnsi-innovation-configuration-maps.txt by models/tools/convert_seeds.py.",
          "# Level 1 is Ideal and Level 5 is Entry: level values are kept as the maps number them,",
          "# progress_rank orders them from least (1) to most (5) developed.",
          "framework_id: txnsi-ic-2022",

@@ -10,7 +10,7 @@ using Chart = Plotly.NET.CSharp.Chart;
 namespace ResearchPipeline.Reports.Hub;
 
 /// <summary>
-/// The hub review (spec section 6): the network picture for one wave, identified, for the hub's own use: stage
+/// The hub review: the network picture for one wave, identified, for the hub's own use: stage
 /// distributions over waves, the partnership × objective heatmap, transitions since the previous wave (Sankey),
 /// regressions, shared needs (objectives where many partnerships stall), rater agreement, response rates, data
 /// quality and what raters wrote. Every chart has its data table.

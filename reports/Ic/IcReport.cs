@@ -10,7 +10,7 @@ using Chart = Plotly.NET.CSharp.Chart;
 namespace ResearchPipeline.Reports.Ic;
 
 /// <summary>
-/// The IC-map report for one TXNSI team and wave (spec section 6): the team's level per role × outcome (Level 1 =
+/// The IC-map report for one TXNSI team and wave: the team's level per role × outcome (Level 1 =
 /// Ideal, as the maps number it), its movement over the waves, and the network's level distribution per role ×
 /// outcome (no other team named; cells from fewer than min_cell_size teams suppressed).
 /// </summary>

@@ -10,7 +10,7 @@ using Chart = Plotly.NET.CSharp.Chart;
 namespace ResearchPipeline.Reports.Partner;
 
 /// <summary>
-/// The partner annual report (spec section 6): where the partnership stands on each objective, how that
+/// The partner annual report: where the partnership stands on each objective, how that
 /// moved, how it compares with the network, and what the next stage looks like. One self-contained file.
 /// </summary>
 public static class PartnerReport

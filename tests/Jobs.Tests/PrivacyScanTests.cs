@@ -8,7 +8,7 @@ using ResearchPipeline.TestSupport.Fakes;
 namespace ResearchPipeline.Jobs.Tests;
 
 /// <summary>
-/// One pass through every command with an API token set, then two scans (spec section 9):
+/// One pass through every command with an API token set, then two scans:
 /// the token appears in no output, no log and no file the pipeline wrote (the warehouse, the landed export, the
 /// snapshot, reports, exports); and no rater's email or name from any input file appears in anything published
 /// (the snapshot and its dictionary, CSV and Parquet exports, every report, the paper pack, the workbook template) or in

@@ -9,7 +9,7 @@ using ResearchPipeline.Warehouse;
 namespace ResearchPipeline.Transform.Publishing;
 
 /// <summary>
-/// Writes the researchers' snapshot (spec section 5): a separate DuckDB file with the public tables (core, marts and
+/// Writes the researchers' snapshot: a separate DuckDB file with the public tables (core, marts and
 /// the public ops tables, minus withheld columns), the de-identified research views and the data dictionary.
 /// It is built under a temporary name, made read-only and renamed over the previous snapshot in one step, so a
 /// reader opens either the old file or the new one, never half of one; a reader holding the old file open keeps it

@@ -1,4 +1,4 @@
--- The warehouse's landed and reference tables (spec section 5). Idempotent: safe to run on every open.
+-- The warehouse's landed and reference tables. Idempotent: safe to run on every open.
 -- staging, intermediate and marts objects are built by the transform runner, not here.
 create schema if not exists raw;
 create schema if not exists staging;

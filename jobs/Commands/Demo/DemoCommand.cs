@@ -21,7 +21,7 @@ public static class DemoCommand
     public static Command Create(CommonOptions common)
     {
         var output = CommonOptions.Out("Output folder (default: demo-out)");
-        var samples = new Option<string?>("--samples") { Description = "Sample folder (default: data-samples/ of the repository)" };
+        var samples = new Option<string?>("--samples") { Description = "Sample folder (default: data-samples/ of the repository, else the samples installed with rp)" };
         var command = new Command("demo", "Fresh warehouse from data-samples, every report; prints where everything is.") { output, samples };
         command.SetAction(r => Run(r.GetValue(output) ?? "demo-out", r.GetValue(samples), common.Output, common.Clock));
         return command;
@@ -109,7 +109,9 @@ public static class DemoCommand
         output.WriteLine($"  reports:   {config.ReportsOut} (partner/, hub/, ic/, paper/)");
         output.WriteLine($"  open one:  {reports.FirstOrDefault()}");
         output.WriteLine($"  snapshot:  {published.SnapshotPath} (data dictionary: {published.DictionaryHtml})");
-        output.WriteLine($"  query it:  dotnet run --project jobs -- query \"select * from research.network_benchmarks limit 5\" --warehouse {config.Warehouse}");
+        // From a clone, rp is dotnet run --project jobs --; installed, it is rp.
+        var rp = File.Exists(Path.Combine(samples, "..", "ResearchPipeline.sln")) ? "dotnet run --project jobs --" : "rp";
+        output.WriteLine($"  query it:  {rp} query \"select * from research.network_benchmarks limit 5\" --warehouse {config.Warehouse}");
         return ok;
     }
 
@@ -127,6 +129,8 @@ public static class DemoCommand
             }
         }
 
-        return null;
+        // An installed rp (the .NET tool, an executable) carries the demo's samples beside itself.
+        var installed = Path.Combine(AppContext.BaseDirectory, "data-samples");
+        return Directory.Exists(installed) ? installed : null;
     }
 }

@@ -5,7 +5,7 @@ using ResearchPipeline.Models;
 namespace ResearchPipeline.Jobs.Commands.Ingest;
 
 /// <summary>
-/// The inbox scan (spec section 7): each new file of every inbox folder is ingested with its folder's mapping (or the
+/// The inbox scan: each new file of every inbox folder is ingested with its folder's mapping (or the
 /// one beside it); a file that lands moves to processed/, a file that is refused moves to refused/ with its reason
 /// beside it, so that nothing is tried twice and nothing is lost. The caller holds the writer lock. The inbox follows no
 /// symbolic link: a linked file is refused without being read (a link to the pseudonym key would put the key in the

@@ -1,4 +1,4 @@
--- De-identified ratings: raters are keyed pseudonyms; free-text comments are left out (spec section 9).
+-- De-identified ratings: raters are keyed pseudonyms; free-text comments are left out.
 with source as (
   select * from {{ source('core', 'ratings') }}
 ),
