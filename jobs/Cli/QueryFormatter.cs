@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace ResearchPipeline.Jobs.Cli;
 
-/// <summary>Prints query results as an aligned table, CSV (formulas neutralized) or JSON (typed values).</summary>
+/// <summary>Prints query results as an aligned table, CSV (formulas neutralized) or JSON (numbers as numbers, lists as arrays, structs as objects).</summary>
 internal static class QueryFormatter
 {
     public static void Write(TextWriter output, string format, IReadOnlyList<string> names, IReadOnlyList<object?[]> rows)
@@ -91,6 +91,31 @@ internal static class QueryFormatter
                 break;
             case long or int or short or byte or sbyte or ushort or uint:
                 json.WriteNumberValue(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            case ulong u:
+                json.WriteNumberValue(u);
+                break;
+            case System.Numerics.BigInteger big: // HUGEINT: a JSON number of any size, written digit for digit
+                json.WriteRawValue(big.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            case System.Collections.IDictionary map: // STRUCT, MAP
+                json.WriteStartObject();
+                foreach (System.Collections.DictionaryEntry entry in map)
+                {
+                    json.WritePropertyName(ValueText.Format(entry.Key));
+                    WriteJson(json, entry.Value);
+                }
+
+                json.WriteEndObject();
+                break;
+            case System.Collections.IEnumerable list and not string and not byte[]: // LIST, ARRAY
+                json.WriteStartArray();
+                foreach (var item in list)
+                {
+                    WriteJson(json, item);
+                }
+
+                json.WriteEndArray();
                 break;
             case float f when float.IsFinite(f):
                 json.WriteNumberValue(f);
