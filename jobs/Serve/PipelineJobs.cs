@@ -20,7 +20,7 @@ namespace ResearchPipeline.Jobs.Serve;
 /// servers), skip-and-record when it is taken, ops.runs with the real reason and the Hangfire job id. A failed job
 /// throws that reason, so the dashboard shows it and continuations do not run. Only a pull is retried.
 /// </summary>
-public sealed class PipelineJobs(PipelineConfig config, IBackgroundJobClient jobs, JobStorage storage, TimeProvider clock)
+public sealed class PipelineJobs(PipelineConfig config, IBackgroundJobClient jobs, JobStorage storage, TimeProvider clock, JobLog log)
 {
     /// <summary>How long a file must be untouched before a scheduled scan takes it, so that a copy in progress is never read half-written.</summary>
     public static readonly TimeSpan InboxSettle = TimeSpan.FromSeconds(2);
@@ -83,7 +83,7 @@ public sealed class PipelineJobs(PipelineConfig config, IBackgroundJobClient job
             Origin = $"hangfire job {jobId}",
             SharedLock = storageConnection is null ? null : () => SharedLock(storageConnection),
         };
-        Console.WriteLine($"{clock.GetUtcNow():u} {job}: started (hangfire job {jobId})");
+        log.Started(job, jobId);
         RunOutcome outcome;
         try
         {
@@ -93,7 +93,7 @@ public sealed class PipelineJobs(PipelineConfig config, IBackgroundJobClient job
         }
         finally
         {
-            Console.Write(output.ToString());
+            log.Output(job, jobId, output.ToString());
         }
 
         if (outcome.Status == RunStatus.Failed)

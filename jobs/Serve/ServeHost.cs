@@ -21,7 +21,8 @@ namespace ResearchPipeline.Jobs.Serve;
 /// </summary>
 public static class ServeHost
 {
-    public static int Run(PipelineConfig config, TextWriter output)
+    /// <param name="jsonLogs">Log one JSON object per line (the JSON console formatter) instead of plain lines.</param>
+    public static int Run(PipelineConfig config, TextWriter output, bool jsonLogs = false)
     {
         var serve = config.Serve;
         string? connectionString = null;
@@ -46,7 +47,21 @@ public static class ServeHost
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        if (jsonLogs)
+        {
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Indented = false };
+            }).SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(typeof(JobLog).FullName, LogLevel.Information);
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        }
 
         // A host that cannot start (a port in use) throws, and rp's error boundary says so in one line; the host's own
         // log of it would add a stack trace.
@@ -76,6 +91,7 @@ public static class ServeHost
             o.ShutdownTimeout = TimeSpan.FromMinutes(2);
         });
         builder.Services.AddTransient<PipelineJobs>();
+        builder.Services.AddSingleton(services => new JobLog(jsonLogs ? services.GetRequiredService<ILogger<JobLog>>() : null, TimeProvider.System));
         using var app = builder.Build();
         app.MapGet("/healthz", () => "ok");
         app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [authorization], DashboardTitle = "ResearchPipeline jobs", AppPath = null });
@@ -89,11 +105,11 @@ public static class ServeHost
         app.Start();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
-        output.WriteLine($"Serving {config.Warehouse}");
-        output.WriteLine($"  dashboard: http://{(serve.DashboardRemote ? "<this machine>" : "127.0.0.1")}:{port}/hangfire{(serve.DashboardRemote ? " (remote, with credentials)" : " (this machine only)")}");
-        output.WriteLine($"  storage:   {serve.JobsStorage}; schedules ({serve.TimeZone}): {(serve.Schedules.Count == 0 ? "none" : string.Join(", ", serve.Schedules.Select(s => $"{s.Key} \"{s.Value}\"")))}");
-        output.WriteLine("  Ctrl-C or SIGTERM stops it after the running jobs finish their step.");
-        output.Flush();
+        var log = app.Services.GetRequiredService<JobLog>();
+        log.Server(output, $"Serving {config.Warehouse}");
+        log.Server(output, $"  dashboard: http://{(serve.DashboardRemote ? "<this machine>" : "127.0.0.1")}:{port}/hangfire{(serve.DashboardRemote ? " (remote, with credentials)" : " (this machine only)")}");
+        log.Server(output, $"  storage:   {serve.JobsStorage}; schedules ({serve.TimeZone}): {(serve.Schedules.Count == 0 ? "none" : string.Join(", ", serve.Schedules.Select(s => $"{s.Key} \"{s.Value}\"")))}");
+        log.Server(output, "  Ctrl-C or SIGTERM stops it after the running jobs finish their step.");
         app.WaitForShutdown();
         return 0;
     }

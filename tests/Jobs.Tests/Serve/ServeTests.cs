@@ -66,9 +66,9 @@ public sealed class ServeTests : IDisposable
     internal static string Ratings(string wave, string unit = "uva-chesterfield") => "network,framework,wave,unit,role,rater,dimension,level,rated_at,is_consensus,comment\n" +
         string.Concat(Enumerable.Range(1, 24).Select(d => $"ilead,ilead-dp-2018,{wave},{unit},IHE,ann@{unit}.edu,{d},{1 + (d % 4)},,false,\n"));
 
-    private Process Start(string config, IDictionary<string, string>? environment = null)
+    private Process Start(string config, IDictionary<string, string>? environment = null, params string[] options)
     {
-        var process = RpCli.Start(["serve", "--config", config], _dir, environment, _log.Enqueue);
+        var process = RpCli.Start(["serve", "--config", config, .. options], _dir, environment, _log.Enqueue);
         _servers.Add(process);
         return process;
     }
@@ -147,6 +147,41 @@ public sealed class ServeTests : IDisposable
         Assert.True(done.IndexOf("transform") > done.IndexOf("scan_inbox") && done.IndexOf("publish") > done.IndexOf("transform"));
         Assert.DoesNotContain(runs, r => r[1] == "running"); // the stop let every started job finish its step
         Assert.True(File.Exists(Path.Combine(_dir, "inbox", "processed", "2019.csv")));
+    }
+
+    [Fact]
+    public async Task Serve_JsonLogs_EveryLineJsonAndEveryJobLineCarriesItsJobId()
+    {
+        var server = Start(Config("  scan_inbox: \"*/2 * * * * *\""), null, "--log-format", "json");
+        await PortOf(server, _log); // the banner's line, as JSON, still names the dashboard's address
+        File.WriteAllText(Path.Combine(_dir, "inbox", "2019.csv"), Ratings("2019"));
+        await WaitFor(() => File.Exists(Path.Combine(_dir, "warehouse", "published", "snapshot.duckdb")), "scan → transform → publish", detail: () => "server said: " + string.Join(" / ", _log));
+        await Stop(server);
+
+        var lines = _log.Where(l => l.Length > 0 && !l.StartsWith("! ", StringComparison.Ordinal)).ToList();
+        var jobLines = new List<(string Job, string JobId, string Message)>();
+        foreach (var line in lines)
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(line); // every line is one JSON object
+            var root = json.RootElement;
+            Assert.True(root.TryGetProperty("Timestamp", out _) && root.TryGetProperty("LogLevel", out _) && root.TryGetProperty("Category", out _), line);
+            if (root.GetProperty("Category").GetString() == "ResearchPipeline.Jobs.Serve.JobLog" && root.GetProperty("State").TryGetProperty("JobId", out var id))
+            {
+                jobLines.Add((root.GetProperty("State").GetProperty("Job").GetString()!, id.GetString()!, root.GetProperty("Message").GetString()!));
+            }
+        }
+
+        // Each job's lines: its start and what its command said, all with one Hangfire job id.
+        foreach (var job in new[] { "scan_inbox", "transform", "publish" })
+        {
+            var mine = jobLines.Where(l => l.Job == job).ToList();
+            Assert.True(mine.Count >= 2, job + ": " + string.Join(" / ", lines));
+            Assert.Contains(mine, l => l.Message.EndsWith(": started", StringComparison.Ordinal));
+            Assert.All(mine, l => Assert.Matches(@"^\d+$", l.JobId));
+        }
+
+        Assert.Contains(jobLines, l => l.Job == "scan_inbox" && l.Message.Contains("2019.csv", StringComparison.Ordinal));
+        Assert.NotEqual(jobLines.First(l => l.Job == "scan_inbox").JobId, jobLines.First(l => l.Job == "transform").JobId);
     }
 
     [Fact]
