@@ -20,9 +20,10 @@ public static class ExportCommand
         template.AcceptOnlyFromAmong("workbook");
         var wave = CommonOptions.Wave("Wave the workbook template is for");
         var network = new Option<string>("--network") { Description = "Network of the workbook template", DefaultValueFactory = _ => "ilead" };
+        var partition = new Option<bool>("--partition") { Description = "Parquet: write each view with network_id and wave_id as a Hive-partitioned folder (network_id=…/wave_id=…/)" };
         var command = new Command("export", "Research extract of the published snapshot (--format parquet|csv), stage sequences for sequence analysis and multi-state models (--format sequences), or the partnership workbook template (--template workbook --wave W).")
         {
-            format, output, template, wave, network,
+            format, output, template, wave, network, partition,
         };
         command.SetAction(r =>
         {
@@ -42,7 +43,12 @@ public static class ExportCommand
                 return 0;
             }
 
-            ResearchExtract.Write(context, fmt, outPath);
+            if (r.GetValue(partition) && fmt != "parquet")
+            {
+                throw new PipelineInputException("--partition is for --format parquet (a Hive-partitioned dataset); CSV files come whole, with a schema.");
+            }
+
+            ResearchExtract.Write(context, fmt, outPath, r.GetValue(partition));
             return 0;
         });
         return command;

@@ -5,10 +5,14 @@ using ResearchPipeline.Warehouse;
 
 namespace ResearchPipeline.Jobs.Commands.Export;
 
-/// <summary>Every research view of the published snapshot as Parquet or CSV (formulas neutralized), with the data dictionary and manifest; all files appear at once.</summary>
+/// <summary>
+/// Every research view of the published snapshot as Parquet (optionally Hive-partitioned by network and wave) or CSV
+/// (formulas neutralized, with a Frictionless Data Package, datapackage.json, giving every column's type), with the data
+/// dictionary and manifest; all files appear at once.
+/// </summary>
 public static class ResearchExtract
 {
-    public static List<(string File, long Rows)> Write(RpContext context, string format, string outDir)
+    public static List<(string File, long Rows)> Write(RpContext context, string format, string outDir, bool partition = false)
     {
         using var connection = context.OpenSnapshot();
         var views = Db.Strings(connection, "select table_name from information_schema.tables where table_schema = 'research' order by table_name");
@@ -26,7 +30,16 @@ public static class ResearchExtract
                 {
                     // The snapshot is read-only, so the count and the copy see the same rows.
                     rows = Db.Count(connection, $"select count(*) from research.{view}");
-                    Db.Execute(connection, $"copy (select * from research.{view}) to {Db.Literal(file)} (format parquet)");
+                    // An empty view stays one file: a partitioned copy of no rows writes nothing, and its columns would be lost.
+                    if (partition && rows > 0 && Db.Count(connection, "select count(*) from information_schema.columns where table_schema = 'research' and table_name = $1 and column_name in ('network_id', 'wave_id')", view) == 2)
+                    {
+                        file = Path.Combine(staging, view);
+                        Db.Execute(connection, $"copy (select * from research.{view}) to {Db.Literal(file)} (format parquet, partition_by (network_id, wave_id))");
+                    }
+                    else
+                    {
+                        Db.Execute(connection, $"copy (select * from research.{view}) to {Db.Literal(file)} (format parquet)");
+                    }
                 }
                 else
                 {
@@ -45,9 +58,25 @@ public static class ResearchExtract
                 }
             }
 
+            if (format == "csv")
+            {
+                ExportSchema.Write(connection, views, Path.Combine(staging, ExportSchema.FileName));
+            }
+
             foreach (var file in Directory.GetFiles(staging))
             {
                 File.Move(file, Path.Combine(outDir, Path.GetFileName(file)), overwrite: true);
+            }
+
+            foreach (var folder in Directory.GetDirectories(staging))
+            {
+                var target = Path.Combine(outDir, Path.GetFileName(folder));
+                if (Directory.Exists(target))
+                {
+                    Directory.Delete(target, recursive: true);
+                }
+
+                Directory.Move(folder, target);
             }
         }
         finally
@@ -60,7 +89,8 @@ public static class ResearchExtract
             context.Output.WriteLine($"  {file}: {rows} rows");
         }
 
-        context.Output.WriteLine($"Exported {written.Count} research views as {format} to {outDir} (with the data dictionary and manifest).");
+        context.Output.WriteLine($"Exported {written.Count} research views as {format}{(partition ? " (partitioned by network_id and wave_id where a view has both)" : "")} to {outDir} "
+            + $"(with the data dictionary and manifest{(format == "csv" ? $", and {ExportSchema.FileName} giving every column's type" : "")}).");
         return written;
     }
 
