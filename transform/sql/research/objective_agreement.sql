@@ -13,4 +13,10 @@ final as (
   left join waves w on w.w_network_id = source.network_id and w.w_wave_id = source.wave_id
 )
 
-select * from final
+-- dimension_code stays text; dimension_number beside it sorts and joins as a number.
+select final.*, dn.dimension_number
+from final
+left join (
+  select framework_id as dn_framework_id, dimension_code as dn_dimension_code, number as dimension_number
+  from {{ source('core', 'dimensions') }}
+) dn on dn.dn_framework_id = final.framework_id and dn.dn_dimension_code = final.dimension_code

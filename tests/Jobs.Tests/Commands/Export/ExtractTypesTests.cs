@@ -81,6 +81,24 @@ public sealed class ExtractTypesTests(SmallWarehouseFixture fixture) : IClassFix
         Assert.Contains("--partition is for --format parquet", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ResearchViews_DimensionCodeIsTextWithItsNumberBeside()
+    {
+        using var connection = Snapshot();
+        var views = Strings(connection, "select table_name from duckdb_columns() where database_name = 'snap' and schema_name = 'research' and column_name = 'dimension_code' and table_name <> 'dimensions' order by 1");
+        Assert.Contains("stage_history", views);
+        foreach (var view in views)
+        {
+            Assert.Equal(["dimension_code VARCHAR", "dimension_number INTEGER"],
+                Strings(connection, $"select column_name || ' ' || data_type from duckdb_columns() where database_name = 'snap' and schema_name = 'research' and table_name = '{view}' and column_name like 'dimension_%' order by column_name"));
+            // Every code has its number (ALL, every dimension pooled, has none); checked against research.dimensions.
+            Assert.Equal(0, Count(connection, $"""
+                select count(*) from snap.research.{view} v left join snap.research.dimensions d using (framework_id, dimension_code)
+                where v.dimension_code <> 'ALL' and v.dimension_number is distinct from d.number
+                """));
+        }
+    }
+
     private static void Execute(DuckDBConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
