@@ -104,7 +104,8 @@ public static partial class ModelCatalog
             models.Add(new SqlModel(layer, name, compiled, materialized, spec is null ? null : Scalar(spec, "description"), dependsOn, tests)
             {
                 SqlWithRefs = sql,
-                Incremental = materialized == "incremental" ? IncrementalOf(relation, spec!) : null,
+                // A computed model may also say incremental: then an incremental build recomputes only the changed scope.
+                Incremental = materialized == "incremental" || (materialized == "computed" && spec!.Children.ContainsKey(new YamlScalarNode("incremental"))) ? IncrementalOf(relation, spec!) : null,
                 Source = spec is null ? null : Scalar(spec, "source"),
                 ColumnDescriptions = spec is null ? new Dictionary<string, string>() : ColumnDescriptionsOf(spec),
                 ColumnsFrom = spec is null ? null : Scalar(spec, "columns_from"),

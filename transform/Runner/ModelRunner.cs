@@ -82,12 +82,22 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
             return;
         }
 
+        if (model.Compute is { } compute && model.Incremental is not null && !isFull && Exists(model))
+        {
+            if (scopeRows > 0)
+            {
+                RefreshComputed(model, compute);
+            }
+
+            return;
+        }
+
         // A model can change kind between versions: drop whatever holds the name first.
         Drop(model);
-        if (model.Compute is { } compute)
+        if (model.Compute is { } everything)
         {
-            // Computed in C# from the rows its SQL selects, on every build (full or incremental).
-            Frames.Write(connection, model.Relation, Statistics.ComputedModels.Run(compute, Frames.Read(connection, model.Sql)));
+            // Computed in C# from the rows its SQL selects: all of them (a full build, or a model that is not incremental).
+            Frames.Write(connection, model.Relation, Statistics.ComputedModels.Run(everything, Frames.Read(connection, model.Sql)));
             return;
         }
 
@@ -149,6 +159,20 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
         var match = string.Join(" and ", spec.Key.Select((k, i) => $"t.{k} = s.{spec.Scope[i]}"));
         Execute($"delete from {model.Relation} t using {scope} s where {match}");
         Execute($"insert into {model.Relation} select t.* from ({Narrowed(model)}) t where exists (select 1 from {scope} s where {match})");
+    }
+
+    /// <summary>
+    /// An incremental computed model: its computation runs on the rows its SQL selects for the changed scope only, and
+    /// its rows in that scope are replaced by the result (every group's result depends only on the group's rows).
+    /// </summary>
+    private void RefreshComputed(SqlModel model, string compute)
+    {
+        var spec = model.Incremental!;
+        var scope = $"(select distinct {string.Join(", ", spec.Scope)} from temp.changed_scope)";
+        var match = string.Join(" and ", spec.Key.Select((k, i) => $"t.{k} = s.{spec.Scope[i]}"));
+        var result = Statistics.ComputedModels.Run(compute, Frames.Read(connection, $"select t.* from ({Narrowed(model)}) t where exists (select 1 from {scope} s where {match})"));
+        Execute($"delete from {model.Relation} t using {scope} s where {match}");
+        Frames.Append(connection, model.Relation, result);
     }
 
     /// <summary>

@@ -90,6 +90,12 @@ public static class Frames
             _ => throw new InvalidOperationException($"Column {c.Name} of {relation} is a {c.GetType().Name}, which is not written here."),
         };
         Db.Execute(connection, $"create table {relation} ({string.Join(", ", frame.Columns.Select(c => $"\"{c.Name}\" {Type(c)}"))})");
+        Append(connection, relation, frame);
+    }
+
+    /// <summary>Appends the frame's rows to <paramref name="relation"/>, column by column in the table's order.</summary>
+    public static void Append(DuckDBConnection connection, string relation, DataFrame frame)
+    {
         var (schema, table) = (relation.Split('.')[0], relation.Split('.')[1]);
         using var appender = connection.CreateAppender(schema, table);
         for (long r = 0; r < frame.Rows.Count; r++)
