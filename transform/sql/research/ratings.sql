@@ -37,9 +37,11 @@ final as (
 )
 
 -- dimension_code stays text; dimension_number beside it sorts and joins as a number.
-select final.*, dn.dimension_number
+select final.*, dn.dimension_number, lv.label as level_label
 from final
 left join (
   select framework_id as dn_framework_id, dimension_code as dn_dimension_code, number as dimension_number
   from {{ source('core', 'dimensions') }}
 ) dn on dn.dn_framework_id = final.framework_id and dn.dn_dimension_code = final.dimension_code
+-- The level's name beside its number and its order (progress_rank).
+left join {{ source('core', 'levels') }} lv on lv.framework_id = final.framework_id and lv.level_value = final.level_value

@@ -99,6 +99,24 @@ public sealed class ExtractTypesTests(SmallWarehouseFixture fixture) : IClassFix
         }
     }
 
+    [Theory]
+    [InlineData("stage_history", "stage")]
+    [InlineData("stage_transitions", "from_stage")]
+    [InlineData("stage_transitions", "to_stage")]
+    [InlineData("transition_probabilities", "from_stage")]
+    [InlineData("transition_probabilities", "to_stage")]
+    [InlineData("role_gaps", "ihe_stage")]
+    [InlineData("role_gaps", "lea_stage")]
+    public void ResearchViews_EachStageWithItsLabel_AnOrderedCategory(string view, string stage)
+    {
+        using var connection = Snapshot();
+        Assert.Equal(["INTEGER", "VARCHAR"], Strings(connection, $"select data_type from duckdb_columns() where database_name = 'snap' and schema_name = 'research' and table_name = '{view}' and column_name in ('{stage}', '{stage}_label') order by column_name"));
+        Assert.Equal(0, Count(connection, $"""
+            select count(*) from snap.research.{view} v left join snap.research.levels l on l.framework_id = v.framework_id and l.progress_rank = v.{stage}
+            where v.{stage} is not null and v.{stage}_label is distinct from l.label
+            """));
+    }
+
     private static void Execute(DuckDBConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

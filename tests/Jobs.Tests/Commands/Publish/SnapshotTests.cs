@@ -147,7 +147,7 @@ public sealed class SnapshotTests : IClassFixture<SmallWarehouseFixture>
         Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"", units, StringComparison.Ordinal);
         Assert.DoesNotContain(",\"=HYPERLINK", units, StringComparison.Ordinal);
         var transitions = File.ReadAllLines(Path.Combine(dir, "stage_transitions.csv"));
-        Assert.Equal("framework_id,network_id,dimension_code,from_wave,from_wave_seq,to_wave,to_wave_seq,from_stage,to_stage,stage_change,n_units,dimension_number", transitions[0]);
+        Assert.Equal("framework_id,network_id,dimension_code,from_wave,from_wave_seq,to_wave,to_wave_seq,from_stage,to_stage,stage_change,n_units,dimension_number,from_stage_label,to_stage_label", transitions[0]);
         Assert.Contains(transitions, l => l.Contains(",-1,", StringComparison.Ordinal) || l.Contains(",1,", StringComparison.Ordinal));
         Assert.DoesNotContain(transitions, l => l.Contains(",'-", StringComparison.Ordinal));
     }
