@@ -54,7 +54,7 @@ public static class ServeHost
                 o.IncludeScopes = true;
                 o.UseUtcTimestamp = true;
                 o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-                o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Indented = false };
+                o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }; // <, > and " as themselves: a log is not HTML
             }).SetMinimumLevel(LogLevel.Warning);
             builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(typeof(JobLog).FullName, LogLevel.Information);
         }
