@@ -16,11 +16,12 @@ public static class ReportCommand
     public static StepResult All(RpContext context)
     {
         var outDir = context.Config.ReportsOut;
-        bool ilead;
+        bool ilead, icMaps;
         ReportContext stamp;
         using (var connection = context.OpenForReading())
         {
             ilead = Db.Strings(connection, "select 1 from core.ratings where network_id = 'ilead' limit 1").Count > 0;
+            icMaps = Db.Strings(connection, "select 1 from marts.ic_role_outcome_levels limit 1").Count > 0;
             stamp = ReportStamp.For(context, connection, outDir); // the same data behind every report of the step: hashed once
         }
 
@@ -35,7 +36,16 @@ public static class ReportCommand
             context.Output.WriteLine("No iLEAD ratings: no partner reports or hub review.");
         }
 
-        var ic = IcCommand.Write(context, null, all: true, wave: null, outDir, stamp).Count;
+        var ic = 0;
+        if (icMaps)
+        {
+            ic = IcCommand.Write(context, null, all: true, wave: null, outDir, stamp).Count;
+        }
+        else
+        {
+            context.Output.WriteLine("No IC-map ratings: no IC-map reports.");
+        }
+
         return StepResult.Ok($"{partners} partner report(s), {(ilead ? 1 : 0)} hub review, {ic} IC-map report(s) in {outDir}");
     }
 }
