@@ -10,13 +10,17 @@ public static class PseudonymKey
 {
     public const string DefaultEnvironmentVariable = "RP_PSEUDONYM_KEY";
 
+    /// <summary>The variable the key is read from: the one configured, else RP_PSEUDONYM_KEY.</summary>
+    public static string VariableName(string? environmentVariable) =>
+        string.IsNullOrWhiteSpace(environmentVariable) ? DefaultEnvironmentVariable : environmentVariable;
+
     public static string KeyFileFor(string warehousePath) => Path.GetFullPath(warehousePath) + ".key";
 
     /// <summary>Reads the key, or says why there is none. <paramref name="created"/> is set when a new key file was written.</summary>
     public static byte[] Resolve(string? environmentVariable, string warehousePath, bool createIfMissing, out bool created)
     {
         created = false;
-        var variable = string.IsNullOrWhiteSpace(environmentVariable) ? DefaultEnvironmentVariable : environmentVariable;
+        var variable = VariableName(environmentVariable);
         var fromEnvironment = Environment.GetEnvironmentVariable(variable);
         if (!string.IsNullOrEmpty(fromEnvironment))
         {

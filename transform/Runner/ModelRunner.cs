@@ -154,12 +154,15 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
     /// <summary>Deletes the rows of the changed scope and inserts them again from the model's query.</summary>
     private void Refresh(SqlModel model)
     {
-        var spec = model.Incremental!;
-        var scope = $"(select distinct {string.Join(", ", spec.Scope)} from temp.changed_scope)";
-        var match = string.Join(" and ", spec.Key.Select((k, i) => $"t.{k} = s.{spec.Scope[i]}"));
+        var (scope, match) = ScopeOf(model.Incremental!);
         Execute($"delete from {model.Relation} t using {scope} s where {match}");
         Execute($"insert into {model.Relation} select t.* from ({Narrowed(model)}) t where exists (select 1 from {scope} s where {match})");
     }
+
+    /// <summary>The changed scope's distinct values of the model's scope columns (as s), and how a row t of the model matches them.</summary>
+    private static (string Scope, string Match) ScopeOf(IncrementalSpec spec) =>
+        ($"(select distinct {string.Join(", ", spec.Scope)} from temp.changed_scope)",
+         string.Join(" and ", spec.Key.Select((k, i) => $"t.{k} = s.{spec.Scope[i]}")));
 
     /// <summary>
     /// An incremental computed model: its computation runs on the rows its SQL selects for the changed scope only, and
@@ -167,9 +170,7 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
     /// </summary>
     private void RefreshComputed(SqlModel model, string compute)
     {
-        var spec = model.Incremental!;
-        var scope = $"(select distinct {string.Join(", ", spec.Scope)} from temp.changed_scope)";
-        var match = string.Join(" and ", spec.Key.Select((k, i) => $"t.{k} = s.{spec.Scope[i]}"));
+        var (scope, match) = ScopeOf(model.Incremental!);
         var result = Statistics.ComputedModels.Run(compute, Frames.Read(connection, $"select t.* from ({Narrowed(model)}) t where exists (select 1 from {scope} s where {match})"));
         Execute($"delete from {model.Relation} t using {scope} s where {match}");
         Frames.Append(connection, model.Relation, result);

@@ -41,8 +41,7 @@ public static class AlphaBootstrap
         }
 
         var (framework, network, unit, wave) = (new StringDataFrameColumn("framework_id"), new StringDataFrameColumn("network_id"), new StringDataFrameColumn("unit_id"), new StringDataFrameColumn("wave_id"));
-        var (alpha, low, high) = (new DoubleDataFrameColumn("alpha_ordinal"), new DoubleDataFrameColumn("ci_low"), new DoubleDataFrameColumn("ci_high"));
-        var (resamples, defined, seeds) = (new Int64DataFrameColumn("n_resamples"), new Int64DataFrameColumn("n_resamples_defined"), new Int64DataFrameColumn("seed"));
+        var bootstrap = new BootstrapColumns("alpha_ordinal", Resamples);
         var groups = items.OrderBy(k => k.Key.Framework, StringComparer.Ordinal).ThenBy(k => k.Key.Unit, StringComparer.Ordinal).ThenBy(k => k.Key.Wave, StringComparer.Ordinal).ToList();
         var results = Resampling.PerGroup(groups, group =>
         {
@@ -68,14 +67,9 @@ public static class AlphaBootstrap
             network.Append(key.Network);
             unit.Append(key.Unit);
             wave.Append(key.Wave);
-            alpha.Append(Math.Round(result.Point, 6));
-            low.Append(result.Interval.Low is { } l ? Math.Round(l, 6) : null);
-            high.Append(result.Interval.High is { } h ? Math.Round(h, 6) : null);
-            resamples.Append(Resamples);
-            defined.Append(result.Interval.Defined);
-            seeds.Append(result.Seed);
+            bootstrap.Append(result);
         }
 
-        return new DataFrame(framework, network, unit, wave, alpha, low, high, resamples, defined, seeds);
+        return new DataFrame([framework, network, unit, wave, .. bootstrap.Columns]);
     }
 }

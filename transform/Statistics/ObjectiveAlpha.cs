@@ -40,8 +40,8 @@ public static class ObjectiveAlpha
         }
 
         var (framework, network, dimension, wave) = (new StringDataFrameColumn("framework_id"), new StringDataFrameColumn("network_id"), new StringDataFrameColumn("dimension_code"), new StringDataFrameColumn("wave_id"));
-        var (units, alpha, low, high) = (new Int64DataFrameColumn("n_units"), new DoubleDataFrameColumn("alpha_ordinal"), new DoubleDataFrameColumn("ci_low"), new DoubleDataFrameColumn("ci_high"));
-        var (resamples, defined, seeds) = (new Int64DataFrameColumn("n_resamples"), new Int64DataFrameColumn("n_resamples_defined"), new Int64DataFrameColumn("seed"));
+        var units = new Int64DataFrameColumn("n_units");
+        var bootstrap = new BootstrapColumns("alpha_ordinal", Resamples);
         var ordered = groups.OrderBy(g => g.Key.Framework, StringComparer.Ordinal).ThenBy(g => g.Key.Dimension, StringComparer.Ordinal).ThenBy(g => g.Key.Wave, StringComparer.Ordinal).ToList();
         var results = Resampling.PerGroup(ordered, group =>
         {
@@ -68,14 +68,9 @@ public static class ObjectiveAlpha
             dimension.Append(key.Dimension);
             wave.Append(key.Wave);
             units.Append(ordered[g].Value.Count);
-            alpha.Append(Math.Round(result.Point, 6));
-            low.Append(result.Interval.Low is { } l ? Math.Round(l, 6) : null);
-            high.Append(result.Interval.High is { } h ? Math.Round(h, 6) : null);
-            resamples.Append(Resamples);
-            defined.Append(result.Interval.Defined);
-            seeds.Append(result.Seed);
+            bootstrap.Append(result);
         }
 
-        return new DataFrame(framework, network, dimension, wave, units, alpha, low, high, resamples, defined, seeds);
+        return new DataFrame([framework, network, dimension, wave, units, .. bootstrap.Columns]);
     }
 }

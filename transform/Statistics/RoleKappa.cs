@@ -61,8 +61,8 @@ public static class RoleKappa
         }
 
         var (framework, network, unit, wave) = (new StringDataFrameColumn("framework_id"), new StringDataFrameColumn("network_id"), new StringDataFrameColumn("unit_id"), new StringDataFrameColumn("wave_id"));
-        var (objectives, kappa, low, high) = (new Int64DataFrameColumn("n_objectives"), new DoubleDataFrameColumn("kappa_quadratic"), new DoubleDataFrameColumn("ci_low"), new DoubleDataFrameColumn("ci_high"));
-        var (resamples, defined, seeds) = (new Int64DataFrameColumn("n_resamples"), new Int64DataFrameColumn("n_resamples_defined"), new Int64DataFrameColumn("seed"));
+        var objectives = new Int64DataFrameColumn("n_objectives");
+        var bootstrap = new BootstrapColumns("kappa_quadratic", Resamples);
         var ordered = units.OrderBy(k => k.Key.Framework, StringComparer.Ordinal).ThenBy(k => k.Key.Unit, StringComparer.Ordinal).ThenBy(k => k.Key.Wave, StringComparer.Ordinal).ToList();
         var results = Resampling.PerGroup(ordered, group =>
         {
@@ -89,14 +89,9 @@ public static class RoleKappa
             unit.Append(key.Unit);
             wave.Append(key.Wave);
             objectives.Append(ordered[g].Value.Count);
-            kappa.Append(Math.Round(result.Point, 6));
-            low.Append(result.Interval.Low is { } l ? Math.Round(l, 6) : null);
-            high.Append(result.Interval.High is { } h ? Math.Round(h, 6) : null);
-            resamples.Append(Resamples);
-            defined.Append(result.Interval.Defined);
-            seeds.Append(result.Seed);
+            bootstrap.Append(result);
         }
 
-        return new DataFrame(framework, network, unit, wave, objectives, kappa, low, high, resamples, defined, seeds);
+        return new DataFrame([framework, network, unit, wave, objectives, .. bootstrap.Columns]);
     }
 }

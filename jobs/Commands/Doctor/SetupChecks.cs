@@ -78,7 +78,7 @@ public static class SetupChecks
 
     private static List<CheckLine> Key(PipelineConfig config)
     {
-        var variable = string.IsNullOrWhiteSpace(config.PseudonymKeyEnv) ? PseudonymKey.DefaultEnvironmentVariable : config.PseudonymKeyEnv;
+        var variable = PseudonymKey.VariableName(config.PseudonymKeyEnv);
         var fromEnvironment = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(variable));
         byte[] key;
         try

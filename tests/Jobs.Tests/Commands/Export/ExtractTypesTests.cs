@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using DuckDB.NET.Data;
+using ResearchPipeline.Warehouse;
 
 namespace ResearchPipeline.Jobs.Tests.Commands.Export;
 
@@ -16,7 +16,7 @@ public sealed class ExtractTypesTests(SmallWarehouseFixture fixture) : IClassFix
     {
         var connection = new DuckDBConnection("Data Source=:memory:");
         connection.Open();
-        Execute(connection, $"attach '{_w.Snapshot}' as snap (read_only)");
+        Db.Execute(connection, $"attach '{_w.Snapshot}' as snap (read_only)");
         return connection;
     }
 
@@ -28,14 +28,14 @@ public sealed class ExtractTypesTests(SmallWarehouseFixture fixture) : IClassFix
         using var package = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "datapackage.json")));
         using var connection = Snapshot();
         var resources = package.RootElement.GetProperty("resources").EnumerateArray().ToList();
-        Assert.Equal(Count(connection, "select count(*) from duckdb_views() where database_name = 'snap' and schema_name = 'research'"), resources.Count);
+        Assert.Equal(Db.Count(connection, "select count(*) from duckdb_views() where database_name = 'snap' and schema_name = 'research'"), resources.Count);
         foreach (var resource in resources)
         {
             var path = Path.Combine(dir, resource.GetProperty("path").GetString()!);
             var view = Path.GetFileNameWithoutExtension(path);
             var fields = resource.GetProperty("schema").GetProperty("fields").EnumerateArray().Select(f => (Name: f.GetProperty("name").GetString()!, Type: f.GetProperty("duckdb_type").GetString()!)).ToList();
             Assert.Equal(
-                Strings(connection, $"select column_name || ' ' || data_type from duckdb_columns() where database_name = 'snap' and schema_name = 'research' and table_name = '{view}' order by column_index"),
+                Db.Strings(connection, $"select column_name || ' ' || data_type from duckdb_columns() where database_name = 'snap' and schema_name = 'research' and table_name = '{view}' order by column_index"),
                 fields.Select(f => $"{f.Name} {f.Type}"));
             var columns = string.Join(", ", fields.Select(f => $"'{f.Name}': '{f.Type}'"));
             var read = $"read_csv('{path}', header = true, columns = {{{columns}}}, auto_detect = false)";
@@ -46,9 +46,9 @@ public sealed class ExtractTypesTests(SmallWarehouseFixture fixture) : IClassFix
                 snapshot = $"select * from snap.research.{view}";
             }
 
-            Assert.Equal(Count(connection, $"select count(*) from snap.research.{view}"), Count(connection, $"select count(*) from {read}"));
-            Assert.True(Count(connection, $"select count(*) from (select * from {read} except all {snapshot})") == 0, view);
-            Assert.True(Count(connection, $"select count(*) from ({snapshot} except all select * from {read})") == 0, view);
+            Assert.Equal(Db.Count(connection, $"select count(*) from snap.research.{view}"), Db.Count(connection, $"select count(*) from {read}"));
+            Assert.True(Db.Count(connection, $"select count(*) from (select * from {read} except all {snapshot})") == 0, view);
+            Assert.True(Db.Count(connection, $"select count(*) from ({snapshot} except all select * from {read})") == 0, view);
         }
     }
 
@@ -64,17 +64,17 @@ public sealed class ExtractTypesTests(SmallWarehouseFixture fixture) : IClassFix
         foreach (var folder in Directory.GetDirectories(dir))
         {
             var view = Path.GetFileName(folder);
-            var columns = string.Join(", ", Strings(connection, $"select column_name from duckdb_columns() where database_name = 'snap' and schema_name = 'research' and table_name = '{view}' order by column_index"));
+            var columns = string.Join(", ", Db.Strings(connection, $"select column_name from duckdb_columns() where database_name = 'snap' and schema_name = 'research' and table_name = '{view}' order by column_index"));
             // Partition values are text here, as in the warehouse: a reader must not guess "2019" is a number.
             var read = $"(select {columns} from read_parquet('{folder}/**/*.parquet', hive_partitioning = true, hive_types_autocast = false))";
-            Assert.True(Count(connection, $"select count(*) from (select * from {read} except all select * from snap.research.{view})") == 0, view);
-            Assert.True(Count(connection, $"select count(*) from (select * from snap.research.{view} except all select * from {read})") == 0, view);
-            Assert.Equal(Count(connection, $"select count(*) from snap.research.{view}"), Count(connection, $"select count(*) from {read}"));
+            Assert.True(Db.Count(connection, $"select count(*) from (select * from {read} except all select * from snap.research.{view})") == 0, view);
+            Assert.True(Db.Count(connection, $"select count(*) from (select * from snap.research.{view} except all select * from {read})") == 0, view);
+            Assert.Equal(Db.Count(connection, $"select count(*) from snap.research.{view}"), Db.Count(connection, $"select count(*) from {read}"));
             partitioned++;
         }
 
-        var withBoth = Strings(connection, "select table_name from duckdb_columns() where database_name = 'snap' and schema_name = 'research' and column_name in ('network_id', 'wave_id') group by 1 having count(*) = 2");
-        Assert.Equal(withBoth.Count(v => Count(connection, $"select count(*) from snap.research.{v}") > 0), partitioned);
+        var withBoth = Db.Strings(connection, "select table_name from duckdb_columns() where database_name = 'snap' and schema_name = 'research' and column_name in ('network_id', 'wave_id') group by 1 having count(*) = 2");
+        Assert.Equal(withBoth.Count(v => Db.Count(connection, $"select count(*) from snap.research.{v}") > 0), partitioned);
         Assert.All(withBoth.Where(v => !Directory.Exists(Path.Combine(dir, v))), v => Assert.True(File.Exists(Path.Combine(dir, v + ".parquet")), v)); // empty: one file
         var (code, _, error) = RpCli.Run("export", "--format", "csv", "--partition", "--out", dir, "--warehouse", _w.Warehouse);
         Assert.Equal(2, code);
@@ -85,14 +85,14 @@ public sealed class ExtractTypesTests(SmallWarehouseFixture fixture) : IClassFix
     public void ResearchViews_DimensionCodeIsTextWithItsNumberBeside()
     {
         using var connection = Snapshot();
-        var views = Strings(connection, "select table_name from duckdb_columns() where database_name = 'snap' and schema_name = 'research' and column_name = 'dimension_code' and table_name <> 'dimensions' order by 1");
+        var views = Db.Strings(connection, "select table_name from duckdb_columns() where database_name = 'snap' and schema_name = 'research' and column_name = 'dimension_code' and table_name <> 'dimensions' order by 1");
         Assert.Contains("stage_history", views);
         foreach (var view in views)
         {
             Assert.Equal(["dimension_code VARCHAR", "dimension_number INTEGER"],
-                Strings(connection, $"select column_name || ' ' || data_type from duckdb_columns() where database_name = 'snap' and schema_name = 'research' and table_name = '{view}' and column_name like 'dimension_%' order by column_name"));
+                Db.Strings(connection, $"select column_name || ' ' || data_type from duckdb_columns() where database_name = 'snap' and schema_name = 'research' and table_name = '{view}' and column_name like 'dimension_%' order by column_name"));
             // Every code has its number (ALL, every dimension pooled, has none); checked against research.dimensions.
-            Assert.Equal(0, Count(connection, $"""
+            Assert.Equal(0, Db.Count(connection, $"""
                 select count(*) from snap.research.{view} v left join snap.research.dimensions d using (framework_id, dimension_code)
                 where v.dimension_code <> 'ALL' and v.dimension_number is distinct from d.number
                 """));
@@ -110,38 +110,10 @@ public sealed class ExtractTypesTests(SmallWarehouseFixture fixture) : IClassFix
     public void ResearchViews_EachStageWithItsLabel_AnOrderedCategory(string view, string stage)
     {
         using var connection = Snapshot();
-        Assert.Equal(["INTEGER", "VARCHAR"], Strings(connection, $"select data_type from duckdb_columns() where database_name = 'snap' and schema_name = 'research' and table_name = '{view}' and column_name in ('{stage}', '{stage}_label') order by column_name"));
-        Assert.Equal(0, Count(connection, $"""
+        Assert.Equal(["INTEGER", "VARCHAR"], Db.Strings(connection, $"select data_type from duckdb_columns() where database_name = 'snap' and schema_name = 'research' and table_name = '{view}' and column_name in ('{stage}', '{stage}_label') order by column_name"));
+        Assert.Equal(0, Db.Count(connection, $"""
             select count(*) from snap.research.{view} v left join snap.research.levels l on l.framework_id = v.framework_id and l.progress_rank = v.{stage}
             where v.{stage} is not null and v.{stage}_label is distinct from l.label
             """));
-    }
-
-    private static void Execute(DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static long Count(DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
-
-    private static List<string> Strings(DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var values = new List<string>();
-        while (reader.Read())
-        {
-            values.Add(reader.GetString(0));
-        }
-
-        return values;
     }
 }
