@@ -14,6 +14,9 @@ public sealed partial class RatingValidator(ReferenceIndex reference, Pseudonymi
     /// <summary>Rater key for a consensus rating given without a rater: one team judgement per role.</summary>
     public const string ConsensusRater = "consensus";
 
+    /// <summary>Why a rating without a rater is quarantined (the set-based path writes the same words).</summary>
+    public const string RaterBlank = "rater is blank (only a consensus rating may leave it blank)";
+
     /// <summary>The longest text a spreadsheet cell holds; a longer field is a pasted document or a broken quote, not a rating.</summary>
     public const int MaxFieldLength = 32_767;
 
@@ -125,7 +128,7 @@ public sealed partial class RatingValidator(ReferenceIndex reference, Pseudonymi
         var raterKey = pseudonym ?? (consensus ? ConsensusRater : null);
         if (raterKey is null)
         {
-            Problem("rater", "", "rater is blank (only a consensus rating may leave it blank)");
+            Problem("rater", "", RaterBlank);
         }
 
         if (problems.Count > 0 || framework is null || level is null)

@@ -9,12 +9,11 @@ namespace ResearchPipeline.Ingest.LongFormat;
 
 /// <summary>
 /// The set-based landing of a long-format CSV: DuckDB's own CSV reader loads the file into a temporary table, every
-/// distinct value of each column is checked once by the same rules <see cref="RatingValidator"/> applies row by row,
-/// and raw, quarantine and core are written by SQL over the whole file. It lands exactly what the row-by-row path lands
-/// (same rows, outcomes, pseudonyms and messages), and is used only where that is certain: a plain text file (see
-/// <see cref="TextScan"/>) whose rows all map one to one onto its lines and whose ratings all validate, apart from
-/// blank levels ("not rated") and a second rating of the same thing (quarantined, as the row-by-row path does).
-/// Anything else returns null before writing, and the caller lands the file row by row, with a message for each problem.
+/// distinct value combination is checked once by the same rules <see cref="RatingValidator"/> applies row by row
+/// (<see cref="BulkLookups"/>), and raw, quarantine and core are written by SQL over the whole file. It lands exactly
+/// what the row-by-row path lands (same rows, outcomes, pseudonyms, quarantine messages in the same order), bad rows
+/// included, and is used wherever that is certain: a plain text file (see <see cref="TextScan"/>) whose rows all map one
+/// to one onto its lines. Anything else returns before writing, and the caller lands the file row by row.
 /// </summary>
 public static class LongFormatBulk
 {
@@ -51,6 +50,7 @@ public static class LongFormatBulk
                 reset preserve_insertion_order;
                 drop view if exists temp.bulk_pending; drop view if exists temp.bulk_fields; drop table if exists temp.bulk_incoming; drop table if exists temp.bulk_rows; 
                 drop table if exists temp.bulk_codes; drop table if exists temp.bulk_units; drop table if exists temp.bulk_waves; drop table if exists temp.bulk_raters; drop table if exists temp.bulk_duplicates;
+                drop table if exists temp.bulk_lookup_problems; drop table if exists temp.bulk_problems;
                 """);
         }
     }
@@ -109,68 +109,10 @@ public static class LongFormatBulk
             from bulk_incoming
             """);
 
-        var scopes = new Dictionary<(string, string), RatingValidator.Scope>();
-        foreach (var (network, framework) in Pairs(connection, "select distinct network, framework from bulk_fields"))
-        {
-            var scope = validator.ResolveScope(network.Trim(), framework.Trim());
-            if (scope.Problems.Count > 0 || scope.Framework is null)
-            {
-                return Fallback($"network/framework \"{network}\"/\"{framework}\" does not resolve");
-            }
+        BulkLookups.Build(connection, validator, options.Pseudonymizer);
 
-            scopes[(network, framework)] = scope;
-        }
-
-        Lookup(connection, "bulk_codes",
-            """
-            network varchar, framework varchar, role varchar, dimension varchar, level varchar, is_consensus varchar,
-            network_t varchar, framework_t varchar, network_id varchar, framework_id varchar, role_t varchar, role_code varchar,
-            dimension_t varchar, dimension_code varchar, level_kind varchar, level_value integer, progress_rank integer,
-            is_consensus_t varchar, consensus_ok boolean, consensus boolean
-            """,
-            "select distinct network, framework, role, dimension, level, is_consensus from bulk_fields",
-            (row, key) =>
-            {
-                var scope = scopes[(key[0], key[1])];
-                var framework = scope.Framework!;
-                var role = RatingValidator.ResolveRole(framework, key[2].Trim()).Value;
-                var dimension = RatingValidator.ResolveDimension(framework, key[3].Trim()).Value;
-                var level = framework.Normalizer.Parse(key[4]);
-                var consensus = RatingValidator.ResolveConsensus(key[5].Trim());
-                row = row.AppendValue(key[0]).AppendValue(key[1]).AppendValue(key[2]).AppendValue(key[3]).AppendValue(key[4]).AppendValue(key[5])
-                    .AppendValue(key[0].Trim()).AppendValue(key[1].Trim()).AppendValue(scope.Network).AppendValue(framework.Definition.FrameworkId)
-                    .AppendValue(key[2].Trim()).AppendValue(role).AppendValue(key[3].Trim()).AppendValue(dimension).AppendValue(level.Outcome.ToString());
-                row = level.Outcome == LevelParseOutcome.Level ? row.AppendValue(level.Value).AppendValue(framework.RankByValue[level.Value]) : row.AppendNullValue().AppendNullValue();
-                return row.AppendValue(key[5].Trim()).AppendValue(consensus.Succeeded).AppendValue(consensus.Value);
-            });
-
-        Lookup(connection, "bulk_units", "network varchar, framework varchar, unit varchar, unit_t varchar, unit_id varchar",
-            "select distinct network, framework, unit from bulk_fields",
-            (row, key) => row.AppendValue(key[0]).AppendValue(key[1]).AppendValue(key[2]).AppendValue(key[2].Trim())
-                .AppendValue(validator.ResolveUnit(key[2].Trim(), scopes[(key[0], key[1])].Network).Value));
-        Lookup(connection, "bulk_waves",
-            """
-            network varchar, framework varchar, wave varchar, rated_at varchar,
-            wave_t varchar, rated_at_t varchar, rated_at_value timestamp, wave_ok boolean, wave_id varchar
-            """,
-            "select distinct network, framework, wave, rated_at from bulk_fields",
-            (row, key) =>
-            {
-                var network = scopes[(key[0], key[1])].Network!;
-                var (wave, ratedAtText) = (key[2].Trim(), key[3].Trim());
-                var date = RatingValidator.ResolveDate(ratedAtText);
-                var ratedAt = date.Value;
-                var waveId = validator.ResolveWave(network, wave, ratedAtText, ratedAt);
-                row = row.AppendValue(key[0]).AppendValue(key[1]).AppendValue(key[2]).AppendValue(key[3]).AppendValue(wave).AppendValue(ratedAtText);
-                row = ratedAt is { } at ? row.AppendValue(at) : row.AppendNullValue();
-                return row.AppendValue(date.Succeeded && waveId.Succeeded && waveId.Value is not null).AppendValue(waveId.Value);
-            });
-        Lookup(connection, "bulk_raters", "rater varchar, rater_key varchar",
-            "select distinct rater from bulk_fields",
-            (row, key) => row.AppendValue(key[0]).AppendValue(key[0].Trim().Length > 0 ? options.Pseudonymizer.Pseudonymize(key[0].Trim()) : null));
-
-        // 3. Every row, joined to its checked values. A blank level is "not rated" whatever else the row holds; any other
-        //    problem sends the whole file to the row-by-row path, which says what is wrong, row by row.
+        // 3. Every row, joined to its checked values. A blank level is "not rated" whatever else the row holds (unless the
+        //    network or framework is wrong); a row with problems is quarantined with its combinations' problems, in order.
         var first = header.Notes + 2;
         Db.Execute(connection, $"""
             create temp table bulk_rows as
@@ -179,10 +121,10 @@ public static class LongFormatBulk
                    c.level_value, c.progress_rank, w.rated_at_value, c.consensus as is_consensus,
                    coalesce(k.rater_key, case when c.consensus then '{RatingValidator.ConsensusRater}' end) as rating_rater,
                    hash(c.framework_id, u.unit_id, c.role_code, rating_rater, c.dimension_code, w.wave_id) as key_hash,
-                   case when c.level_kind = 'NotRated' then 'skipped'
-                        when c.level_kind = 'Level' and u.unit_id is not null and c.role_code is not null and c.dimension_code is not null
-                             and w.wave_ok and c.consensus_ok and rating_rater is not null then 'valid'
-                        else 'invalid' end as status
+                   case when c.level_kind = 'NotRated' and c.scope_ok then 'skipped'
+                        when c.problems + u.problems + w.problems = 0 and rating_rater is not null then 'valid'
+                        else 'invalid' end as status,
+                   c.no as code_no, u.no as unit_no, w.no as wave_no
             from bulk_fields f
             join bulk_codes c on c.network = f.network and c.framework = f.framework and c.role = f.role and c.dimension = f.dimension
                              and c.level = f.level and c.is_consensus = f.is_consensus
@@ -197,10 +139,7 @@ public static class LongFormatBulk
             throw new InvalidOperationException($"{fileName}: {joined} of {rows} rows joined their checked values; the set-based landing is broken.");
         }
 
-        if (invalid > 0)
-        {
-            return Fallback($"{invalid:N0} row(s) do not validate");
-        }
+        var problems = invalid == 0 ? [] : Invalid(connection);
 
         // A second rating of the same rater, unit, role, dimension and wave in one file: the first stands, the rest are quarantined.
         // The key's hash first: grouping 2 million integers is cheap, and finds the few keys (usually none) worth grouping in full.
@@ -214,7 +153,7 @@ public static class LongFormatBulk
             join bulk_rows r using (framework_id, unit_id, role_code, rating_rater, dimension_code, wave_id)
             where r.status = 'valid' and r.source_row > g.first_row
             """);
-        var problems = new List<RowProblem>();
+        var duplicates = 0;
         using (var command = connection.CreateCommand())
         {
             command.CommandText = "select source_row, unit_id, dimension_code, wave_id, first_row from bulk_duplicates order by source_row";
@@ -222,6 +161,7 @@ public static class LongFormatBulk
             while (reader.Read())
             {
                 problems.Add(RowProblem.SecondRatingInFile(reader.GetInt64(0), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetString(1)));
+                duplicates++;
             }
         }
 
@@ -232,11 +172,16 @@ public static class LongFormatBulk
             insert into raw.long_ratings (batch_id, source_row, network, framework, wave, unit, role, rater_key, dimension, level, rated_at,
                                           is_consensus, comment, outcome, superseded_by_batch, record_no, source_column, response_key)
             select $1, r.source_row, network_t, framework_t, wave_t, unit_t, role_t, rater_key, dimension_t, level, rated_at_t, is_consensus_t, comment,
-                   case when status = 'skipped' then 'skipped' when d.source_row is not null then 'quarantined' else 'loaded' end,
+                   case when status = 'skipped' then 'skipped' when status = 'invalid' or d.source_row is not null then 'quarantined' else 'loaded' end,
                    null, r.source_row, 'level', null
             from bulk_rows r left join bulk_duplicates d using (source_row)
             """, batchId);
-        BatchLander.AppendQuarantine(connection, batchId, problems);
+        if (invalid > 0)
+        {
+            Db.Execute(connection, "insert into ops.quarantine select $1, source_row, col, val, reason, unit_id, wave_id from bulk_problems", batchId);
+        }
+
+        BatchLander.AppendQuarantine(connection, batchId, problems.Skip(problems.Count - duplicates));
         Db.Execute(connection, """
             create or replace temp view bulk_pending as
             select $1 * 100000000 + r.source_row as rating_id, framework_id, network_id, unit_id, role_code, rating_rater as rater_key, dimension_code, wave_id,
@@ -244,11 +189,57 @@ public static class LongFormatBulk
             from bulk_rows r anti join bulk_duplicates d using (source_row)
             where status = 'valid'
             """.Replace("$1", batchId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
-        var loaded = rows - skipped - problems.Count;
+        var quarantined = invalid + duplicates;
+        var loaded = rows - skipped - quarantined;
         var replaced = BatchLander.ApplyPending(connection, batchId, "bulk_pending");
-        BatchLander.FinishBatch(connection, batchId, now(), rows, loaded, problems.Count, skipped);
+        BatchLander.FinishBatch(connection, batchId, now(), rows, loaded, quarantined, skipped);
         tx.Commit();
-        return new Attempt(new IngestResult(fileName, SourceKind.LongFormat, IngestStatus.Loaded, batchId, rows, loaded, problems.Count, skipped, problems, replaced), null);
+        return new Attempt(new IngestResult(fileName, SourceKind.LongFormat, IngestStatus.Loaded, batchId, rows, loaded, quarantined, skipped, problems, replaced), null);
+    }
+
+    /// <summary>
+    /// The problems of the rows that do not validate, in the order the row-by-row path reports them (by row, then in the
+    /// order the validator checks the fields), kept in <c>bulk_problems</c> for the quarantine. Repeated texts are shared.
+    /// </summary>
+    private static List<RowProblem> Invalid(DuckDBConnection connection)
+    {
+        Db.Execute(connection, $"""
+            create temp table bulk_problems as
+            select * from (
+              select r.source_row, p.ord, p.col, p.val, p.reason, r.unit_id, r.wave_id
+              from bulk_rows r join bulk_lookup_problems p on p.lookup = 'codes' and p.no = r.code_no where r.status = 'invalid'
+              union all
+              select r.source_row, p.ord, p.col, p.val, p.reason, r.unit_id, r.wave_id
+              from bulk_rows r join bulk_lookup_problems p on p.lookup = 'units' and p.no = r.unit_no where r.status = 'invalid'
+              union all
+              select r.source_row, p.ord, p.col, p.val, p.reason, r.unit_id, r.wave_id
+              from bulk_rows r join bulk_lookup_problems p on p.lookup = 'waves' and p.no = r.wave_no where r.status = 'invalid'
+              union all
+              select source_row, {BulkLookups.RaterOrder} as ord, 'rater', '', '{RatingValidator.RaterBlank}', unit_id, wave_id
+              from bulk_rows where status = 'invalid' and rating_rater is null)
+            """);
+        var shared = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? Shared(System.Data.Common.DbDataReader reader, int i)
+        {
+            if (reader.IsDBNull(i))
+            {
+                return null;
+            }
+
+            var text = reader.GetString(i);
+            return shared.TryGetValue(text, out var known) ? known : shared[text] = text;
+        }
+
+        var problems = new List<RowProblem>();
+        using var command = connection.CreateCommand();
+        command.CommandText = "select source_row, col, val, reason, unit_id, wave_id from bulk_problems order by source_row, ord";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            problems.Add(new RowProblem(reader.GetInt64(0), Shared(reader, 1), Shared(reader, 2), Shared(reader, 3)!, Shared(reader, 4), Shared(reader, 5)));
+        }
+
+        return problems;
     }
 
     private static (long Joined, long Invalid, long Skipped) Counts(DuckDBConnection connection)
@@ -258,19 +249,5 @@ public static class LongFormatBulk
         using var reader = command.ExecuteReader();
         reader.Read();
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
-    }
-
-    private static List<(string, string)> Pairs(DuckDBConnection connection, string sql) =>
-        Db.TextRows(connection, sql).Select(r => (r[0], r[1])).ToList();
-
-    /// <summary>Creates a temporary lookup table and fills it with one row per distinct key the query returns.</summary>
-    private static void Lookup(DuckDBConnection connection, string table, string columns, string keys, Func<IDuckDBAppenderRow, string[], IDuckDBAppenderRow> fill)
-    {
-        Db.Execute(connection, $"create temp table {table} ({columns})");
-        using var appender = connection.CreateAppender("temp", "main", table);
-        foreach (var key in Db.TextRows(connection, keys))
-        {
-            fill(appender.CreateRow(), key).EndRow();
-        }
     }
 }
