@@ -31,13 +31,15 @@ public static class IngestService
         if (!options.RowByRow && extension == ".csv" && mapping is null && FileDetector.IsLongFormatCsv(path))
         {
             // The fast path for the one format that grows large: DuckDB reads the file, and SQL validates and lands it.
+            var clock = new StepClock();
             var scan = TextScan.Of(path);
+            clock.Lap("scan (hash, text checks)");
             if (BatchLander.AlreadyLanded(connection, fileName, scan.Sha256, SourceKind.LongFormat) is { } already)
             {
                 return already;
             }
 
-            var attempt = LongFormatBulk.TryLand(connection, Path.GetFullPath(path), scan, options, options.Now);
+            var attempt = LongFormatBulk.TryLand(connection, Path.GetFullPath(path), scan, options, clock);
             if (attempt.Landed is { } result)
             {
                 return result;

@@ -14,6 +14,12 @@ public static class Db
     public static readonly TimeSpan LockPatience = TimeSpan.FromSeconds(15);
 
     /// <summary>
+    /// How much memory DuckDB may hold for one warehouse before it spills to a temporary folder beside the file: what
+    /// keeps a 20-million-row file's ingest and build within a small machine, whatever the size of the input.
+    /// </summary>
+    public const string MemoryLimit = "1GB";
+
+    /// <summary>
     /// Opens (creating its folder) a DuckDB file for reading and writing. Another process holding the file for a moment
     /// (rp status, a query opened on the working file by mistake) is waited for, up to <see cref="LockPatience"/>,
     /// before the open fails: a scheduled job is not lost to a reader's glance.
@@ -22,7 +28,7 @@ public static class Db
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        return OpenPatiently($"Data Source={full}");
+        return OpenPatiently($"Data Source={full};memory_limit={MemoryLimit}");
     }
 
     /// <summary>Opens a DuckDB file read-only (a published snapshot, or the warehouse for a command that only reads), as patiently as <see cref="Open"/>.</summary>

@@ -33,4 +33,7 @@ public sealed record IngestResult(
     /// why; null otherwise. Both land the same rows; the row-by-row path is the slower one.
     /// </summary>
     public string? RowByRowBecause { get; init; }
+
+    /// <summary>Where the landing's time went, step by step (the set-based path records it; empty otherwise).</summary>
+    public IReadOnlyList<(string Step, double Seconds)> Steps { get; init; } = [];
 }

@@ -20,7 +20,7 @@ public static class LongFormatBulk
     /// <summary>The file as landed, or why it must be landed row by row (nothing was written).</summary>
     public sealed record Attempt(IngestResult? Landed, string? RowByRowBecause);
 
-    public static Attempt TryLand(DuckDBConnection connection, string path, TextScan scan, IngestOptions options, Func<DateTime> now)
+    public static Attempt TryLand(DuckDBConnection connection, string path, TextScan scan, IngestOptions options, StepClock clock)
     {
         var fileName = Path.GetFileName(path);
         if (!scan.IsPlain)
@@ -42,7 +42,7 @@ public static class LongFormatBulk
 
         try
         {
-            return Land(connection, path, fileName, scan, header, options, now);
+            return Land(connection, path, fileName, scan, header, options, clock);
         }
         finally
         {
@@ -57,7 +57,7 @@ public static class LongFormatBulk
 
     private static Attempt Fallback(string why) => new(null, why);
 
-    private static Attempt Land(DuckDBConnection connection, string path, string fileName, TextScan scan, LongFormatCsv.Header header, IngestOptions options, Func<DateTime> now)
+    private static Attempt Land(DuckDBConnection connection, string path, string fileName, TextScan scan, LongFormatCsv.Header header, IngestOptions options, StepClock clock)
     {
         // 1. DuckDB reads the file: every field as text, strict RFC 4180, a ragged row is an error (and the row-by-row path's business).
         var columns = "{" + string.Join(", ", header.Columns.Select((_, i) => $"'c{i}': 'VARCHAR'")) + "}";
@@ -75,6 +75,8 @@ public static class LongFormatBulk
         {
             return Fallback("DuckDB's reader refused it: " + ex.Message.Split('\n')[0]);
         }
+
+        clock.Lap("DuckDB read_csv into a temporary table");
 
         // From here on no statement needs the file's order (rows carry their numbers), and DuckDB is faster without keeping it.
         Db.Execute(connection, "set preserve_insertion_order = false");
@@ -97,6 +99,8 @@ public static class LongFormatBulk
             return Fallback("blank rows, a repeated header or an over-long field");
         }
 
+        clock.Lap("row count and odd-row checks");
+
         // 2. Each distinct combination is checked once, by the validator's own rules, into one of four small lookup tables:
         //    what the row rates (framework, role, dimension, level, consensus), where (unit), when (wave, date), and who (rater).
         var reference = ReferenceIndex.Load(connection);
@@ -110,6 +114,7 @@ public static class LongFormatBulk
             """);
 
         BulkLookups.Build(connection, validator, options.Pseudonymizer);
+        clock.Lap("distinct values checked into lookups");
 
         // 3. Every row, joined to its checked values. A blank level is "not rated" whatever else the row holds (unless the
         //    network or framework is wrong); a row with problems is quarantined with its combinations' problems, in order.
@@ -139,7 +144,9 @@ public static class LongFormatBulk
             throw new InvalidOperationException($"{fileName}: {joined} of {rows} rows joined their checked values; the set-based landing is broken.");
         }
 
+        clock.Lap("every row joined to its checked values");
         var problems = invalid == 0 ? [] : Invalid(connection);
+        clock.Lap("bad rows' problems");
 
         // A second rating of the same rater, unit, role, dimension and wave in one file: the first stands, the rest are quarantined.
         // The key's hash first: grouping 2 million integers is cheap, and finds the few keys (usually none) worth grouping in full.
@@ -165,9 +172,11 @@ public static class LongFormatBulk
             }
         }
 
+        clock.Lap("second ratings in the file");
+
         // 4. One batch, one transaction: raw (every row, with its outcome), quarantine, and the ratings.
         using var tx = connection.BeginTransaction();
-        var batchId = BatchLander.StartBatch(connection, new BatchLander.Batch(options.SourceNameOr("file"), SourceKind.LongFormat, fileName, scan.Sha256, header.IsSynthetic), now());
+        var batchId = BatchLander.StartBatch(connection, new BatchLander.Batch(options.SourceNameOr("file"), SourceKind.LongFormat, fileName, scan.Sha256, header.IsSynthetic), options.Now());
         Db.Execute(connection, """
             insert into raw.long_ratings (batch_id, source_row, network, framework, wave, unit, role, rater_key, dimension, level, rated_at,
                                           is_consensus, comment, outcome, superseded_by_batch, record_no, source_column, response_key)
@@ -176,12 +185,14 @@ public static class LongFormatBulk
                    null, r.source_row, 'level', null
             from bulk_rows r left join bulk_duplicates d using (source_row)
             """, batchId);
+        clock.Lap("raw written");
         if (invalid > 0)
         {
             Db.Execute(connection, "insert into ops.quarantine select $1, source_row, col, val, reason, unit_id, wave_id from bulk_problems", batchId);
         }
 
         BatchLander.AppendQuarantine(connection, batchId, problems.Skip(problems.Count - duplicates));
+        clock.Lap("quarantine written");
         Db.Execute(connection, """
             create or replace temp view bulk_pending as
             select $1 * 100000000 + r.source_row as rating_id, framework_id, network_id, unit_id, role_code, rating_rater as rater_key, dimension_code, wave_id,
@@ -192,9 +203,14 @@ public static class LongFormatBulk
         var quarantined = invalid + duplicates;
         var loaded = rows - skipped - quarantined;
         var replaced = BatchLander.ApplyPending(connection, batchId, "bulk_pending");
-        BatchLander.FinishBatch(connection, batchId, now(), rows, loaded, quarantined, skipped);
+        BatchLander.FinishBatch(connection, batchId, options.Now(), rows, loaded, quarantined, skipped);
+        clock.Lap("core written (earlier ratings replaced)");
         tx.Commit();
-        return new Attempt(new IngestResult(fileName, SourceKind.LongFormat, IngestStatus.Loaded, batchId, rows, loaded, quarantined, skipped, problems, replaced), null);
+        clock.Lap("commit");
+        return new Attempt(new IngestResult(fileName, SourceKind.LongFormat, IngestStatus.Loaded, batchId, rows, loaded, quarantined, skipped, problems, replaced)
+        {
+            Steps = clock.Steps,
+        }, null);
     }
 
     /// <summary>

@@ -15,14 +15,15 @@ public static class IngestCommand
         var paths = new Argument<string[]>("path") { Description = "Files or folders to load", Arity = ArgumentArity.OneOrMore };
         var strict = new Option<bool>("--strict") { Description = "Exit 1 when any row is quarantined" };
         var mapping = new Option<string?>("--mapping") { Description = "Mapping file (YAML) for survey exports; default: <file>.mapping.yaml beside each file" };
-        var command = new Command("ingest", "Load files (kind detected from the header; survey exports with a mapping).") { paths, strict, mapping };
+        var timings = new Option<bool>("--timings") { Description = "After each long-format CSV, list where its landing's time went, step by step" };
+        var command = new Command("ingest", "Load files (kind detected from the header; survey exports with a mapping).") { paths, strict, mapping, timings };
         command.SetAction(r =>
         {
             var context = common.Context(r);
             var quarantined = false;
             var outcome = context.Runner().Run("ingest", () =>
             {
-                var results = Ingest(context, r.GetValue(paths)!, r.GetValue(mapping));
+                var results = Ingest(context, r.GetValue(paths)!, r.GetValue(mapping), r.GetValue(timings));
                 quarantined = results.Any(x => x.RowsQuarantined > 0);
                 return StepResult.Ok(Summary(results));
             });
@@ -41,7 +42,7 @@ public static class IngestCommand
     }
 
     /// <summary>Ingests files in order (reference files first) and says what each did; the caller holds the writer lock.</summary>
-    public static List<IngestResult> Ingest(RpContext context, IEnumerable<string> paths, string? mappingPath = null)
+    public static List<IngestResult> Ingest(RpContext context, IEnumerable<string> paths, string? mappingPath = null, bool timings = false)
     {
         var output = context.Output;
         var given = mappingPath is null ? null : SurveyMappingLoader.Load(mappingPath);
@@ -56,6 +57,13 @@ public static class IngestCommand
             var result = IngestService.IngestFile(connection, path, options, mapping);
             results.Add(result);
             Print(output, result);
+            if (timings)
+            {
+                foreach (var (step, seconds) in result.Steps)
+                {
+                    output.WriteLine(FormattableString.Invariant($"  {seconds,7:0.00} s  {step}"));
+                }
+            }
         }
 
         return results;
@@ -76,18 +84,39 @@ public static class IngestCommand
             output.WriteLine("  " + note);
         }
 
-        // A refused row of a wide file quarantines each of its rating cells for the same reason: say it once.
-        var described = result.Problems.GroupBy(p => p.Column is null || p.Reason.Contains("fields where the header has", StringComparison.Ordinal)
-                ? new RowProblem(p.SourceRow, null, null, p.Reason).Describe(result.FileName) : p.Describe(result.FileName))
-            .Select(g => g.Count() == 1 ? g.Key : $"{g.Key} ({g.Count()} ratings)").ToList();
-        foreach (var line in described.Take(10))
+        // A refused row of a wide file quarantines each of its rating cells for the same reason: say it once. A row's
+        // problems come together, so equal lines are neighbours: counted in one pass, and only the first ten are written out.
+        var shown = new List<(string Line, int Count)>();
+        var lines = 0;
+        RowProblem? previous = null;
+        foreach (var p in result.Problems)
         {
-            output.WriteLine("  quarantined: " + line);
+            var said = p.Column is null || p.Reason.Contains("fields where the header has", StringComparison.Ordinal) ? new RowProblem(p.SourceRow, null, null, p.Reason) : p;
+            if (previous is not null && said.SourceRow == previous.SourceRow && said.Column == previous.Column && said.Reason == previous.Reason && said.ColumnIsLocation == previous.ColumnIsLocation)
+            {
+                if (lines <= 10)
+                {
+                    shown[^1] = (shown[^1].Line, shown[^1].Count + 1);
+                }
+
+                continue;
+            }
+
+            previous = said;
+            if (++lines <= 10)
+            {
+                shown.Add((said.Describe(result.FileName), 1));
+            }
         }
 
-        if (described.Count > 10)
+        foreach (var (line, count) in shown)
         {
-            output.WriteLine($"  … and {described.Count - 10} more: select * from ops.quarantine where batch_id = {result.BatchId}");
+            output.WriteLine("  quarantined: " + (count == 1 ? line : $"{line} ({count} ratings)"));
+        }
+
+        if (lines > 10)
+        {
+            output.WriteLine($"  … and {lines - 10} more: select * from ops.quarantine where batch_id = {result.BatchId}");
         }
     }
 }
