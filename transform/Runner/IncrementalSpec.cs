@@ -9,4 +9,11 @@ namespace ResearchPipeline.Transform.Runner;
 public sealed record IncrementalSpec(IReadOnlyList<string> Key, IReadOnlyList<string> Scope)
 {
     public IReadOnlyList<string> Narrow { get; init; } = [];
+
+    /// <summary>
+    /// The file (beside the model, <c>name.refresh.sql</c>) of statements that refresh the changed scope in place of
+    /// delete-and-insert from the model's query: for a model that can read its own earlier rows (<c>{{ this }}</c>) instead
+    /// of recomputing them. Null: the model's query, narrowed.
+    /// </summary>
+    public string? RefreshFile { get; init; }
 }

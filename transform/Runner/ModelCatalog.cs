@@ -33,7 +33,8 @@ public static partial class ModelCatalog
 
         // Model identity is the relation (layer.name). ref('x') names a model of staging, intermediate or marts, where
         // names are unique; research views share their marts' names and are never referred to.
-        var sqlFiles = names.Where(n => n.EndsWith(".sql", StringComparison.Ordinal) && n.StartsWith("models/", StringComparison.Ordinal))
+        // name.refresh.sql beside a model is its incremental refresh (IncrementalSpec.RefreshFile), not a model.
+        var sqlFiles = names.Where(n => n.EndsWith(".sql", StringComparison.Ordinal) && !n.EndsWith(".refresh.sql", StringComparison.Ordinal) && n.StartsWith("models/", StringComparison.Ordinal))
             .Select(n => (Layer: n.Split('/')[1], Name: Path.GetFileNameWithoutExtension(n), Sql: Read(n)))
             .ToList();
         foreach (var f in sqlFiles.Where(f => !Layers.Contains(f.Layer)))
@@ -101,11 +102,29 @@ public static partial class ModelCatalog
 
             var tests = spec is null ? [] : DataTestCompiler.Compile(relation, relation, spec, Render);
             var dependsOn = refs.Select(r => $"{referable[r]}.{r}").ToList();
+            var incremental = materialized == "incremental" || (materialized == "computed" && spec!.Children.ContainsKey(new YamlScalarNode("incremental"))) ? IncrementalOf(relation, spec!) : null;
+            string? refresh = null;
+            if (incremental?.RefreshFile is { } file)
+            {
+                var resource = $"models/{layer}/{file}";
+                if (materialized != "incremental" || file != name + ".refresh.sql" || !names.Contains(resource))
+                {
+                    throw new InvalidOperationException($"Model {relation}: incremental refresh: names {file}; an incremental model's refresh is the file {name}.refresh.sql beside it.");
+                }
+
+                refresh = ThisPattern().Replace(RenderSources(Masking.Render(Read(resource)), relation, sources), relation);
+                foreach (var r in RefPattern().Matches(refresh).Select(m => m.Groups[1].Value).Where(r => !refs.Contains(r)))
+                {
+                    throw new InvalidOperationException($"Model {relation}: its refresh refers to {{{{ ref('{r}') }}}}, which the model itself does not read.");
+                }
+            }
+
             models.Add(new SqlModel(layer, name, compiled, materialized, spec is null ? null : Scalar(spec, "description"), dependsOn, tests)
             {
                 SqlWithRefs = sql,
                 // A computed model may also say incremental: then an incremental build recomputes only the changed scope.
-                Incremental = materialized == "incremental" || (materialized == "computed" && spec!.Children.ContainsKey(new YamlScalarNode("incremental"))) ? IncrementalOf(relation, spec!) : null,
+                Incremental = incremental,
+                RefreshSqlWithRefs = refresh,
                 Source = spec is null ? null : Scalar(spec, "source"),
                 ColumnDescriptions = spec is null ? new Dictionary<string, string>() : ColumnDescriptionsOf(spec),
                 ColumnsFrom = spec is null ? null : Scalar(spec, "columns_from"),
@@ -199,7 +218,7 @@ public static partial class ModelCatalog
             throw new InvalidOperationException($"Model {name}: incremental narrow columns must be scope columns ({string.Join(", ", scopeColumns)}).");
         }
 
-        return new IncrementalSpec(key, scope) { Narrow = narrow };
+        return new IncrementalSpec(key, scope) { Narrow = narrow, RefreshFile = Scalar(map, "refresh") };
     }
 
     private static Dictionary<string, string> ColumnDescriptionsOf(YamlMappingNode spec)

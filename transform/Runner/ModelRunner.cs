@@ -151,9 +151,15 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
         return outcomes;
     }
 
-    /// <summary>Deletes the rows of the changed scope and inserts them again from the model's query.</summary>
+    /// <summary>Deletes the rows of the changed scope and inserts them again from the model's query (or runs the model's own refresh).</summary>
     private void Refresh(SqlModel model)
     {
+        if (model.RefreshSqlWithRefs is { } refresh)
+        {
+            Execute(Narrowed(model, refresh));
+            return;
+        }
+
         var (scope, match) = ScopeOf(model.Incremental!);
         Execute($"delete from {model.Relation} t using {scope} s where {match}");
         Execute($"insert into {model.Relation} select t.* from ({Narrowed(model)}) t where exists (select 1 from {scope} s where {match})");
@@ -180,18 +186,23 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
     /// The model's query reading, from each model it refers to that has all of its narrow columns, only the rows whose
     /// values of those columns are in the changed scope (the model declares that is all its rows in scope depend on).
     /// </summary>
-    private string Narrowed(SqlModel model)
+    private string Narrowed(SqlModel model, string? text = null)
     {
         var narrow = model.Incremental!.Narrow;
-        if (narrow.Count == 0)
+        if (narrow.Count == 0 && text is null)
         {
             return model.Sql;
         }
 
         var columns = string.Join(", ", narrow);
-        return ModelCatalog.RefPattern().Replace(model.SqlWithRefs, m =>
+        return ModelCatalog.RefPattern().Replace(text ?? model.SqlWithRefs, m =>
         {
             var relation = model.DependsOn.Single(d => d.EndsWith("." + m.Groups[1].Value, StringComparison.Ordinal));
+            if (narrow.Count == 0)
+            {
+                return relation;
+            }
+
             var parts = relation.Split('.');
             var has = Scalar($"select count(*) from duckdb_columns() where schema_name = '{parts[0]}' and table_name = '{parts[1]}' and column_name in ({string.Join(", ", narrow.Select(c => $"'{c}'"))})");
             return has == narrow.Count
@@ -212,7 +223,7 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
 
     private string ModelsFingerprint()
     {
-        var text = string.Join("\n--\n", Models.Select(m => $"{m.Relation}|{m.Materialized}|{string.Join(',', m.Incremental?.Key ?? [])}|{string.Join(',', m.Incremental?.Narrow ?? [])}|{m.Sql}"));
+        var text = string.Join("\n--\n", Models.Select(m => $"{m.Relation}|{m.Materialized}|{string.Join(',', m.Incremental?.Key ?? [])}|{string.Join(',', m.Incremental?.Narrow ?? [])}|{m.Sql}|{m.RefreshSqlWithRefs}"));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 

@@ -15,6 +15,9 @@ public sealed record SqlModel(
     /// <summary>The model's SQL as written, with its <c>{{ ref('…') }}</c> calls (<see cref="Sql"/> has them resolved).</summary>
     public string SqlWithRefs { get; init; } = "";
 
+    /// <summary>The statements of <see cref="IncrementalSpec.RefreshFile"/>, with <c>{{ this }}</c> resolved and <c>{{ ref('…') }}</c> kept (they are narrowed when run).</summary>
+    public string? RefreshSqlWithRefs { get; init; }
+
     /// <summary>For materialized: incremental, the key columns and the changed-scope columns they match.</summary>
     public IncrementalSpec? Incremental { get; init; }
 
