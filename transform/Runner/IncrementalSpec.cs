@@ -16,4 +16,13 @@ public sealed record IncrementalSpec(IReadOnlyList<string> Key, IReadOnlyList<st
     /// of recomputing them. Null: the model's query, narrowed.
     /// </summary>
     public string? RefreshFile { get; init; }
+
+    /// <summary>
+    /// The model's rows for a wave depend on that wave's ratings only (no look-back to earlier waves): a refresh
+    /// recomputes the touched unit × waves, not the later waves the changed scope adds for prev_stage.
+    /// </summary>
+    public bool OwnWaveOnly { get; init; }
+
+    /// <summary>The changed scope this model refreshes: all of it, or only the touched rows.</summary>
+    public string ScopeTable => OwnWaveOnly ? "(select * from temp.changed_scope where touched)" : "temp.changed_scope";
 }

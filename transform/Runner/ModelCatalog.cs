@@ -218,7 +218,13 @@ public static partial class ModelCatalog
             throw new InvalidOperationException($"Model {name}: incremental narrow columns must be scope columns ({string.Join(", ", scopeColumns)}).");
         }
 
-        return new IncrementalSpec(key, scope) { Narrow = narrow, RefreshFile = Scalar(map, "refresh") };
+        var ownWave = Scalar(map, "own_wave_only");
+        if (ownWave is not (null or "true" or "false"))
+        {
+            throw new InvalidOperationException($"Model {name}: incremental own_wave_only is true or false, not {ownWave}.");
+        }
+
+        return new IncrementalSpec(key, scope) { Narrow = narrow, RefreshFile = Scalar(map, "refresh"), OwnWaveOnly = ownWave == "true" };
     }
 
     private static Dictionary<string, string> ColumnDescriptionsOf(YamlMappingNode spec)

@@ -167,7 +167,7 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
 
     /// <summary>The changed scope's distinct values of the model's scope columns (as s), and how a row t of the model matches them.</summary>
     private static (string Scope, string Match) ScopeOf(IncrementalSpec spec) =>
-        ($"(select distinct {string.Join(", ", spec.Scope)} from temp.changed_scope)",
+        ($"(select distinct {string.Join(", ", spec.Scope)} from {spec.ScopeTable})",
          string.Join(" and ", spec.Key.Select((k, i) => $"t.{k} = s.{spec.Scope[i]}")));
 
     /// <summary>
@@ -206,7 +206,7 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
             var parts = relation.Split('.');
             var has = Scalar($"select count(*) from duckdb_columns() where schema_name = '{parts[0]}' and table_name = '{parts[1]}' and column_name in ({string.Join(", ", narrow.Select(c => $"'{c}'"))})");
             return has == narrow.Count
-                ? $"(select n.* from {relation} n semi join (select distinct {columns} from temp.changed_scope) s using ({columns}))"
+                ? $"(select n.* from {relation} n semi join (select distinct {columns} from {model.Incremental.ScopeTable}) s using ({columns}))"
                 : relation;
         });
     }
@@ -223,7 +223,7 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
 
     private string ModelsFingerprint()
     {
-        var text = string.Join("\n--\n", Models.Select(m => $"{m.Relation}|{m.Materialized}|{string.Join(',', m.Incremental?.Key ?? [])}|{string.Join(',', m.Incremental?.Narrow ?? [])}|{m.Sql}|{m.RefreshSqlWithRefs}"));
+        var text = string.Join("\n--\n", Models.Select(m => $"{m.Relation}|{m.Materialized}|{string.Join(',', m.Incremental?.Key ?? [])}|{string.Join(',', m.Incremental?.Narrow ?? [])}|{m.Incremental?.OwnWaveOnly}|{m.Sql}|{m.RefreshSqlWithRefs}"));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 

@@ -24,7 +24,7 @@ internal static class ModelYamlSchema
             {
                 model.AllowOnly(ModelKeys);
                 model.RequiredText("name", "the model's .sql file name");
-                model.Map("incremental")?.AllowOnly("key", "scope", "narrow", "refresh");
+                model.Map("incremental")?.AllowOnly("key", "scope", "narrow", "refresh", "own_wave_only");
                 Columns(model);
                 foreach (var test in model.MapList("tests"))
                 {
