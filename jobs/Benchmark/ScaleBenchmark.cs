@@ -1,150 +1,137 @@
-using System.Diagnostics;
 using System.Globalization;
-using DuckDB.NET.Data;
-using ResearchPipeline.Jobs.Cli;
-using ResearchPipeline.Jobs.Commands.Ingest;
-using ResearchPipeline.Jobs.Commands.Init;
-using ResearchPipeline.Jobs.Commands.Report;
-using ResearchPipeline.Jobs.Commands.Transform;
-using ResearchPipeline.Jobs.Config;
 using ResearchPipeline.Jobs.Samples;
-using ResearchPipeline.Reports;
-using ResearchPipeline.Reports.Partner;
-using ResearchPipeline.Warehouse;
 
 namespace ResearchPipeline.Jobs.Benchmark;
 
 /// <summary>
-/// <c>rp benchmark</c>: the performance targets (docs/performance.md), measured side by side in one run on the scale data
-/// (1,000 partnerships × 24 objectives × 8 raters × 10 waves, and one extra wave in its own file), each printed with
-/// its ratio to the target. Run on demand, never in the test suite: it takes minutes and its figures depend on the machine.
+/// <c>rp benchmark</c>: the performance targets (docs/performance.md) on the scale data (1,000 partnerships × 24
+/// objectives × 8 raters × 10 waves, one extra wave in its own file), measured side by side in each of several runs
+/// (<see cref="BenchmarkRun"/>), each target printed with the minimum, median and maximum over the runs and the
+/// median's ratio to the target; then cost per row at other scales (<see cref="ScaleSweep"/>) and the reports' weights.
+/// Run on demand, never in the test suite: it takes minutes and its figures depend on the machine.
 /// </summary>
-public sealed class ScaleBenchmark(string dataDir, string workDir, int reports, TextWriter output, string chromium = "/usr/bin/chromium")
+public sealed class ScaleBenchmark(ScaleBenchmark.Options options, TextWriter output)
 {
-    public sealed record Figure(string Name, double Measured, double Target, string Unit, string Note)
-    {
-        public double Ratio => Measured / Target;
+    public sealed record Options(string DataDir, string WorkDir, int Runs = 3, int Reports = 20, bool AllReports = false, IReadOnlyList<double>? Scales = null,
+        string Chromium = "/usr/bin/chromium");
 
-        public bool Met => Measured <= Target;
+    public sealed record Figure(string Name, double Min, double Median, double Max, double Target, string Unit)
+    {
+        public double Ratio => Median / Target;
+
+        public bool Met => Median <= Target;
     }
 
     /// <summary>Each report kind's size and, with Chromium, its time to first text: set by <see cref="Run"/>.</summary>
     public List<ReportWeights.Weight> Weights { get; private set; } = [];
 
+    /// <summary>Cost per row at each scale measured: set by <see cref="Run"/>.</summary>
+    public List<ScaleSweep.Point> Sweep { get; private set; } = [];
+
     public List<Figure> Run()
     {
-        var main = Path.Combine(dataDir, "ilead-ratings.csv");
-        var extra = Path.Combine(dataDir, "ilead-ratings-extra-wave.csv");
+        var data = options.DataDir;
+        var main = Path.Combine(data, "ilead-ratings.csv");
+        var extra = Path.Combine(data, "ilead-ratings-extra-wave.csv");
         if (!File.Exists(main) || !File.Exists(extra))
         {
-            output.WriteLine($"Generating the scale data in {dataDir} (rp samples generate --scale) …");
-            var written = new SampleGenerator(new SampleOptions(1000, 10, 8, FullResponse: true, ExtraWave: true)).Generate(dataDir);
+            output.WriteLine($"Generating the scale data in {data} (rp samples generate --scale) …");
+            var written = new SampleGenerator(new SampleOptions(1000, 10, 8, FullResponse: true, ExtraWave: true)).Generate(data);
             output.WriteLine($"  {written.Ratings:N0} rating rows");
         }
 
-        if (Directory.Exists(workDir))
+        if (Directory.Exists(options.WorkDir))
         {
-            Directory.Delete(workDir, recursive: true);
+            Directory.Delete(options.WorkDir, recursive: true);
         }
 
-        Directory.CreateDirectory(workDir);
-        var rows = File.ReadLines(main).LongCount() - 2;
-        var megabytes = new FileInfo(main).Length / 1_048_576.0;
-        output.WriteLine($"Scale file: {main} ({rows:N0} rows, {megabytes:N0} MB); machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {RuntimeInformationText()}");
+        var inputsDir = Directory.CreateDirectory(Path.Combine(options.WorkDir, "inputs")).FullName;
+        var rows = File.ReadLines(main).LongCount(l => !l.StartsWith('#')) - 1;
+        output.WriteLine($"Scale file: {main} ({rows:N0} rows, {new FileInfo(main).Length / 1_048_576.0:N0} MB); machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+        output.WriteLine($"Load average before: {LoadAverage()}");
+        var resubmission = BenchmarkFiles.Resubmission(main, Path.Combine(inputsDir, "resubmission.csv"));
+        output.WriteLine($"Variants: 1% and 50% of the rows naming a wave never loaded; {resubmission.Unit}'s {resubmission.Wave} resubmitted ({resubmission.Rows} rows, every stage moved)");
+        var inputs = new BenchmarkRun.Inputs(data, main, extra,
+            BenchmarkFiles.BadRows(main, Path.Combine(inputsDir, "bad-1pct.csv"), 100),
+            BenchmarkFiles.BadRows(main, Path.Combine(inputsDir, "bad-50pct.csv"), 2),
+            resubmission.File, Math.Max(1, options.Reports), options.AllReports);
 
-        // 1. DuckDB's own read_csv of the same file into a table of a fresh database file: the yardstick.
-        var baseline = Time(() =>
+        var runs = new List<IReadOnlyDictionary<string, double>>();
+        List<BenchmarkRun.Measure> last = [];
+        string? partnerReport = null;
+        for (var i = 1; i <= Math.Max(1, options.Runs); i++)
         {
-            using var connection = new DuckDBConnection($"Data Source={Path.Combine(workDir, "read_csv.duckdb")}");
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"""
-                create table ratings as select * from read_csv('{main.Replace("'", "''", StringComparison.Ordinal)}', skip = 1, header = true,
-                  columns = {"{"}'network': 'varchar', 'framework': 'varchar', 'wave': 'varchar', 'unit': 'varchar', 'role': 'varchar', 'rater': 'varchar',
-                  'dimension': 'varchar', 'level': 'varchar', 'rated_at': 'date', 'is_consensus': 'boolean', 'comment': 'varchar'{"}"})
-                """;
-            command.ExecuteNonQuery();
-        });
-        output.WriteLine($"  DuckDB read_csv into a table: {baseline:N2} s");
+            output.WriteLine($"  run {i} of {options.Runs}:");
+            var workDir = Path.Combine(options.WorkDir, "run");
+            if (Directory.Exists(workDir))
+            {
+                Directory.Delete(workDir, recursive: true);
+            }
 
-        // 2. Our ingest of the same file (after the roster and waves it needs).
-        var config = PipelineConfig.Defaults(workDir);
-        var log = new StringWriter();
-        var context = new RpContext(config, log, TimeProvider.System);
-        InitCommand.CreateWarehouse(context);
-        InitCommand.Init(context);
-        IngestCommand.Ingest(context, [Path.Combine(dataDir, "roster.csv"), Path.Combine(dataDir, "waves.csv")]);
-        var ingest = Time(() => IngestCommand.Ingest(context, [main]));
-        output.WriteLine($"  rp ingest: {ingest:N2} s");
+            var run = new BenchmarkRun(inputs, Directory.CreateDirectory(workDir).FullName, output);
+            last = run.Execute();
+            runs.Add(last.ToDictionary(m => m.Name, m => m.Value));
+            partnerReport = run.LastPartnerReport;
+        }
 
-        // 3. Full transform; 4. the extra wave, then an incremental transform.
-        var full = Time(() => TransformCommand.Transform(context, full: true));
-        output.WriteLine($"  rp transform --full: {full:N2} s");
-        var extraIngest = Time(() => IngestCommand.Ingest(context, [extra]));
-        var incremental = Time(() => TransformCommand.Transform(context));
-        output.WriteLine($"  rp ingest of the extra wave: {extraIngest:N2} s; rp transform (incremental): {incremental:N2} s");
-
-        // 5. Partner reports, each timed on its own (opening the warehouse included); the stamp, the content hash of
-        // what they read, is taken once per command, as rp report partner --all does.
-        var units = Strings(config.Warehouse, "select distinct unit_id from core.ratings where network_id = 'ilead' order by 1").Take(reports).ToList();
-        var reportsOut = Path.Combine(workDir, "reports");
-        ReportContext? stamp = null;
-        var stampTime = Time(() =>
+        output.WriteLine();
+        output.WriteLine("Where the time went in the last run:");
+        foreach (var measure in last.Where(m => m.Profile is { Count: > 0 }))
         {
-            using var connection = context.OpenForReading();
-            stamp = ReportStamp.For(context, connection, reportsOut);
-        });
-        var wave = Strings(config.Warehouse, "select wave_id from core.waves where network_id = 'ilead' order by wave_seq desc limit 1")[0];
-        var perReport = units.Select(u => Time(() =>
+            output.WriteLine(FormattableString.Invariant($"  {measure.Name}: {measure.Value:0.00}"));
+            foreach (var (step, seconds) in measure.Profile!)
+            {
+                output.WriteLine(FormattableString.Invariant($"    {seconds,7:0.00} s  {step}"));
+            }
+        }
+
+        var figures = new List<Figure>();
+        foreach (var target in Figures.Targets)
         {
-            using var connection = context.OpenForReading();
-            PartnerReport.Write(connection, u, wave, stamp!);
-        })).ToList();
-        output.WriteLine($"  partner reports: {perReport.Count}, mean {perReport.Average():N3} s, slowest {perReport.Max():N3} s; the stamp (content hash) once: {stampTime:N2} s");
+            var values = runs.Select(target.Of).OfType<double>().Order().ToList();
+            if (values.Count > 0)
+            {
+                figures.Add(new Figure(target.Name, values[0], values[(values.Count - 1) / 2], values[^1], target.Limit, target.Unit));
+            }
+        }
 
-        var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1_073_741_824.0;
+        var median = (string name) => runs.Select(r => r[name]).Order().ElementAt((runs.Count - 1) / 2);
+        Sweep = [new ScaleSweep.Point(1, rows, median(Figures.Ingest), median(Figures.Full), Math.Max(median(Figures.IngestPeak), median(Figures.FullPeak)))];
+        foreach (var scale in options.Scales ?? [])
+        {
+            if (scale != 1)
+            {
+                Sweep.Add(ScaleSweep.Measure(scale, data, options.WorkDir, output));
+            }
+        }
 
-        // 6. Reports as readers get them: size, plotly.js bundle, time to first text and to every chart in Chromium.
+        if (Sweep.Find(p => p.Scale >= 10) is { } tenfold)
+        {
+            figures.Add(new Figure($"peak memory at {tenfold.Scale:0.##}× scale", tenfold.PeakGigabytes, tenfold.PeakGigabytes, tenfold.PeakGigabytes, 3.0, "GB"));
+        }
+
+        // Reports as readers get them: size, plotly.js bundle, time to first text and to every chart in Chromium.
         output.WriteLine("  weighing the reports (one of each kind from the samples, a partner report at scale) …");
-        Weights = ReportWeights.Measure(workDir, units.Count == 0 ? null : Path.Combine(reportsOut, PartnerReport.RelativePath(units[0], wave)), chromium, output);
-        return
-        [
-            new("ingest vs DuckDB read_csv", ingest / baseline, 2.0, "×", $"{ingest:N2} s vs {baseline:N2} s for {rows:N0} rows"),
-            new("full transform", full, 15.0, "s", ""),
-            new("incremental transform / full", incremental / full, 0.20, "×", $"{incremental:N2} s after one new wave ({extraIngest:N2} s to ingest it)"),
-            new("partner report (mean)", perReport.Average(), 0.5, "s", $"slowest {perReport.Max():N3} s of {perReport.Count}"),
-            new("peak memory", peak, 1.5, "GB", "peak working set of this process, DuckDB included"),
-        ];
+        Weights = ReportWeights.Measure(options.WorkDir, partnerReport, options.Chromium, output);
+        output.WriteLine($"Load average after: {LoadAverage()}");
+        return figures;
     }
 
-    public static void Print(IReadOnlyList<Figure> figures, TextWriter output)
+    public static void Print(IReadOnlyList<Figure> figures, int runs, TextWriter output)
     {
         output.WriteLine();
-        output.WriteLine($"{"figure",-30} {"measured",12} {"target",10} {"ratio",8}  met");
+        output.WriteLine($"{"target",-42} {"min",10} {"median",10} {"max",10} {"target",10} {"ratio",7}  met   ({runs} run(s); ratio = median / target)");
         foreach (var f in figures)
         {
-            output.WriteLine($"{f.Name,-30} {Format(f.Measured, f.Unit),12} {Format(f.Target, f.Unit),10} {f.Ratio,8:N2}  {(f.Met ? "yes" : "NO")}  {f.Note}");
+            output.WriteLine($"{f.Name,-42} {Format(f.Min, f.Unit),10} {Format(f.Median, f.Unit),10} {Format(f.Max, f.Unit),10} {Format(f.Target, f.Unit),10} {f.Ratio,7:N2}  {(f.Met ? "yes" : "NO")}");
         }
     }
 
-    private static string Format(double value, string unit) => unit switch
-    {
-        "×" => value.ToString("N2", CultureInfo.InvariantCulture) + "×",
-        _ => value.ToString("N2", CultureInfo.InvariantCulture) + " " + unit,
-    };
+    private static string Format(double value, string unit) => unit == "×"
+        ? value.ToString("N2", CultureInfo.InvariantCulture) + "×"
+        : value.ToString("N2", CultureInfo.InvariantCulture) + " " + unit;
 
-    private static double Time(Action action)
-    {
-        var clock = Stopwatch.StartNew();
-        action();
-        return clock.Elapsed.TotalSeconds;
-    }
-
-    private static List<string> Strings(string warehouse, string sql)
-    {
-        using var connection = Db.OpenReadOnly(warehouse);
-        return Db.Strings(connection, sql);
-    }
-
-    private static string RuntimeInformationText() => System.Runtime.InteropServices.RuntimeInformation.OSDescription;
+    /// <summary>The machine's load averages (1, 5, 15 minutes), where the system says them.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }
