@@ -39,16 +39,11 @@ public static class IcCommand
         }
 
         stamp ??= ReportStamp.For(context, connection, outDir);
-        var written = new List<string>();
-        foreach (var unit in teams)
+        return ReportsInParallel.Write(connection, teams, (c, unit) =>
         {
-            var waveId = RatedWaves.Resolve(connection, wave, $"IC-map ratings of {unit}",
+            var waveId = RatedWaves.Resolve(c, wave, $"IC-map ratings of {unit}",
                 "select distinct network_id, wave_id from marts.ic_role_outcome_levels where unit_id = $1", unit);
-            var path = ResearchPipeline.Reports.Ic.IcReport.Write(connection, unit, waveId, stamp);
-            written.Add(path);
-            context.Output.WriteLine($"  {path}");
-        }
-
-        return written;
+            return ResearchPipeline.Reports.Ic.IcReport.Write(c, unit, waveId, stamp);
+        }, context.Output);
     }
 }

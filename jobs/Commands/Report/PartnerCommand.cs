@@ -35,14 +35,6 @@ public static class PartnerCommand
             ? Db.Strings(connection, "select distinct unit_id from core.ratings where network_id = 'ilead' order by 1")
             : [unitId ?? throw new PipelineInputException("Say which partnership: --partnership ID, or --all.")];
         stamp ??= ReportStamp.For(context, connection, outDir);
-        var written = new List<string>();
-        foreach (var unit in units)
-        {
-            var path = PartnerReport.Write(connection, unit, waveId, stamp);
-            written.Add(path);
-            context.Output.WriteLine($"  {path}");
-        }
-
-        return written;
+        return ReportsInParallel.Write(connection, units, (c, unit) => PartnerReport.Write(c, unit, waveId, stamp), context.Output);
     }
 }
