@@ -19,6 +19,7 @@ internal static class Figures
     public const string ResubmissionIngest = "rp ingest, one partnership's resubmission (s)";
     public const string AfterResubmission = "rp transform after the resubmission (s)";
     public const string Stamp = "report stamp, once per command (s)";
+    public const string Open = "opening the warehouse to read, mean (s)";
     public const string Report = "partner report, mean (s)";
     public const string ReportSlowest = "partner report, slowest (s)";
     public const string AllReports = "every partner report (s)";
