@@ -25,6 +25,25 @@ public sealed record IngestResult(
     /// </summary>
     public long? Responses { get; init; }
 
+    /// <summary>
+    /// How many problems the file had. <see cref="Problems"/> holds them all, except after the set-based landing of a
+    /// long-format file, which keeps the first <see cref="ProblemsKept"/> in memory (ops.quarantine has every one): memory
+    /// stays bounded however many rows a file gets wrong.
+    /// </summary>
+    public long ProblemCount
+    {
+        get => _problemCount ?? Problems.Count;
+        init => _problemCount = value;
+    }
+
+    private readonly long? _problemCount;
+
+    /// <summary>How many problems a set-based landing keeps in <see cref="Problems"/>.</summary>
+    public const int ProblemsKept = 1_000;
+
+    /// <summary>The problems not in <see cref="Problems"/> (only in ops.quarantine).</summary>
+    public long ProblemsLeftOut => Math.Max(0, ProblemCount - Problems.Count);
+
     /// <summary>What else a reader of the counts should know (responses, previews skipped, resubmissions).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 

@@ -8,9 +8,18 @@ public sealed record RowProblem(long SourceRow, string? Column, string? RawValue
     /// <summary>True when <see cref="Column"/> already says where, in the file's own terms (Sheet "x" cell D7).</summary>
     public bool ColumnIsLocation { get; init; }
 
+    /// <summary>Why a second rating is quarantined: {0} the dimension, {1} the wave, {2} the first row (.NET and DuckDB's format() read it alike).</summary>
+    private const string SecondRating = "same rater, unit, role, {0} and wave {1} as row {2}: a file may rate each once";
+
+    private static readonly System.Text.CompositeFormat SecondRatingFormat = System.Text.CompositeFormat.Parse(SecondRating);
+
     /// <summary>A second rating of the same rater, unit, role, dimension and wave in one file: the first stands.</summary>
     public static RowProblem SecondRatingInFile(long row, string dimensionCode, string waveId, long firstRow, string unitId) =>
-        new(row, null, null, $"same rater, unit, role, {dimensionCode} and wave {waveId} as row {firstRow}: a file may rate each once", unitId, waveId);
+        new(row, null, null, string.Format(System.Globalization.CultureInfo.InvariantCulture, SecondRatingFormat, dimensionCode, waveId, firstRow), unitId, waveId);
+
+    /// <summary>The same reason as a DuckDB expression over three columns (the set-based landing writes it in SQL).</summary>
+    public static string SecondRatingInFileSql(string dimensionColumn, string waveColumn, string firstRowColumn) =>
+        $"format('{SecondRating.Replace("'", "''", StringComparison.Ordinal)}', {dimensionColumn}, {waveColumn}, {firstRowColumn})";
 
     public string Describe(string fileName) =>
         Column is null ? $"{fileName} row {SourceRow}: {Reason}"

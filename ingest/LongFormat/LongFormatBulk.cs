@@ -145,7 +145,7 @@ public static class LongFormatBulk
         }
 
         clock.Lap("every row joined to its checked values");
-        var problems = invalid == 0 ? [] : Invalid(connection);
+        var (problems, problemCount) = invalid == 0 ? ([], 0L) : Invalid(connection);
         clock.Lap("bad rows' problems");
 
         // A second rating of the same rater, unit, role, dimension and wave in one file: the first stands, the rest are quarantined.
@@ -160,15 +160,14 @@ public static class LongFormatBulk
             join bulk_rows r using (framework_id, unit_id, role_code, rating_rater, dimension_code, wave_id)
             where r.status = 'valid' and r.source_row > g.first_row
             """);
-        var duplicates = 0;
+        var duplicates = Db.Scalar<long>(connection, "select count(*) from bulk_duplicates");
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "select source_row, unit_id, dimension_code, wave_id, first_row from bulk_duplicates order by source_row";
+            command.CommandText = $"select source_row, unit_id, dimension_code, wave_id, first_row from bulk_duplicates order by source_row limit {Math.Max(0, IngestResult.ProblemsKept - problems.Count)}";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
                 problems.Add(RowProblem.SecondRatingInFile(reader.GetInt64(0), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetString(1)));
-                duplicates++;
             }
         }
 
@@ -191,7 +190,15 @@ public static class LongFormatBulk
             Db.Execute(connection, "insert into ops.quarantine select $1, source_row, col, val, reason, unit_id, wave_id from bulk_problems", batchId);
         }
 
-        BatchLander.AppendQuarantine(connection, batchId, problems.Skip(problems.Count - duplicates));
+        if (duplicates > 0)
+        {
+            Db.Execute(connection, $"""
+                insert into ops.quarantine
+                select $1, source_row, null, null, {RowProblem.SecondRatingInFileSql("dimension_code", "wave_id", "first_row")}, unit_id, wave_id
+                from bulk_duplicates
+                """, batchId);
+        }
+
         clock.Lap("quarantine written");
         Db.Execute(connection, """
             create or replace temp view bulk_pending as
@@ -210,14 +217,16 @@ public static class LongFormatBulk
         return new Attempt(new IngestResult(fileName, SourceKind.LongFormat, IngestStatus.Loaded, batchId, rows, loaded, quarantined, skipped, problems, replaced)
         {
             Steps = clock.Steps,
+            ProblemCount = problemCount + duplicates,
         }, null);
     }
 
     /// <summary>
     /// The problems of the rows that do not validate, in the order the row-by-row path reports them (by row, then in the
-    /// order the validator checks the fields), kept in <c>bulk_problems</c> for the quarantine. Repeated texts are shared.
+    /// order the validator checks the fields), kept in <c>bulk_problems</c> for the quarantine: the first
+    /// <see cref="IngestResult.ProblemsKept"/> of them in memory, and how many there are.
     /// </summary>
-    private static List<RowProblem> Invalid(DuckDBConnection connection)
+    private static (List<RowProblem> Kept, long Count) Invalid(DuckDBConnection connection)
     {
         Db.Execute(connection, $"""
             create temp table bulk_problems as
@@ -234,28 +243,17 @@ public static class LongFormatBulk
               select source_row, {BulkLookups.RaterOrder} as ord, 'rater', '', '{RatingValidator.RaterBlank}', unit_id, wave_id
               from bulk_rows where status = 'invalid' and rating_rater is null)
             """);
-        var shared = new Dictionary<string, string>(StringComparer.Ordinal);
-        string? Shared(System.Data.Common.DbDataReader reader, int i)
-        {
-            if (reader.IsDBNull(i))
-            {
-                return null;
-            }
-
-            var text = reader.GetString(i);
-            return shared.TryGetValue(text, out var known) ? known : shared[text] = text;
-        }
-
+        string? Text(System.Data.Common.DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
         var problems = new List<RowProblem>();
         using var command = connection.CreateCommand();
-        command.CommandText = "select source_row, col, val, reason, unit_id, wave_id from bulk_problems order by source_row, ord";
+        command.CommandText = $"select source_row, col, val, reason, unit_id, wave_id from bulk_problems order by source_row, ord limit {IngestResult.ProblemsKept}";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            problems.Add(new RowProblem(reader.GetInt64(0), Shared(reader, 1), Shared(reader, 2), Shared(reader, 3)!, Shared(reader, 4), Shared(reader, 5)));
+            problems.Add(new RowProblem(reader.GetInt64(0), Text(reader, 1), Text(reader, 2), Text(reader, 3)!, Text(reader, 4), Text(reader, 5)));
         }
 
-        return problems;
+        return (problems, Db.Scalar<long>(connection, "select count(*) from bulk_problems"));
     }
 
     private static (long Joined, long Invalid, long Skipped) Counts(DuckDBConnection connection)

@@ -109,6 +109,8 @@ public static class IngestCommand
             }
         }
 
+        // A set-based landing keeps the first problems in memory; each of the rest is one line of a long-format file.
+        lines += (int)Math.Min(int.MaxValue - lines, result.ProblemsLeftOut);
         foreach (var (line, count) in shown)
         {
             output.WriteLine("  quarantined: " + (count == 1 ? line : $"{line} ({count} ratings)"));

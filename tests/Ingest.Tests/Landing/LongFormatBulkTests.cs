@@ -197,6 +197,29 @@ public sealed class LongFormatBulkTests : IDisposable
         AssertSameWarehouse();
     }
 
+    /// <summary>
+    /// More problems than a landing keeps in memory: the first ones are kept (the same as the row-by-row path's first
+    /// ones), the count says how many there are, and ops.quarantine has every one, second ratings included.
+    /// </summary>
+    [Fact]
+    public void MoreProblemsThanAreKeptInMemory_AreAllInTheQuarantine_AndTheFirstAreKept()
+    {
+        var bad = Enumerable.Range(1, 1_100).Select(i => $"ilead,ilead-dp-2018,2099,uva-chesterfield,IHE,r{i}@b.c,1,2,,false,");
+        var good = Enumerable.Range(1, 3).Select(i => $"ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,a@b.c,{i},2,,false,");
+        var again = Enumerable.Range(1, 3).Select(i => $"ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,a@b.c,{i},3,,false,");
+        var content = File([.. good, .. bad, .. again]);
+        var a = IngestService.IngestFile(_setBased.Connection, _setBased.WriteFile("many.csv", content), Options(false));
+        var b = IngestService.IngestFile(_rowByRow.Connection, _rowByRow.WriteFile("many.csv", content), Options(true));
+        Assert.Null(a.RowByRowBecause);
+        Assert.Equal((1_106L, 3L, 1_103L), (a.RowsRead, a.RowsLoaded, a.RowsQuarantined));
+        Assert.Equal(IngestResult.ProblemsKept, a.Problems.Count);
+        Assert.Equal(1_103L, a.ProblemCount);
+        Assert.Equal(103L, a.ProblemsLeftOut);
+        Assert.Equal(b.Problems.Take(IngestResult.ProblemsKept).Select(p => p.Describe("many.csv")), a.Problems.Select(p => p.Describe("many.csv")));
+        Assert.Equal(0L, b.ProblemsLeftOut);
+        AssertSameWarehouse();
+    }
+
     [Theory]
     [InlineData("a ragged row", "ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,a@b.c,1,2,,false\n", "DuckDB's reader refused it")]
     [InlineData("a blank line", "\nilead,ilead-dp-2018,2019,uva-chesterfield,IHE,a@b.c,3,2,,false,\n", "rows read from")]

@@ -13,13 +13,20 @@ public sealed class IncrementalTransformTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    [Fact]
-    public void Transform_IncrementalAfterNewWaveAndResubmission_EqualsFullRebuild()
+    /// <summary>
+    /// The network's own shape (11 partnerships, 6 waves, 4 raters) and the shape of the 10× benchmark, reduced: many
+    /// partnerships (400) with few raters and waves, so that every changed scope and lookup is wide.
+    /// </summary>
+    [Theory]
+    [InlineData(11, 6, 4)]
+    [InlineData(400, 5, 2)]
+    public void Transform_IncrementalAfterNewWaveAndResubmission_EqualsFullRebuild(int partnerships, int waves, int raters)
     {
-        // Samples of 6 waves: 2018–2022 first, then the 2023 wave as its own file, then a resubmission that
-        // changes one partnership's 2020 ratings (a middle wave: later waves' prev_stage must follow).
+        // All waves but the last first, then the last wave as its own file, then a resubmission that changes one
+        // partnership's 2020 ratings (a middle wave: later waves' prev_stage must follow).
         var samples = Path.Combine(_dir, "samples");
-        RpCli.Ok("samples", "generate", "--out", samples, "--waves", "6", "--raters", "4", "--seed", "7");
+        var lastWave = (2017 + waves).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        RpCli.Ok("samples", "generate", "--out", samples, "--partnerships", $"{partnerships}", "--waves", $"{waves}", "--raters", $"{raters}", "--seed", "7");
         var all = File.ReadAllLines(Path.Combine(samples, "ilead-ratings.csv"));
         var head = all.TakeWhile(l => !l.StartsWith("ilead,", StringComparison.Ordinal)).ToList();
         var rows = all.Skip(head.Count).ToList();
@@ -30,8 +37,9 @@ public sealed class IncrementalTransformTests : IDisposable
             return path;
         }
 
-        var early = Write("early.csv", rows.Where(r => r.Split(',')[2] != "2023"));
-        var late = Write("late.csv", rows.Where(r => r.Split(',')[2] == "2023"));
+        var early = Write("early.csv", rows.Where(r => r.Split(',')[2] != lastWave));
+        var late = Write("late.csv", rows.Where(r => r.Split(',')[2] == lastWave));
+        var lateUnits = rows.Where(r => r.Split(',')[2] == lastWave).Select(r => r.Split(',')[3]).Distinct().Count();
         var resubmission = Write("resubmission.csv", rows
             .Where(r => r.Split(',')[2] == "2020" && r.Split(',')[3] == "uva-chesterfield" && r.Split(',')[9] == "false")
             .Select(r =>
@@ -40,7 +48,8 @@ public sealed class IncrementalTransformTests : IDisposable
                 f[7] = f[7] == "4" ? "3" : (int.Parse(f[7], System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return string.Join(',', f.Take(10)) + ",";
             }));
-        string[] reference = [Path.Combine(samples, "waves.csv"), early, Path.Combine(samples, "txnsi-ic-ratings.csv")];
+        // Partnerships beyond the eleven of the built-in roster come with their own roster file.
+        string[] reference = [.. new[] { "roster.csv", "waves.csv" }.Select(f => Path.Combine(samples, f)).Where(File.Exists), early, Path.Combine(samples, "txnsi-ic-ratings.csv")];
 
         var a = Path.Combine(_dir, "a", "pipeline.duckdb");
         RpCli.Ok("init", "--warehouse", a);
@@ -52,11 +61,11 @@ public sealed class IncrementalTransformTests : IDisposable
         Assert.Contains("first build", RpCli.Ok("transform", "--warehouse", a), StringComparison.Ordinal);
         RpCli.Ok("ingest", late, "--warehouse", a);
         var afterLate = RpCli.Ok("transform", "--warehouse", a);
-        Assert.Contains("Incremental build: 11 framework × unit × wave combination(s)", afterLate, StringComparison.Ordinal);
+        Assert.Contains($"Incremental build: {lateUnits} framework × unit × wave combination(s)", afterLate, StringComparison.Ordinal);
         var ingestResubmission = RpCli.Ok("ingest", resubmission, "--warehouse", a);
         Assert.Contains("replaced", ingestResubmission, StringComparison.Ordinal);
-        // uva-chesterfield from 2020 on: 2020, 2021, 2022, 2023.
-        Assert.Contains("Incremental build: 4 framework × unit × wave combination(s)", RpCli.Ok("transform", "--warehouse", a), StringComparison.Ordinal);
+        // uva-chesterfield from 2020 on: 2020 to the last wave.
+        Assert.Contains($"Incremental build: {waves - 2} framework × unit × wave combination(s)", RpCli.Ok("transform", "--warehouse", a), StringComparison.Ordinal);
         Assert.Contains("Nothing new", RpCli.Ok("transform", "--warehouse", a), StringComparison.Ordinal);
 
         var b = Path.Combine(_dir, "b", "pipeline.duckdb");
