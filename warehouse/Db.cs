@@ -14,10 +14,10 @@ public static class Db
     public static readonly TimeSpan LockPatience = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// How much memory DuckDB may hold for one warehouse before it spills to a temporary folder beside the file: what
-    /// keeps a 20-million-row file's ingest and build within a small machine, whatever the size of the input.
+    /// How much memory DuckDB may hold while it lands a large file, before it spills to a temporary folder beside the
+    /// warehouse: what keeps a 20-million-row file's ingest within a small machine, whatever the size of the file.
     /// </summary>
-    public const string MemoryLimit = "1GB";
+    public const string IngestMemoryLimit = "1GB";
 
     /// <summary>
     /// Opens (creating its folder) a DuckDB file for reading and writing. Another process holding the file for a moment
@@ -28,7 +28,7 @@ public static class Db
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        return OpenPatiently($"Data Source={full};memory_limit={MemoryLimit}");
+        return OpenPatiently($"Data Source={full}");
     }
 
     /// <summary>Opens a DuckDB file read-only (a published snapshot, or the warehouse for a command that only reads), as patiently as <see cref="Open"/>.</summary>

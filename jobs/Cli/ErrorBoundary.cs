@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using DuckDB.NET.Data;
 using ResearchPipeline.Ingest.Api;
 using ResearchPipeline.Models;
+using ResearchPipeline.Transform.Runner;
 using ResearchPipeline.Warehouse;
 
 namespace ResearchPipeline.Jobs.Cli;
@@ -45,6 +46,7 @@ public static class ErrorBoundary
         PipelineInputException => (2, ex.Message),
         PullFailedException => (1, ex.Message),
         DuckDBException d => (1, Warehouse(d)),
+        ModelBuildException { InnerException: DuckDBException d } m => (1, $"building {m.Relation}: {Warehouse(d)}"),
         UnauthorizedAccessException => (1, $"permission denied: {ex.Message}"),
         FileNotFoundException or DirectoryNotFoundException => (2, ex.Message),
         IOException when ex.HResult is 28 or 112 || ex.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase) => (1, $"the disk is full: {ex.Message}"),
@@ -57,7 +59,7 @@ public static class ErrorBoundary
     };
 
     /// <summary>Failures of input, configuration, the network, the disk or the warehouse: expected, not bugs.</summary>
-    public static bool IsKnown(Exception ex) => ex is PipelineInputException or PullFailedException or DuckDBException or IOException
+    public static bool IsKnown(Exception ex) => ex is PipelineInputException or PullFailedException or DuckDBException or ModelBuildException or IOException
         or UnauthorizedAccessException or SocketException or OperationCanceledException;
 
     private static string Warehouse(DuckDBException ex)

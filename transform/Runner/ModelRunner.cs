@@ -52,7 +52,15 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
         {
             progress?.Invoke(model);
             var started = Stopwatch.GetTimestamp();
-            BuildOne(model, isFull, scopeRows);
+            try
+            {
+                BuildOne(model, isFull, scopeRows);
+            }
+            catch (DuckDBException ex)
+            {
+                throw new ModelBuildException(model.Relation, ex);
+            }
+
             timings.Add(new ModelTiming(model.Relation, Stopwatch.GetElapsedTime(started)));
         }
 
