@@ -100,6 +100,12 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
             return;
         }
 
+        // An incremental build runs only when no model changed since the last build: a view there is already the view.
+        if (model.Materialized == "view" && !isFull && Db.RelationKind(connection, model.Layer, model.Name) == "view")
+        {
+            return;
+        }
+
         // A model can change kind between versions: drop whatever holds the name first.
         Drop(model);
         if (model.Compute is { } everything)

@@ -56,6 +56,6 @@ public static class TransformCommand
     public static string Describe(BuildResult result) => result.Full
         ? $"Rebuilt all {result.Models} models ({result.Reason})."
         : result.ScopeRows == 0
-            ? $"Nothing new since batch {result.LastBatchId}: incremental models unchanged, views refreshed."
+            ? $"Nothing new since batch {result.LastBatchId}: incremental models unchanged."
             : $"Incremental build: {result.ScopeRows} framework × unit × wave combination(s) recomputed from batches up to {result.LastBatchId}.";
 }

@@ -75,4 +75,19 @@ public sealed class ErrorBoundaryTests : IDisposable
         Assert.Contains("address already in use", said, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("   at ", said, StringComparison.Ordinal);
     }
+
+    /// <summary>A model that fails to build is named: the warehouse says what went wrong, the message says where.</summary>
+    [Fact]
+    public void AModelThatFailsToBuild_IsNamedInTheOneLine()
+    {
+        using var connection = new DuckDB.NET.Data.DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "select * from no_such_table";
+        var refused = Assert.Throws<DuckDB.NET.Data.DuckDBException>(() => command.ExecuteNonQuery());
+        var (code, message) = ResearchPipeline.Jobs.Cli.ErrorBoundary.Describe(new ResearchPipeline.Transform.Runner.ModelBuildException("marts.stage_history", refused));
+        Assert.Equal(1, code);
+        Assert.StartsWith("building marts.stage_history: the warehouse refused the operation: Catalog Error", message, StringComparison.Ordinal);
+        Assert.True(ResearchPipeline.Jobs.Cli.ErrorBoundary.IsKnown(new ResearchPipeline.Transform.Runner.ModelBuildException("marts.x", refused)));
+    }
 }

@@ -86,9 +86,12 @@ public sealed class TransitionProbabilityTests : IDisposable
     public void Mart_WilsonIntervalHoldsPastTheIntegerRange()
     {
         // 70,000 steps from one stage: 4·n² is past INT32 (the scale benchmark once stopped on this overflow).
-        // The mart's query runs on its inputs made here: a stage history and the waves it refers to.
-        var model = new ModelRunner(_w.Connection, TimeProvider.System).Models.Single(m => m.Relation == "marts.transition_probabilities");
-        var history = model.DependsOn.Single(d => d.EndsWith(".stage_history", StringComparison.Ordinal));
+        // The mart's query runs on its inputs made here: a stage history, the transitions counted from it by their own
+        // model, and the waves they refer to.
+        var models = new ModelRunner(_w.Connection, TimeProvider.System).Models;
+        var model = models.Single(m => m.Relation == "marts.transition_probabilities");
+        var transitions = models.Single(m => m.Relation == model.DependsOn.Single(d => d.EndsWith(".stage_transitions", StringComparison.Ordinal)));
+        var history = transitions.DependsOn.Single(d => d.EndsWith(".stage_history", StringComparison.Ordinal));
         var waves = model.DependsOn.Single(d => d.EndsWith(".stg_core__waves", StringComparison.Ordinal));
         foreach (var schema in new[] { history, waves }.Select(r => r.Split('.')[0]).Distinct())
         {
@@ -99,10 +102,11 @@ public sealed class TransitionProbabilityTests : IDisposable
         Db.Execute(_w.Connection, $"""
             create table {history} as
             select 'ilead-dp-2018' as framework_id, 'ilead' as network_id, 'u' || i as unit_id, 'ALL' as role_code,
-                   '1.1' as dimension_code, 1 as prev_stage, 'w1' as prev_wave_id, 2 as wave_seq,
+                   '1.1' as dimension_code, 1 as prev_stage, 'w1' as prev_wave_id, 'w2' as wave_id, 2 as wave_seq,
                    case when i % 3 = 0 then 1 else 2 end as stage
             from range(70000) t(i)
             """);
+        Db.Execute(_w.Connection, $"create table {transitions.Relation} as {transitions.Sql}");
         var rows = _w.Rows($"select to_stage, n, n_from, ci_low, ci_high from ({model.Sql}) where dimension_code = '1.1' and step = 'one_wave' order by to_stage");
         Assert.Equal(4, rows.Count);
         foreach (var r in rows)

@@ -3,33 +3,35 @@
 -- the count behind it and a 95% Wilson score interval (Wilson 1927; Newcombe 1998, method 3). Steps between
 -- consecutive waves (step = 'one_wave') are kept apart from steps across skipped waves ('skipped_waves'): a unit that
 -- skipped a wave had longer to move. Every to_stage of the framework has its row, zero counts included.
-with history as (
+with transitions as (
+  -- Counted once already, per pair of waves, by stage_transitions (a small, incremental table): pooled here.
   select
-    h.framework_id,
-    h.network_id,
-    h.dimension_code,
-    h.prev_stage as from_stage,
-    h.stage as to_stage,
-    case when h.wave_seq - pw.wave_seq = 1 then 'one_wave' else 'skipped_waves' end as step
-  from {{ ref('stage_history') }} h
-  join {{ ref('stg_core__waves') }} pw on pw.network_id = h.network_id and pw.wave_id = h.prev_wave_id
-  where h.role_code = 'ALL' and h.prev_stage is not null
+    t.framework_id,
+    t.network_id,
+    t.dimension_code,
+    t.from_stage,
+    t.to_stage,
+    t.n_units,
+    case when w.wave_seq - pw.wave_seq = 1 then 'one_wave' else 'skipped_waves' end as step
+  from {{ ref('stage_transitions') }} t
+  join {{ ref('stg_core__waves') }} w on w.network_id = t.network_id and w.wave_id = t.to_wave
+  join {{ ref('stg_core__waves') }} pw on pw.network_id = t.network_id and pw.wave_id = t.from_wave
 ),
 
 steps as (
-  select framework_id, network_id, dimension_code, step, from_stage, to_stage from history
+  select framework_id, network_id, dimension_code, step, from_stage, to_stage, n_units from transitions
   union all
-  select framework_id, network_id, 'ALL' as dimension_code, step, from_stage, to_stage from history
+  select framework_id, network_id, 'ALL' as dimension_code, step, from_stage, to_stage, n_units from transitions
 ),
 
 row_totals as (
-  select framework_id, network_id, dimension_code, step, from_stage, count(*) as n_from
+  select framework_id, network_id, dimension_code, step, from_stage, cast(sum(n_units) as bigint) as n_from
   from steps
   group by framework_id, network_id, dimension_code, step, from_stage
 ),
 
 counts as (
-  select framework_id, dimension_code, step, from_stage, to_stage, count(*) as n
+  select framework_id, dimension_code, step, from_stage, to_stage, cast(sum(n_units) as bigint) as n
   from steps
   group by framework_id, dimension_code, step, from_stage, to_stage
 ),
