@@ -151,7 +151,8 @@ internal sealed class BenchmarkRun(BenchmarkRun.Inputs inputs, string workDir, T
     }
 
     private static List<(string, double)> Slowest(BuildResult build) =>
-        build.Timings.OrderByDescending(t => t.Elapsed).Take(6).Select(t => (t.Relation, t.Elapsed.TotalSeconds)).ToList();
+        [("(before the first model)", build.Setup.TotalSeconds), ("(all the models)", build.Timings.Sum(t => t.Elapsed.TotalSeconds)),
+         .. build.Timings.OrderByDescending(t => t.Elapsed).Take(6).Select(t => (t.Relation, t.Elapsed.TotalSeconds))];
 
     public static double Time(Action action)
     {

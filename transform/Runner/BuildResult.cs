@@ -8,6 +8,9 @@ public sealed record BuildResult(bool Full, string Reason, long ScopeRows, long 
 {
     /// <summary>Each model's build time, in build order (a skipped incremental model with nothing new is not listed).</summary>
     public IReadOnlyList<ModelTiming> Timings { get; init; } = [];
+
+    /// <summary>The time before the first model: the build's state, the fingerprints of the models and reference data, the changed scope.</summary>
+    public TimeSpan Setup { get; init; }
 }
 
 /// <summary>One model's share of a build.</summary>

@@ -23,6 +23,7 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
 
     public BuildResult Build(bool full = false, Action<SqlModel>? progress = null)
     {
+        var begun = Stopwatch.GetTimestamp();
         EnsureOpsTables();
         var state = ReadState();
         var modelsHash = ModelsFingerprint();
@@ -47,6 +48,7 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
             scopeRows = Scalar("select count(*) from temp.changed_scope");
         }
 
+        var setup = Stopwatch.GetElapsedTime(begun);
         var timings = new List<ModelTiming>(Models.Count);
         foreach (var model in Models)
         {
@@ -74,7 +76,7 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
         WriteState([("last_batch_id", newestBatch.ToString(CultureInfo.InvariantCulture)), ("models_hash", modelsHash), ("reference_hash", referenceHash),
             ("build_id", buildId.ToString(CultureInfo.InvariantCulture))]);
         tx.Commit();
-        return new BuildResult(isFull, reason ?? $"incremental: batches after {lastBatch}", scopeRows, newestBatch, Models.Count) { Timings = timings };
+        return new BuildResult(isFull, reason ?? $"incremental: batches after {lastBatch}", scopeRows, newestBatch, Models.Count) { Timings = timings, Setup = setup };
     }
 
     private void BuildOne(SqlModel model, bool isFull, long scopeRows)

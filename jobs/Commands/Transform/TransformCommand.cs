@@ -46,7 +46,7 @@ public static class TransformCommand
     private static void WriteTimings(TextWriter output, BuildResult build)
     {
         var total = build.Timings.Sum(t => t.Elapsed.TotalSeconds);
-        output.WriteLine(FormattableString.Invariant($"Slowest models (of {build.Timings.Count}, {total:0.00} s in all):"));
+        output.WriteLine(FormattableString.Invariant($"Slowest models (of {build.Timings.Count}, {total:0.00} s in all; {build.Setup.TotalSeconds:0.00} s before the first: state, fingerprints, changed scope):"));
         foreach (var t in build.Timings.OrderByDescending(t => t.Elapsed).Take(10))
         {
             output.WriteLine(FormattableString.Invariant($"  {t.Elapsed.TotalSeconds,8:0.00} s  {t.Relation}"));
