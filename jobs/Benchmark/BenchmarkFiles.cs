@@ -44,27 +44,20 @@ internal static class BenchmarkFiles
 
         var wave = waves[waves.Count / 2];
         long rows = 0;
-        using var writer = new StreamWriter(target, false, new UTF8Encoding(false));
-        foreach (var line in File.ReadLines(source).TakeWhile(l => !IsData(l)))
-        {
-            writer.Write(line + "\n");
-        }
-
-        foreach (var line in DataLines(source))
+        Rewrite(source, target, line =>
         {
             var fields = line.Split(',', 5);
             if (fields[3] != unit || fields[2] != wave)
             {
-                continue;
+                return null;
             }
 
             var (start, end) = Field(line, 7);
             var level = line[start..end];
             var moved = int.TryParse(level, out var value) ? (value % 4 + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : level;
-            writer.Write(string.Concat(line.AsSpan(0, start), moved, line.AsSpan(end)) + "\n");
             rows++;
-        }
-
+            return string.Concat(line.AsSpan(0, start), moved, line.AsSpan(end));
+        });
         return (target, unit!, wave, rows);
     }
 
@@ -72,12 +65,16 @@ internal static class BenchmarkFiles
 
     private static IEnumerable<string> DataLines(string source) => File.ReadLines(source).Where(IsData);
 
-    private static void Rewrite(string source, string target, Func<string, string> data)
+    /// <summary>Copies the notes and header as they are and each data line as <paramref name="data"/> makes it (null: left out).</summary>
+    private static void Rewrite(string source, string target, Func<string, string?> data)
     {
         using var writer = new StreamWriter(target, false, new UTF8Encoding(false));
         foreach (var line in File.ReadLines(source))
         {
-            writer.Write((IsData(line) ? data(line) : line) + "\n");
+            if ((IsData(line) ? data(line) : line) is { } written)
+            {
+                writer.Write(written + "\n");
+            }
         }
     }
 

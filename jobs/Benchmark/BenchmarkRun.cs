@@ -125,13 +125,15 @@ internal sealed class BenchmarkRun(BenchmarkRun.Inputs inputs, string workDir, T
     /// <summary>A partner report this run wrote at scale (for the weights of the reports), if any.</summary>
     public string? LastPartnerReport { get; private set; }
 
-    private RpContext FreshWarehouse(string name)
+    private RpContext FreshWarehouse(string name) => FreshWarehouse(Path.Combine(workDir, name), inputs.DataDir);
+
+    /// <summary>A new warehouse in <paramref name="dir"/> with the roster and waves of the scale data in <paramref name="dataDir"/>.</summary>
+    public static RpContext FreshWarehouse(string dir, string dataDir)
     {
-        var config = PipelineConfig.Defaults(Path.Combine(workDir, name));
-        var context = new RpContext(config, TextWriter.Null, TimeProvider.System);
+        var context = new RpContext(PipelineConfig.Defaults(dir), TextWriter.Null, TimeProvider.System);
         InitCommand.CreateWarehouse(context);
         InitCommand.Init(context);
-        IngestCommand.Ingest(context, [Path.Combine(inputs.DataDir, "roster.csv"), Path.Combine(inputs.DataDir, "waves.csv")]);
+        IngestCommand.Ingest(context, [Path.Combine(dataDir, "roster.csv"), Path.Combine(dataDir, "waves.csv")]);
         return context;
     }
 

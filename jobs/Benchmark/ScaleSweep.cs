@@ -1,9 +1,6 @@
 using System.Globalization;
-using ResearchPipeline.Jobs.Cli;
 using ResearchPipeline.Jobs.Commands.Ingest;
-using ResearchPipeline.Jobs.Commands.Init;
 using ResearchPipeline.Jobs.Commands.Transform;
-using ResearchPipeline.Jobs.Config;
 using ResearchPipeline.Jobs.Samples;
 
 namespace ResearchPipeline.Jobs.Benchmark;
@@ -41,10 +38,7 @@ public static class ScaleSweep
             Directory.Delete(dir, recursive: true);
         }
 
-        var context = new RpContext(PipelineConfig.Defaults(dir), TextWriter.Null, TimeProvider.System);
-        InitCommand.CreateWarehouse(context);
-        InitCommand.Init(context);
-        IngestCommand.Ingest(context, [Path.Combine(data, "roster.csv"), Path.Combine(data, "waves.csv")]);
+        var context = BenchmarkRun.FreshWarehouse(dir, data);
         PeakMemory.Reset();
         var ingest = BenchmarkRun.Time(() => IngestCommand.Ingest(context, [main]));
         var peak = PeakMemory.Gigabytes();

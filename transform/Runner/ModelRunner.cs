@@ -103,7 +103,7 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
         }
 
         // An incremental build runs only when no model changed since the last build: a view there is already the view.
-        if (model.Materialized == "view" && !isFull && Db.RelationKind(connection, model.Layer, model.Name) == "view")
+        if (model.Materialized == "view" && !isFull && KindOf(model) == "view")
         {
             return;
         }
@@ -229,13 +229,16 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
 
     private void Drop(SqlModel model)
     {
-        if (Db.RelationKind(connection, model.Layer, model.Name) is { } kind)
+        if (KindOf(model) is { } kind)
         {
             Execute($"drop {kind} {model.Relation}");
         }
     }
 
-    private bool Exists(SqlModel model) => Db.RelationKind(connection, model.Layer, model.Name) == "table";
+    private bool Exists(SqlModel model) => KindOf(model) == "table";
+
+    /// <summary>What holds the model's name in the warehouse now: "table", "view", or null.</summary>
+    private string? KindOf(SqlModel model) => Db.RelationKind(connection, model.Layer, model.Name);
 
     private string ModelsFingerprint()
     {
