@@ -51,7 +51,7 @@ public sealed partial class PrivacyScanTests : IDisposable
                 survey_id: SV_priv
                 token_env: {_tokenEnv}
                 mapping: survey.mapping.yaml
-                timeout_seconds: 5
+                timeout_seconds: 120
                 retry_base_delay_ms: 10
             schedules:
               pull: "*/2 * * * * *"

@@ -25,7 +25,7 @@ public sealed class PullCommandTests : IDisposable
                 survey_id: SV_test
                 token_env: {_tokenEnv}
                 mapping: survey.mapping.yaml
-                timeout_seconds: 10
+                timeout_seconds: 120
                 retry_base_delay_ms: 10
             """);
     }

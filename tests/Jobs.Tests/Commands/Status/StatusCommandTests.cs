@@ -32,7 +32,7 @@ public sealed class StatusCommandTests : IDisposable
                 token_env: {_tokenEnv}
                 mapping: survey.mapping.yaml
                 max_attempts: 1
-                timeout_seconds: 30
+                timeout_seconds: 120
             """);
         RpCli.Ok("init", "--config", config);
         RpCli.Ok("ingest", Path.Combine(Repository.Samples, "ilead-ratings.csv"), "--config", config);
