@@ -5,18 +5,47 @@ using ResearchPipeline.Warehouse;
 
 namespace ResearchPipeline.TestSupport;
 
-/// <summary>A real DuckDB warehouse file in a temporary folder, initialized with the built-in reference data.</summary>
+/// <summary>
+/// A real DuckDB warehouse file in a temporary folder, initialized with the built-in reference data. The initialized
+/// file is built once per test process and copied for each warehouse: building it (schema, frameworks, roster, the
+/// key recorded) takes about 0.35 s, a copy opened 0.03 s, and hundreds of tests start from one.
+/// </summary>
 public sealed class TempWarehouse : IDisposable
 {
+    private static readonly Lazy<byte[]> Initialized = new(BuildInitialized);
+
     public TempWarehouse()
     {
-        Folder = Path.Combine(Path.GetTempPath(), "rp-test-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(Folder);
+        Folder = NewFolder();
         Path_ = System.IO.Path.Combine(Folder, "pipeline.duckdb");
+        File.WriteAllBytes(Path_, Initialized.Value);
         Connection = Db.Open(Path_);
-        WarehouseSchema.Ensure(Connection);
-        ReferenceLoader.LoadBuiltIns(Connection);
-        KeyGuard.Check(Connection, Pseudonymizer); // as rp init records it
+    }
+
+    private static string NewFolder() =>
+        Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "rp-test-" + Guid.NewGuid().ToString("N")[..12])).FullName;
+
+    /// <summary>The warehouse as <c>rp init</c> leaves it (with the test key recorded), checkpointed into one file.</summary>
+    private static byte[] BuildInitialized()
+    {
+        var folder = NewFolder();
+        try
+        {
+            var path = System.IO.Path.Combine(folder, "pipeline.duckdb");
+            using (var connection = Db.Open(path))
+            {
+                WarehouseSchema.Ensure(connection);
+                ReferenceLoader.LoadBuiltIns(connection);
+                KeyGuard.Check(connection, Pseudonymizer); // as rp init records it
+                Db.Execute(connection, "checkpoint");
+            }
+
+            return File.ReadAllBytes(path);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     public string Folder { get; }
@@ -42,6 +71,11 @@ public sealed class TempWarehouse : IDisposable
 
     public void Dispose()
     {
+        if (Connection.State == System.Data.ConnectionState.Open)
+        {
+            Db.Execute(Connection, "pragma disable_checkpoint_on_shutdown"); // the file is deleted next: nothing to keep
+        }
+
         Connection.Dispose();
         try
         {

@@ -1,5 +1,6 @@
 namespace ResearchPipeline.Jobs.Tests.Commands.Publish;
 
+[Trait("Category", "EndToEnd")] // the whole pipeline or real rp processes: left out of the inner-loop subset, run by .ci/test.sh
 public sealed class SnapshotRepublishTests : IDisposable
 {
     private readonly SmallWarehouse _w = new();
