@@ -47,8 +47,7 @@ public sealed class BadInputCorpusTests : IDisposable
         var config = Jobs.Config.PipelineConfig.Defaults(_dir);
         var output = new StringWriter();
         var context = new Jobs.Cli.RpContext(config, output, TimeProvider.System);
-        Jobs.Commands.Init.InitCommand.CreateWarehouse(context);
-        Jobs.Commands.Init.InitCommand.Init(context);
+        TestSupport.TempWarehouse.WriteInitialized(config.Warehouse); // as rp init leaves it
         var before = Fingerprint(config.Warehouse);
         var path = Path.Combine(Corpus, file);
 

@@ -62,8 +62,7 @@ public sealed class FileReconciliationTests : IDisposable
             : "long";
         var config = Jobs.Config.PipelineConfig.Defaults(_dir);
         var context = new Jobs.Cli.RpContext(config, new StringWriter(), TimeProvider.System);
-        Jobs.Commands.Init.InitCommand.CreateWarehouse(context);
-        Jobs.Commands.Init.InitCommand.Init(context);
+        TestSupport.TempWarehouse.WriteInitialized(config.Warehouse); // as rp init leaves it
 
         Ingest.Landing.IngestResult result;
         try

@@ -54,7 +54,20 @@ public sealed class TempWarehouse : IDisposable
 
     public DuckDBConnection Connection { get; }
 
-    public static Pseudonymizer Pseudonymizer { get; } = new("test-key-0123456789abcdef"u8.ToArray());
+    public static Pseudonymizer Pseudonymizer { get; } = new(Key);
+
+    private static byte[] Key => "test-key-0123456789abcdef"u8.ToArray();
+
+    /// <summary>
+    /// Writes the initialized warehouse to <paramref name="warehousePath"/> with its key file beside it, as
+    /// <c>rp init</c> leaves a new warehouse (for tests that run commands on a warehouse of their own).
+    /// </summary>
+    public static void WriteInitialized(string warehousePath)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(warehousePath))!);
+        File.WriteAllBytes(warehousePath, Initialized.Value);
+        File.WriteAllText(PseudonymKey.KeyFileFor(warehousePath), Convert.ToHexStringLower(Key));
+    }
 
     public static IngestOptions Options => new(Pseudonymizer, TimeProvider.System);
 
