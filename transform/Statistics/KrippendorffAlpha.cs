@@ -13,24 +13,20 @@ public static class KrippendorffAlpha
     /// <param name="items">Each item's counts per value: values are small whole numbers (progress ranks 1…L).</param>
     public static double? Ordinal(IReadOnlyList<IReadOnlyDictionary<int, int>> items) => new AlphaItems(items).Alpha();
 
-    /// <summary>Alpha from a k × k coincidence matrix (row-major) over the ordered values.</summary>
-    public static double? FromCoincidences(ReadOnlySpan<double> o, int k)
+    /// <summary>
+    /// Alpha from a coincidence matrix over the k ordered values, given as its margins n_c followed by the cells above
+    /// the diagonal, row by row (<see cref="AlphaItems"/> keeps them so). The matrix is symmetric and δ²_cc = 0, so
+    /// Σ o_ck δ²_ck and Σ n_c n_k δ²_ck are twice their sums over c &lt; k; the factor cancels.
+    /// </summary>
+    public static double? FromMarginsAndPairs(ReadOnlySpan<double> compact, int k)
     {
-        Span<double> marginal = stackalloc double[k];
-        for (var c = 0; c < k; c++)
-        {
-            for (var d = 0; d < k; d++)
-            {
-                marginal[c] += o[(c * k) + d];
-            }
-        }
-
-        var n = 0.0;
+        var margins = compact[..k];
+        Span<double> below = stackalloc double[k + 1]; // below[g]: the margins of the values before g
         var present = 0;
         for (var c = 0; c < k; c++)
         {
-            n += marginal[c];
-            present += marginal[c] > 0 ? 1 : 0;
+            below[c + 1] = below[c] + margins[c];
+            present += margins[c] > 0 ? 1 : 0;
         }
 
         if (present < 2)
@@ -39,24 +35,19 @@ public static class KrippendorffAlpha
         }
 
         double observed = 0, expected = 0;
+        var cell = k;
         for (var c = 0; c < k; c++)
         {
-            for (var d = 0; d < k; d++)
+            for (var d = c + 1; d < k; d++)
             {
-                var (low, high) = c <= d ? (c, d) : (d, c);
-                var between = 0.0;
-                for (var g = low; g <= high; g++)
-                {
-                    between += marginal[g];
-                }
-
-                var delta = between - ((marginal[c] + marginal[d]) / 2);
+                var delta = below[d + 1] - below[c] - ((margins[c] + margins[d]) / 2);
                 var delta2 = delta * delta;
-                observed += o[(c * k) + d] * delta2;
-                expected += marginal[c] * marginal[d] * delta2;
+                observed += compact[cell++] * delta2;
+                expected += margins[c] * margins[d] * delta2;
             }
         }
 
+        var n = below[k];
         return expected > 0 ? 1 - ((n - 1) * observed / expected) : null;
     }
 }

@@ -10,12 +10,77 @@ public static class Resampling
     public static long SeedOf(string statistic, params string[] ids) =>
         (long)(BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"{statistic}|{string.Join('|', ids)}")), 0) >> 2);
 
-    /// <summary>Hyndman &amp; Fan type 7 (R's default, DuckDB's quantile_cont) of sorted values.</summary>
-    public static double Quantile(List<double> sorted, double p)
+    /// <summary>
+    /// Hyndman &amp; Fan type 7 (R's default, DuckDB's quantile_cont) of <paramref name="values"/>, in any order (they
+    /// are reordered in place). The two order statistics it interpolates between are found by selection, not by a sort:
+    /// a bootstrap takes two quantiles of each group's 1,000 resamples, and sorting them was a third of its time.
+    /// </summary>
+    public static double Quantile(Span<double> values, double p)
     {
-        var h = (sorted.Count - 1) * p;
+        var h = (values.Length - 1) * p;
         var lower = (int)Math.Floor(h);
-        return lower + 1 >= sorted.Count ? sorted[^1] : sorted[lower] + ((h - lower) * (sorted[lower + 1] - sorted[lower]));
+        var low = Select(values, lower);
+        if (lower + 1 >= values.Length)
+        {
+            return low;
+        }
+
+        var high = values[lower + 1];
+        foreach (var v in values[(lower + 2)..])
+        {
+            high = Math.Min(high, v); // after the selection everything past lower is at least low: the next order statistic is their least
+        }
+
+        return low + ((h - lower) * (high - low));
+    }
+
+    /// <summary>
+    /// The k-th smallest value (from 0), moved to <c>values[k]</c> with nothing greater before it and nothing smaller
+    /// after it (Hoare's selection with a median-of-three pivot, as in Wirth 1976, §2.3.4).
+    /// </summary>
+    private static double Select(Span<double> values, int k)
+    {
+        int lo = 0, hi = values.Length - 1;
+        while (lo < hi)
+        {
+            var (a, b, c) = (values[lo], values[lo + ((hi - lo) / 2)], values[hi]);
+            var pivot = Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (values[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (values[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            if (k <= j)
+            {
+                hi = j;
+            }
+            else if (k >= i)
+            {
+                lo = i;
+            }
+            else
+            {
+                break; // values[j + 1 .. i − 1] all equal the pivot, and k is among them
+            }
+        }
+
+        return values[k];
     }
 
     /// <summary>
@@ -46,8 +111,8 @@ public static class Resampling
             return (null, null, 0);
         }
 
-        values.Sort();
-        return (Quantile(values, 0.025), Quantile(values, 0.975), values.Count);
+        var drawn = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values);
+        return (Quantile(drawn, 0.025), Quantile(drawn, 0.975), values.Count);
     }
 
     /// <summary>
