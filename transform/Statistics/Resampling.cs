@@ -36,7 +36,7 @@ public static class Resampling
 
     /// <summary>
     /// The k-th smallest value (from 0), moved to <c>values[k]</c> with nothing greater before it and nothing smaller
-    /// after it (Hoare's selection with a median-of-three pivot, as in Wirth 1976, §2.3.4).
+    /// after it (Hoare's selection with a median-of-three pivot, as in Wirth 1976, Algorithms + Data Structures = Programs, "Finding the Median").
     /// </summary>
     private static double Select(Span<double> values, int k)
     {
