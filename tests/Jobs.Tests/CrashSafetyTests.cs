@@ -1,5 +1,6 @@
 using System.Globalization;
 using DuckDB.NET.Data;
+using ResearchPipeline.TestSupport;
 
 namespace ResearchPipeline.Jobs.Tests;
 
@@ -7,7 +8,7 @@ namespace ResearchPipeline.Jobs.Tests;
 /// Kills the rp process (SIGKILL) at several points during ingest and during transform, then runs the same command
 /// again: the warehouse opens, nothing is half-written, and the final tables equal those of a clean run.
 /// </summary>
-[Trait("Category", "EndToEnd")] // the whole pipeline or real rp processes: left out of the inner-loop subset, run by .ci/test.sh
+[Trait(TestCategory.Trait, TestCategory.EndToEnd)]
 public sealed class CrashSafetyTests : IDisposable
 {
     // Kill points as shares of how long the same command takes as a process on this machine, so that they fall

@@ -15,7 +15,7 @@ namespace ResearchPipeline.Jobs.Tests;
 /// the working warehouse. DuckDB files and zipped files (xlsx) are scanned by content, not only by their bytes,
 /// because both compress strings.
 /// </summary>
-[Trait("Category", "EndToEnd")] // the whole pipeline or real rp processes: left out of the inner-loop subset, run by .ci/test.sh
+[Trait(TestCategory.Trait, TestCategory.EndToEnd)]
 public sealed partial class PrivacyScanTests : IDisposable
 {
     private readonly string _dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "rp-privacy-" + Guid.NewGuid().ToString("N")[..10])).FullName;

@@ -1,3 +1,5 @@
+using ResearchPipeline.TestSupport;
+
 namespace ResearchPipeline.Jobs.Tests;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace ResearchPipeline.Jobs.Tests;
 /// its author as the comment) are quarantined with their values in the working warehouse only: the snapshot, its
 /// dictionary, the exports, the reports and the run log hold none of them, not even quoted in a reason.
 /// </summary>
-[Trait("Category", "EndToEnd")] // the whole pipeline or real rp processes: left out of the inner-loop subset, run by .ci/test.sh
+[Trait(TestCategory.Trait, TestCategory.EndToEnd)]
 public sealed class WrongFieldPrivacyTests : IDisposable
 {
     private const string Email = "dana.wrong@example.org";

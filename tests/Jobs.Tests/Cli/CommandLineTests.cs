@@ -24,7 +24,7 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
-    [Trait("Category", "EndToEnd")] // the whole demo: left out of the inner-loop subset, run by .ci/test.sh
+    [Trait(TestCategory.Trait, TestCategory.EndToEnd)]
     public void Demo_FromSamples_WritesElevenPartnerReportsAndCounts()
     {
         var (code, output, error) = Rp("demo", "--out", _dir, "--samples", Repository.Samples);

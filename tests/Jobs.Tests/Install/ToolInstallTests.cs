@@ -7,7 +7,7 @@ namespace ResearchPipeline.Jobs.Tests.Install;
 /// rp as a user installs it: the .NET tool packed from this build, installed into a temporary tool path from the local
 /// package, then rp --version and rp demo run from a folder outside the repository (the demo's samples come with it).
 /// </summary>
-[Trait("Category", "EndToEnd")] // the whole pipeline or real rp processes: left out of the inner-loop subset, run by .ci/test.sh
+[Trait(TestCategory.Trait, TestCategory.EndToEnd)]
 public sealed class ToolInstallTests : IDisposable
 {
     private readonly string _dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "rp-tool-" + Guid.NewGuid().ToString("N")[..10])).FullName;

@@ -9,7 +9,7 @@ namespace ResearchPipeline.Jobs.Tests.Scale;
 /// loaded) and second ratings among them. The set-based landing must land exactly what the row-by-row path lands:
 /// same counts, same quarantine messages in the same order, same raw, quarantine, ratings and batches.
 /// </summary>
-[Trait("Category", "EndToEnd")] // the whole pipeline or real rp processes: left out of the inner-loop subset, run by .ci/test.sh
+[Trait(TestCategory.Trait, TestCategory.EndToEnd)]
 public sealed class ManyPartnershipsIngestTests : IDisposable
 {
     private readonly string _dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "rp-many-" + Guid.NewGuid().ToString("N")[..10])).FullName;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Npgsql;
+using ResearchPipeline.TestSupport;
 
 namespace ResearchPipeline.Jobs.Tests.Serve;
 
@@ -10,7 +11,7 @@ namespace ResearchPipeline.Jobs.Tests.Serve;
 /// once, and no two warehouse writers overlap. Needs the PostgreSQL that the README's test command installs and
 /// starts (RP_TEST_PG is the connection string of a role that may create databases).
 /// </summary>
-[Trait("Category", "Postgres")] // needs a PostgreSQL server: bash .ci/test.sh installs and starts one
+[Trait(TestCategory.Trait, TestCategory.Postgres)]
 public sealed partial class DistributedServeTests : IDisposable
 {
     private readonly string _dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "rp-dist-" + Guid.NewGuid().ToString("N")[..10])).FullName;

@@ -4,11 +4,12 @@ using System.Net;
 using System.Net.Sockets;
 using DuckDB.NET.Data;
 using ResearchPipeline.Warehouse.Runs;
+using ResearchPipeline.TestSupport;
 
 namespace ResearchPipeline.Jobs.Tests.Serve;
 
 /// <summary>rp serve as a real process: schedules firing (6-field crons, 1 s polling), continuations, the single writer, the dashboard, a clean stop.</summary>
-[Trait("Category", "EndToEnd")] // the whole pipeline or real rp processes: left out of the inner-loop subset, run by .ci/test.sh
+[Trait(TestCategory.Trait, TestCategory.EndToEnd)]
 public sealed class ServeTests : IDisposable
 {
     private readonly string _dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "rp-serve-" + Guid.NewGuid().ToString("N")[..10])).FullName;

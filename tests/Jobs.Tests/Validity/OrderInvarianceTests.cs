@@ -10,7 +10,7 @@ namespace ResearchPipeline.Jobs.Tests.Validity;
 /// research view must hold the same rows as from the files as shipped. Only what names the landing itself may differ
 /// (batch ids, rating ids, row numbers, landing times, and rater keys, which are keyed per warehouse).
 /// </summary>
-[Trait("Category", "EndToEnd")] // the whole pipeline or real rp processes: left out of the inner-loop subset, run by .ci/test.sh
+[Trait(TestCategory.Trait, TestCategory.EndToEnd)]
 public sealed class OrderInvarianceTests : IDisposable
 {
     private static readonly HashSet<string> LandingColumns = new(StringComparer.Ordinal)

@@ -9,7 +9,7 @@ namespace ResearchPipeline.Jobs.Tests.Validity;
 /// on it survives a rebuild: the same files landed in another order, into another warehouse with the same pseudonym
 /// key, give the same ids (the landing's batch ids do not).
 /// </summary>
-[Trait("Category", "EndToEnd")] // the whole pipeline or real rp processes: left out of the inner-loop subset, run by .ci/test.sh
+[Trait(TestCategory.Trait, TestCategory.EndToEnd)]
 public sealed class StableIdTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "rp-ids-" + Guid.NewGuid().ToString("N")[..10]);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ResearchPipeline.Reports.Tests.Partner;
+using ResearchPipeline.TestSupport;
 
 namespace ResearchPipeline.Reports.Tests.Html;
 
@@ -7,7 +8,7 @@ namespace ResearchPipeline.Reports.Tests.Html;
 /// axe-core, run in the test browser on every report kind: no serious or critical violation. bash .ci/test.sh fetches
 /// axe-core from the npm registry (checked against its published hash) and names it in RP_TEST_AXE.
 /// </summary>
-[Trait("Category", "Browser")]
+[Trait(TestCategory.Trait, TestCategory.Browser)]
 public sealed class AccessibilityTests(SampleReportFixture fixture) : IClassFixture<SampleReportFixture>
 {
     public static TheoryData<string> Kinds => ["partner", "hub", "ic", "paper"];

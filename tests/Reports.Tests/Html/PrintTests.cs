@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Playwright;
 using ResearchPipeline.Reports.Tests.Partner;
+using ResearchPipeline.TestSupport;
 
 namespace ResearchPipeline.Reports.Tests.Html;
 
@@ -8,7 +9,7 @@ namespace ResearchPipeline.Reports.Tests.Html;
 /// Reports printed to PDF by Chromium on A4 and Letter, read back with pdftotext (poppler-utils; bash .ci/test.sh
 /// installs it): the sample banner on every page, collapsed sections printed open, no toolbar, nothing wider than the page.
 /// </summary>
-[Trait("Category", "Browser")]
+[Trait(TestCategory.Trait, TestCategory.Browser)]
 public sealed class PrintTests(SampleReportFixture fixture) : IClassFixture<SampleReportFixture>
 {
     public static TheoryData<string, string> Cases => new() { { "partner", "A4" }, { "partner", "Letter" }, { "hub", "A4" }, { "hub", "Letter" }, { "ic", "A4" } };

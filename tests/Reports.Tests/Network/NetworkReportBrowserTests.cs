@@ -1,11 +1,12 @@
 using Microsoft.Playwright;
 using ResearchPipeline.Reports.Paper;
 using ResearchPipeline.Reports.Tests.Partner;
+using ResearchPipeline.TestSupport;
 
 namespace ResearchPipeline.Reports.Tests.Network;
 
 /// <summary>The hub review, an IC-map report and a paper figure, opened in the Debian Chromium with no network.</summary>
-[Trait("Category", "Browser")] // needs Debian chromium: bash .ci/test.sh installs it
+[Trait(TestCategory.Trait, TestCategory.Browser)]
 public sealed class NetworkReportBrowserTests(SampleReportFixture fixture) : IClassFixture<SampleReportFixture>
 {
     public static TheoryData<string> Kinds => ["hub", "ic", "paper"];

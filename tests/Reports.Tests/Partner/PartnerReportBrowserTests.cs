@@ -1,9 +1,10 @@
 using Microsoft.Playwright;
+using ResearchPipeline.TestSupport;
 
 namespace ResearchPipeline.Reports.Tests.Partner;
 
 /// <summary>Opens reports in the Debian Chromium (no network) through Playwright, as a partner would.</summary>
-[Trait("Category", "Browser")] // needs Debian chromium: bash .ci/test.sh installs it
+[Trait(TestCategory.Trait, TestCategory.Browser)]
 public sealed class PartnerReportBrowserTests(SampleReportFixture fixture) : IClassFixture<SampleReportFixture>
 {
     [Fact]

@@ -183,7 +183,7 @@ public sealed class DoctorTests : IDisposable
     }
 
     [Fact]
-    [Trait("Category", "Postgres")]
+    [Trait(TestCategory.Trait, TestCategory.Postgres)]
     public void Doctor_PostgresStorageReachable_NamesTheServer()
     {
         var connection = Environment.GetEnvironmentVariable("RP_TEST_PG") ?? throw new InvalidOperationException("RP_TEST_PG is not set: .ci/test.sh sets it after starting PostgreSQL.");

@@ -1,10 +1,11 @@
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using ResearchPipeline.TestSupport;
 
 namespace ResearchPipeline.Jobs.Tests.Commands.Export;
 
 /// <summary>rp export --template workbook: what the hub sends out is exactly what comes back in.</summary>
-[Trait("Category", "EndToEnd")] // the whole pipeline or real rp processes: left out of the inner-loop subset, run by .ci/test.sh
+[Trait(TestCategory.Trait, TestCategory.EndToEnd)]
 public sealed class WorkbookTemplateTests : IDisposable
 {
     private readonly string _dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "rp-tpl-" + Guid.NewGuid().ToString("N")[..10])).FullName;

@@ -1,10 +1,12 @@
+using ResearchPipeline.TestSupport;
+
 namespace ResearchPipeline.Jobs.Tests.Commands.Publish;
 
 /// <summary>
 /// A publish killed after the snapshot was switched but before manifest.json and the data dictionary were: readers
 /// go by the snapshot itself (its ops.snapshot_info), and rp status says the manifest is behind.
 /// </summary>
-[Trait("Category", "EndToEnd")] // the whole pipeline or real rp processes: left out of the inner-loop subset, run by .ci/test.sh
+[Trait(TestCategory.Trait, TestCategory.EndToEnd)]
 public sealed class InterruptedPublishTests : IDisposable
 {
     private readonly SmallWarehouse _w = new();

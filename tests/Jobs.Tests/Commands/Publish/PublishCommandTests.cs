@@ -4,7 +4,7 @@ using ResearchPipeline.TestSupport;
 namespace ResearchPipeline.Jobs.Tests.Commands.Publish;
 
 /// <summary>rp publish never silently replaces researchers' data with much less, and its content hash names the data, not the file.</summary>
-[Trait("Category", "EndToEnd")] // the whole pipeline or real rp processes: left out of the inner-loop subset, run by .ci/test.sh
+[Trait(TestCategory.Trait, TestCategory.EndToEnd)]
 public sealed class PublishCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "rp-pub-" + Guid.NewGuid().ToString("N")[..10])).FullName;

@@ -1,6 +1,8 @@
+using ResearchPipeline.TestSupport;
+
 namespace ResearchPipeline.Jobs.Tests.Commands.Publish;
 
-[Trait("Category", "EndToEnd")] // the whole pipeline or real rp processes: left out of the inner-loop subset, run by .ci/test.sh
+[Trait(TestCategory.Trait, TestCategory.EndToEnd)]
 public sealed class SnapshotRepublishTests : IDisposable
 {
     private readonly SmallWarehouse _w = new();

@@ -1,10 +1,12 @@
+using ResearchPipeline.TestSupport;
+
 namespace ResearchPipeline.Jobs.Tests.Commands.Publish;
 
 /// <summary>
 /// A crash between a transform's build and its data tests: the new build must not be published on the old build's
 /// passing results. Publish requires the tests of exactly the current build.
 /// </summary>
-[Trait("Category", "EndToEnd")] // the whole pipeline or real rp processes: left out of the inner-loop subset, run by .ci/test.sh
+[Trait(TestCategory.Trait, TestCategory.EndToEnd)]
 public sealed class UntestedBuildTests : IDisposable
 {
     private readonly SmallWarehouse _w = new();

@@ -3,7 +3,7 @@ using ResearchPipeline.TestSupport;
 namespace ResearchPipeline.Jobs.Tests.Commands.Report;
 
 /// <summary>Waves are ordered by wave_seq (their dates), never by their id as text: "2022-spring" sorts after "2022-fall" as text.</summary>
-[Trait("Category", "EndToEnd")] // the whole pipeline or real rp processes: left out of the inner-loop subset, run by .ci/test.sh
+[Trait(TestCategory.Trait, TestCategory.EndToEnd)]
 public sealed class WaveOrderTests : IDisposable
 {
     private readonly string _dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "rp-waves-" + Guid.NewGuid().ToString("N")[..10])).FullName;

@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using ResearchPipeline.TestSupport;
 
 namespace ResearchPipeline.Jobs.Tests.Commands.Run;
 
@@ -6,7 +7,7 @@ namespace ResearchPipeline.Jobs.Tests.Commands.Run;
 /// Files planted in the inbox to leak or to stop it: a link to the pseudonym key, a header-less export full of emails,
 /// a processed/ folder that is a link out of the inbox, a file name as long as a file name may be.
 /// </summary>
-[Trait("Category", "EndToEnd")] // the whole pipeline or real rp processes: left out of the inner-loop subset, run by .ci/test.sh
+[Trait(TestCategory.Trait, TestCategory.EndToEnd)]
 public sealed class InboxAttackTests : IDisposable
 {
     private readonly string _dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "rp-inbox-" + Guid.NewGuid().ToString("N")[..10])).FullName;

@@ -1,10 +1,11 @@
 using DuckDB.NET.Data;
 using ResearchPipeline.Warehouse.Runs;
+using ResearchPipeline.TestSupport;
 
 namespace ResearchPipeline.Jobs.Tests.Commands.Run;
 
 /// <summary>rp run: one full pass under the writer lock, the inbox scan, and every step in ops.runs.</summary>
-[Trait("Category", "EndToEnd")] // the whole pipeline or real rp processes: left out of the inner-loop subset, run by .ci/test.sh
+[Trait(TestCategory.Trait, TestCategory.EndToEnd)]
 public sealed class RunCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "rp-run-" + Guid.NewGuid().ToString("N")[..10])).FullName;

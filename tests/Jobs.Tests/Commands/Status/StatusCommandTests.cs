@@ -4,7 +4,7 @@ using ResearchPipeline.TestSupport;
 namespace ResearchPipeline.Jobs.Tests.Commands.Status;
 
 /// <summary>rp status: the last runs, why the failed ones failed (the real reason, not "see the output"), the last publish, watermarks, quarantine.</summary>
-[Trait("Category", "EndToEnd")] // the whole pipeline or real rp processes: left out of the inner-loop subset, run by .ci/test.sh
+[Trait(TestCategory.Trait, TestCategory.EndToEnd)]
 public sealed class StatusCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "rp-status-" + Guid.NewGuid().ToString("N")[..10])).FullName;

@@ -1,9 +1,10 @@
 using DuckDB.NET.Data;
+using ResearchPipeline.TestSupport;
 
 namespace ResearchPipeline.Jobs.Tests.Commands.Transform;
 
 /// <summary>rp transform (incremental) and rp transform --full must produce identical marts.</summary>
-[Trait("Category", "EndToEnd")] // the whole pipeline or real rp processes: left out of the inner-loop subset, run by .ci/test.sh
+[Trait(TestCategory.Trait, TestCategory.EndToEnd)]
 public sealed class IncrementalTransformTests : IDisposable
 {
     private static readonly string[] Marts =
