@@ -4,17 +4,8 @@
 -- out. Burke & Dunlap (2002) give c / 6 as the practical upper limit for c response options (4 stages: 0.67; 5 levels:
 -- 0.83): at or below it, aggregating the raters to one stage is justified.
 with person as (
-  select
-    framework_id,
-    network_id,
-    unit_id,
-    wave_id,
-    dimension_code,
-    rater_key,
-    list_sort(list(progress_rank))[((count(*) - 1) // 2) + 1] as rank
-  from {{ ref('stg_core__ratings') }}
-  where not is_consensus
-  group by framework_id, network_id, unit_id, wave_id, dimension_code, rater_key
+  select framework_id, network_id, unit_id, wave_id, dimension_code, rater_key, progress_rank as rank
+  from {{ ref('int_coder_values') }}
 ),
 
 items as (
