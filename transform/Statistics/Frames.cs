@@ -17,38 +17,82 @@ public static class Frames
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
-        var columns = new List<DataFrameColumn>();
-        for (var i = 0; i < reader.FieldCount; i++)
-        {
-            var name = reader.GetName(i);
-            var type = reader.GetFieldType(i);
-            columns.Add(type == typeof(string) ? new StringDataFrameColumn(name)
-                : type == typeof(bool) ? new BooleanDataFrameColumn(name)
-                : type == typeof(double) || type == typeof(float) || type == typeof(decimal) ? new DoubleDataFrameColumn(name)
-                : type == typeof(long) || type == typeof(int) || type == typeof(short) || type == typeof(byte) || type == typeof(ulong) || type == typeof(uint) ? new Int64DataFrameColumn(name)
-                : throw new InvalidOperationException($"Column {name} is {type.Name}, which a DataFrame here does not hold: cast it in the model's SQL."));
-        }
-
-        // Straight into the typed columns (DataFrame.Append of a row looks every column up by name: many times slower).
-        var appends = columns.Select((column, i) => column switch
-        {
-            StringDataFrameColumn text => () => text.Append(reader.IsDBNull(i) ? null : reader.GetString(i)),
-            BooleanDataFrameColumn flag => () => flag.Append(reader.IsDBNull(i) ? null : reader.GetBoolean(i)),
-            DoubleDataFrameColumn number when reader.GetFieldType(i) == typeof(double) => () => number.Append(reader.IsDBNull(i) ? null : reader.GetDouble(i)),
-            DoubleDataFrameColumn number => () => number.Append(reader.IsDBNull(i) ? null : Convert.ToDouble(reader.GetValue(i), CultureInfo.InvariantCulture)),
-            Int64DataFrameColumn whole when reader.GetFieldType(i) == typeof(long) => () => whole.Append(reader.IsDBNull(i) ? null : reader.GetInt64(i)),
-            Int64DataFrameColumn whole => (Action)(() => whole.Append(reader.IsDBNull(i) ? null : Convert.ToInt64(reader.GetValue(i), CultureInfo.InvariantCulture))),
-            _ => throw new InvalidOperationException($"Column {column.Name}: no reader here."),
-        }).ToArray();
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(i => ColumnReader.For(reader, i)).ToArray();
         while (reader.Read())
         {
-            foreach (var append in appends)
+            foreach (var column in columns)
             {
-                append();
+                column.Read(reader);
             }
         }
 
-        return new DataFrame(columns);
+        return new DataFrame(columns.Select(c => c.Column()));
+    }
+
+    /// <summary>
+    /// One column's values as they are read, made a DataFrame column at the end (appending to a DataFrame column value
+    /// by value is several times slower). A text column keeps one string per distinct value: its values repeat (a few
+    /// ids over hundreds of thousands of rows), and keeping every row's own copy cost more in garbage collection than
+    /// the reading itself.
+    /// </summary>
+    private abstract class ColumnReader(string name, int ordinal)
+    {
+        protected string Name { get; } = name;
+
+        protected int Ordinal { get; } = ordinal;
+
+        public static ColumnReader For(DuckDBDataReader reader, int i)
+        {
+            var (name, type) = (reader.GetName(i), reader.GetFieldType(i));
+            return type == typeof(string) ? new TextReader(name, i)
+                : type == typeof(bool) ? new ValueReader<bool>(name, i, r => r.GetBoolean(i), values => new BooleanDataFrameColumn(name, values))
+                : type == typeof(double) ? new ValueReader<double>(name, i, r => r.GetDouble(i), values => new DoubleDataFrameColumn(name, values))
+                : type == typeof(float) || type == typeof(decimal)
+                    ? new ValueReader<double>(name, i, r => Convert.ToDouble(r.GetValue(i), CultureInfo.InvariantCulture), values => new DoubleDataFrameColumn(name, values))
+                : type == typeof(long) ? new ValueReader<long>(name, i, r => r.GetInt64(i), values => new Int64DataFrameColumn(name, values))
+                : type == typeof(int) || type == typeof(short) || type == typeof(byte) || type == typeof(ulong) || type == typeof(uint)
+                    ? new ValueReader<long>(name, i, r => Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture), values => new Int64DataFrameColumn(name, values))
+                : throw new InvalidOperationException($"Column {name} is {type.Name}, which a DataFrame here does not hold: cast it in the model's SQL.");
+        }
+
+        public abstract void Read(DuckDBDataReader reader);
+
+        public abstract DataFrameColumn Column();
+    }
+
+    private sealed class TextReader(string name, int ordinal) : ColumnReader(name, ordinal)
+    {
+        private readonly List<string?> _values = [];
+        private readonly Dictionary<string, string> _distinct = new(StringComparer.Ordinal);
+
+        public override void Read(DuckDBDataReader reader)
+        {
+            if (reader.IsDBNull(Ordinal))
+            {
+                _values.Add(null);
+                return;
+            }
+
+            var value = reader.GetString(Ordinal);
+            if (!_distinct.TryGetValue(value, out var kept))
+            {
+                _distinct[value] = kept = value;
+            }
+
+            _values.Add(kept);
+        }
+
+        public override DataFrameColumn Column() => new StringDataFrameColumn(Name, _values);
+    }
+
+    private sealed class ValueReader<T>(string name, int ordinal, Func<DuckDBDataReader, T> get, Func<IEnumerable<T?>, DataFrameColumn> make) : ColumnReader(name, ordinal)
+        where T : struct
+    {
+        private readonly List<T?> _values = [];
+
+        public override void Read(DuckDBDataReader reader) => _values.Add(reader.IsDBNull(Ordinal) ? null : get(reader));
+
+        public override DataFrameColumn Column() => make(_values);
     }
 
     /// <summary>A text column's values as an array, for loops over many rows (the frame's indexer boxes every value).</summary>
