@@ -20,6 +20,13 @@ public static class Db
     public const string IngestMemoryLimit = "1GB";
 
     /// <summary>
+    /// How much memory DuckDB may hold while it builds the models, before it spills beside the warehouse. More than a
+    /// landing: the stage rule's lower medians gather each group's ratings, which DuckDB keeps in memory (at 10× the
+    /// scale data, 8 million groups did not always fit in 1 GB).
+    /// </summary>
+    public const string BuildMemoryLimit = "2GB";
+
+    /// <summary>
     /// Opens (creating its folder) a DuckDB file for reading and writing. Another process holding the file for a moment
     /// (rp status, a query opened on the working file by mistake) is waited for, up to <see cref="LockPatience"/>,
     /// before the open fails: a scheduled job is not lost to a reader's glance.

@@ -96,7 +96,7 @@ public sealed class ScaleBenchmark(ScaleBenchmark.Options options, TextWriter ou
         }
 
         var median = (string name) => runs.Select(r => r[name]).Order().ElementAt((runs.Count - 1) / 2);
-        Sweep = [new ScaleSweep.Point(1, rows, median(Figures.Ingest), median(Figures.Full), Math.Max(median(Figures.IngestPeak), median(Figures.FullPeak)))];
+        Sweep = [new ScaleSweep.Point(1, rows, median(Figures.Ingest), median(Figures.Full), median(Figures.IngestPeak), median(Figures.FullPeak))];
         foreach (var scale in options.Scales ?? [])
         {
             if (scale != 1)

@@ -8,13 +8,15 @@ namespace ResearchPipeline.Jobs.Benchmark;
 /// <summary>
 /// Cost per row at another scale: the scale data with a multiple of the 1,000 partnerships (generated streaming, one
 /// partnership at a time, into its own folder), ingested into a fresh warehouse and built in full; seconds per million
-/// rows for each, and the peak memory of either. Flat seconds per million rows and a peak that does not grow with the
+/// rows for each, and the peak memory of each. Flat seconds per million rows and a peak that does not grow with the
 /// file are what "scales" means here.
 /// </summary>
 public static class ScaleSweep
 {
-    public sealed record Point(double Scale, long Rows, double IngestSeconds, double TransformSeconds, double PeakGigabytes)
+    public sealed record Point(double Scale, long Rows, double IngestSeconds, double TransformSeconds, double IngestPeakGigabytes, double TransformPeakGigabytes)
     {
+        public double PeakGigabytes => Math.Max(IngestPeakGigabytes, TransformPeakGigabytes);
+
         public double IngestPerMillion => IngestSeconds / (Rows / 1e6);
 
         public double TransformPerMillion => TransformSeconds / (Rows / 1e6);
@@ -44,9 +46,9 @@ public static class ScaleSweep
         var peak = PeakMemory.Gigabytes();
         PeakMemory.Reset();
         var transform = BenchmarkRun.Time(() => TransformCommand.Transform(context, full: true));
-        var point = new Point(scale, rows, ingest, transform, Math.Max(peak, PeakMemory.Gigabytes()));
+        var point = new Point(scale, rows, ingest, transform, peak, PeakMemory.Gigabytes());
         output.WriteLine(FormattableString.Invariant(
-            $"  {scale:0.##}× ({rows:N0} rows): ingest {ingest:0.00} s, full transform {transform:0.00} s, peak {point.PeakGigabytes:0.00} GB"));
+            $"  {scale:0.##}× ({rows:N0} rows): ingest {ingest:0.00} s (peak {point.IngestPeakGigabytes:0.00} GB), full transform {transform:0.00} s (peak {point.TransformPeakGigabytes:0.00} GB)"));
         Directory.Delete(dir, recursive: true);
         return point;
     }
@@ -54,11 +56,11 @@ public static class ScaleSweep
     public static void Print(IReadOnlyList<Point> points, TextWriter output)
     {
         output.WriteLine();
-        output.WriteLine($"{"scale",6} {"rows",12} {"ingest",9} {"s / M rows",11} {"transform",10} {"s / M rows",11} {"peak",8}");
+        output.WriteLine($"{"scale",6} {"rows",12} {"ingest",9} {"s / M rows",11} {"transform",10} {"s / M rows",11} {"peaks",18}");
         foreach (var p in points.OrderBy(p => p.Scale))
         {
             output.WriteLine(FormattableString.Invariant(
-                $"{p.Scale,5:0.##}× {p.Rows,12:N0} {p.IngestSeconds,7:0.00} s {p.IngestPerMillion,9:0.00} s {p.TransformSeconds,8:0.00} s {p.TransformPerMillion,9:0.00} s {p.PeakGigabytes,5:0.00} GB"));
+                $"{p.Scale,5:0.##}× {p.Rows,12:N0} {p.IngestSeconds,7:0.00} s {p.IngestPerMillion,9:0.00} s {p.TransformSeconds,8:0.00} s {p.TransformPerMillion,9:0.00} s {p.IngestPeakGigabytes,5:0.00} / {p.TransformPeakGigabytes,5:0.00} GB"));
         }
     }
 }

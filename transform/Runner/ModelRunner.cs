@@ -9,7 +9,7 @@ using ResearchPipeline.Warehouse;
 namespace ResearchPipeline.Transform.Runner;
 
 /// <summary>
-/// Builds the models in dependency order inside one transaction (a reader never sees half a build), then runs
+/// Builds the models in dependency order, put in place in one transaction (a reader never sees half a build), then runs
 /// their data tests and stores the results, with up to 100 failing rows per test, in ops.
 /// Incremental models are rebuilt only for the framework × unit × wave combinations that batches landed since the
 /// last build touched; anything that could make that wrong (first build, changed models, changed reference data,
@@ -21,7 +21,9 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
 
     public IReadOnlyList<SqlModel> Models { get; } = ModelCatalog.Load();
 
-    public BuildResult Build(bool full = false, Action<SqlModel>? progress = null)
+    public BuildResult Build(bool full = false, Action<SqlModel>? progress = null) => WithinMemoryLimit(() => BuildAll(full, progress));
+
+    private BuildResult BuildAll(bool full, Action<SqlModel>? progress)
     {
         var begun = Stopwatch.GetTimestamp();
         EnsureOpsTables();
@@ -39,16 +41,30 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
         var isFull = reason is not null;
         var lastBatch = isFull || last is null ? 0 : long.Parse(last, CultureInfo.InvariantCulture);
 
-        long scopeRows = 0;
-        using var tx = connection.BeginTransaction();
-        if (!isFull)
+        var buildId = (long.TryParse(state.GetValueOrDefault("build_id"), CultureInfo.InvariantCulture, out var previous) ? previous : 0) + 1;
+        (string, string)[] newState = [("last_batch_id", newestBatch.ToString(CultureInfo.InvariantCulture)), ("models_hash", modelsHash),
+            ("reference_hash", referenceHash), ("build_id", buildId.ToString(CultureInfo.InvariantCulture))];
+        if (isFull)
         {
-            Execute("drop table if exists temp.changed_scope");
-            Execute($"create temp table changed_scope as {EmbeddedSql.Read("changed_scope.sql").Replace("$1", lastBatch.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)}");
-            scopeRows = Scalar("select count(*) from temp.changed_scope");
+            var (fullTimings, fullSetup) = BuildFull(newState, progress, begun);
+            return new BuildResult(true, reason!, 0, newestBatch, Models.Count) { Timings = fullTimings, Setup = fullSetup };
         }
 
+        using var tx = connection.BeginTransaction();
+        Execute("drop table if exists temp.changed_scope");
+        Execute($"create temp table changed_scope as {EmbeddedSql.Read("changed_scope.sql").Replace("$1", lastBatch.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)}");
+        var scopeRows = Scalar("select count(*) from temp.changed_scope");
         var setup = Stopwatch.GetElapsedTime(begun);
+        var timings = EachModel(progress, model => BuildOne(model, scopeRows));
+        Execute("drop table temp.changed_scope");
+        WriteState(newState);
+        tx.Commit();
+        return new BuildResult(false, $"incremental: batches after {lastBatch}", scopeRows, newestBatch, Models.Count) { Timings = timings, Setup = setup };
+    }
+
+    /// <summary>Builds each model in dependency order, timed, a failure named by the model.</summary>
+    private List<ModelTiming> EachModel(Action<SqlModel>? progress, Action<SqlModel> build)
+    {
         var timings = new List<ModelTiming>(Models.Count);
         foreach (var model in Models)
         {
@@ -56,7 +72,7 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
             var started = Stopwatch.GetTimestamp();
             try
             {
-                BuildOne(model, isFull, scopeRows);
+                build(model);
             }
             catch (DuckDBException ex)
             {
@@ -66,23 +82,87 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
             timings.Add(new ModelTiming(model.Relation, Stopwatch.GetElapsedTime(started)));
         }
 
-
-        if (!isFull)
-        {
-            Execute("drop table temp.changed_scope");
-        }
-
-        var buildId = (long.TryParse(state.GetValueOrDefault("build_id"), CultureInfo.InvariantCulture, out var previous) ? previous : 0) + 1;
-        WriteState([("last_batch_id", newestBatch.ToString(CultureInfo.InvariantCulture)), ("models_hash", modelsHash), ("reference_hash", referenceHash),
-            ("build_id", buildId.ToString(CultureInfo.InvariantCulture))]);
-        tx.Commit();
-        return new BuildResult(isFull, reason ?? $"incremental: batches after {lastBatch}", scopeRows, newestBatch, Models.Count) { Timings = timings, Setup = setup };
+        return timings;
     }
 
-    private void BuildOne(SqlModel model, bool isFull, long scopeRows)
+    /// <summary>
+    /// A full build: every model is built under its building name (<see cref="Building"/>), each in its own transaction,
+    /// and then all of them are put in place, with the build's state, in one transaction; readers see the old build or
+    /// the new one, never half of one. A model that fails leaves the old build as it was and no building name behind.
+    /// (Building everything inside one transaction had kept every new table in memory until the end, and read them back
+    /// slowly: 8 GB for the build at 10× the scale data.)
+    /// </summary>
+    private (List<ModelTiming> Timings, TimeSpan Setup) BuildFull((string, string)[] newState, Action<SqlModel>? progress, long begun)
+    {
+        DropBuilding(); // left by a build that was killed
+        var setup = Stopwatch.GetElapsedTime(begun);
+        try
+        {
+            var timings = EachModel(progress, BuildUnderBuildingName);
+            using var tx = connection.BeginTransaction();
+            foreach (var model in Models)
+            {
+                Drop(model);
+            }
+
+            foreach (var model in Models)
+            {
+                if (model.Materialized == "view")
+                {
+                    Execute($"drop view {Building(model.Relation)}");
+                    Execute($"create view {model.Relation} as {model.Sql}");
+                }
+                else
+                {
+                    Execute($"alter table {Building(model.Relation)} rename to {model.Name}");
+                }
+            }
+
+            WriteState(newState);
+            tx.Commit();
+            return (timings, setup);
+        }
+        catch
+        {
+            DropBuilding();
+            throw;
+        }
+    }
+
+    /// <summary>The name a model is built under in a full build, until the build puts every model in place at once.</summary>
+    private static string Building(string relation) => relation + "__building";
+
+    private void BuildUnderBuildingName(SqlModel model)
     {
         Execute($"create schema if not exists {model.Layer}");
-        if (model.Materialized == "incremental" && !isFull)
+        var relation = Building(model.Relation);
+        var sql = ModelCatalog.RefPattern().Replace(model.SqlWithRefs, m => Building(model.DependsOn.Single(d => d.EndsWith("." + m.Groups[1].Value, StringComparison.Ordinal))));
+        if (model.Compute is { } compute)
+        {
+            Frames.Write(connection, relation, Statistics.ComputedModels.Run(compute, Frames.Read(connection, sql)));
+            return;
+        }
+
+        Execute($"create {(model.Materialized == "view" ? "view" : "table")} {relation} as {sql}");
+    }
+
+    private void DropBuilding()
+    {
+        foreach (var model in Models)
+        {
+            var name = Building(model.Relation);
+            if (Db.RelationKind(connection, model.Layer, name[(model.Layer.Length + 1)..]) is { } kind)
+            {
+                Execute($"drop {kind} {name}");
+            }
+        }
+    }
+
+    /// <summary>One model in an incremental build (inside the build's transaction): only what the changed scope touches.</summary>
+    private void BuildOne(SqlModel model, long scopeRows)
+    {
+        Execute($"create schema if not exists {model.Layer}");
+        if (model.Materialized == "incremental")
         {
             if (scopeRows > 0)
             {
@@ -92,7 +172,7 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
             return;
         }
 
-        if (model.Compute is { } compute && model.Incremental is not null && !isFull && Exists(model))
+        if (model.Compute is { } compute && model.Incremental is not null && Exists(model))
         {
             if (scopeRows > 0)
             {
@@ -103,7 +183,7 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
         }
 
         // An incremental build runs only when no model changed since the last build: a view there is already the view.
-        if (model.Materialized == "view" && !isFull && KindOf(model) == "view")
+        if (model.Materialized == "view" && KindOf(model) == "view")
         {
             return;
         }
@@ -112,16 +192,31 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
         Drop(model);
         if (model.Compute is { } everything)
         {
-            // Computed in C# from the rows its SQL selects: all of them (a full build, or a model that is not incremental).
+            // Computed in C# from the rows its SQL selects: all of them (a model that is not incremental).
             Frames.Write(connection, model.Relation, Statistics.ComputedModels.Run(everything, Frames.Read(connection, model.Sql)));
             return;
         }
 
-        var kind = model.Materialized == "view" ? "view" : "table";
-        Execute($"create {kind} {model.Relation} as {model.Sql}");
+        Execute($"create {(model.Materialized == "view" ? "view" : "table")} {model.Relation} as {model.Sql}");
     }
 
-    public IReadOnlyList<TestOutcome> Test()
+    public IReadOnlyList<TestOutcome> Test() => WithinMemoryLimit(TestAll);
+
+    /// <summary>Memory bounded by the cap, not by the data: DuckDB spills what does not fit beside the warehouse.</summary>
+    private T WithinMemoryLimit<T>(Func<T> work)
+    {
+        Execute($"set memory_limit = '{Db.BuildMemoryLimit}'");
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            Execute("reset memory_limit");
+        }
+    }
+
+    private IReadOnlyList<TestOutcome> TestAll()
     {
         EnsureOpsTables();
         var runId = Scalar("select coalesce(max(run_id), 0) + 1 from ops.test_results");
