@@ -16,6 +16,7 @@ public static class Frames
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
+        command.UseStreamingMode = true; // rows as they are read: DuckDB does not first hold the whole result
         using var reader = command.ExecuteReader();
         var columns = Enumerable.Range(0, reader.FieldCount).Select(i => ColumnReader.For(reader, i)).ToArray();
         while (reader.Read())
@@ -82,17 +83,41 @@ public static class Frames
             _values.Add(kept);
         }
 
-        public override DataFrameColumn Column() => new StringDataFrameColumn(Name, _values);
+        public override DataFrameColumn Column()
+        {
+            var column = new StringDataFrameColumn(Name, _values);
+            _values.Clear();
+            _values.TrimExcess();
+            return column;
+        }
     }
 
+    /// <summary>Values of a fixed-size type, the rows of its nulls apart (most columns have none).</summary>
     private sealed class ValueReader<T>(string name, int ordinal, Func<DuckDBDataReader, T> get, Func<IEnumerable<T?>, DataFrameColumn> make) : ColumnReader(name, ordinal)
         where T : struct
     {
-        private readonly List<T?> _values = [];
+        private readonly List<T> _values = [];
+        private readonly HashSet<int> _nulls = [];
 
-        public override void Read(DuckDBDataReader reader) => _values.Add(reader.IsDBNull(Ordinal) ? null : get(reader));
+        public override void Read(DuckDBDataReader reader)
+        {
+            if (reader.IsDBNull(Ordinal))
+            {
+                _nulls.Add(_values.Count);
+                _values.Add(default);
+                return;
+            }
 
-        public override DataFrameColumn Column() => make(_values);
+            _values.Add(get(reader));
+        }
+
+        public override DataFrameColumn Column()
+        {
+            var column = make(_values.Select((v, i) => _nulls.Contains(i) ? null : (T?)v));
+            _values.Clear();
+            _values.TrimExcess();
+            return column;
+        }
     }
 
     /// <summary>A text column's values as an array, for loops over many rows (the frame's indexer boxes every value).</summary>
