@@ -23,7 +23,8 @@ public sealed class DataTestFixtureTests(DataTestFixtureTests.Built built) : ICl
         ["int_stages/not_null(stage)"] = $"update {{0}} set stage = null where {One}",
         ["int_stages/accepted_values(stage_rule)"] = $"update {{0}} set stage_rule = 'mean' where {One}",
         ["int_stages/unique_combination(framework_id, unit_id, role_code, dimension_code, wave_id)"] = Duplicate,
-        ["int_coder_values/unique_combination(framework_id, unit_id, wave_id, dimension_code, rater_key)"] = Duplicate,
+        ["int_coder_values/unique_combination(framework_id, unit_id, wave_id, dimension_code, rater_key)"] =
+            "insert into core.ratings select * replace (rating_id + 900000000000 as rating_id) from core.ratings where rowid = (select min(rowid) from core.ratings where not is_consensus)",
         ["int_agreement_coincidences/coincidences_symmetric"] = "delete from {0} where rowid = (select min(rowid) from {0} where c <> k)",
         ["stage_history/relationships(unit_id)"] = $"update {{0}} set unit_id = 'no-such-unit' where {One}",
         ["stage_history/not_null(role_code)"] = $"update {{0}} set role_code = null where {One}",

@@ -94,6 +94,12 @@ public static partial class ModelCatalog
                 throw new InvalidOperationException($"Model {relation}: materialized must be view, table, incremental or computed, not {materialized}.");
             }
 
+            var scopedBy = spec is not null && spec.Children.ContainsKey(new YamlScalarNode("scoped_by")) ? List(spec, "scoped_by") : [];
+            if (scopedBy.Count > 0 && (materialized != "view" || scopedBy.Any(c => !ScopeColumns.Contains(c))))
+            {
+                throw new InvalidOperationException($"Model {relation}: scoped_by is for views, and names scope columns ({string.Join(", ", ScopeColumns)}).");
+            }
+
             var compute = spec is null ? null : Scalar(spec, "compute");
             if ((materialized == "computed") != (compute is not null) || (compute is not null && !Statistics.ComputedModels.Knows(compute)))
             {
@@ -125,6 +131,7 @@ public static partial class ModelCatalog
                 // A computed model may also say incremental: then an incremental build recomputes only the changed scope.
                 Incremental = incremental,
                 RefreshSqlWithRefs = refresh,
+                ScopedBy = scopedBy,
                 Source = spec is null ? null : Scalar(spec, "source"),
                 ColumnDescriptions = spec is null ? new Dictionary<string, string>() : ColumnDescriptionsOf(spec),
                 ColumnsFrom = spec is null ? null : Scalar(spec, "columns_from"),
@@ -196,6 +203,9 @@ public static partial class ModelCatalog
         return list;
     }
 
+    /// <summary>The columns of the changed scope: what incremental keys, narrow columns and scoped_by may name.</summary>
+    private static readonly string[] ScopeColumns = ["framework_id", "network_id", "unit_id", "wave_id"];
+
     private static IncrementalSpec IncrementalOf(string name, YamlMappingNode spec)
     {
         if (!spec.Children.TryGetValue(new YamlScalarNode("incremental"), out var node) || node is not YamlMappingNode map)
@@ -205,7 +215,7 @@ public static partial class ModelCatalog
 
         var key = List(map, "key");
         var scope = map.Children.ContainsKey(new YamlScalarNode("scope")) ? List(map, "scope") : key;
-        string[] scopeColumns = ["framework_id", "network_id", "unit_id", "wave_id"];
+        var scopeColumns = ScopeColumns;
         if (key.Count == 0 || key.Count != scope.Count || scope.Any(s => !scopeColumns.Contains(s)))
         {
             throw new InvalidOperationException(

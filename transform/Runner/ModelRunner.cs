@@ -305,22 +305,34 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
             return model.Sql;
         }
 
-        var columns = string.Join(", ", narrow);
-        return ModelCatalog.RefPattern().Replace(text ?? model.SqlWithRefs, m =>
+        return NarrowedRefs(text ?? model.SqlWithRefs, model.DependsOn, narrow, model.Incremental.ScopeTable);
+    }
+
+    /// <summary>
+    /// <paramref name="sql"/> with each model it refers to read narrowed to the changed scope: a table that has the narrow
+    /// columns through a semi join with the scope; a view scoped by them (<see cref="SqlModel.ScopedBy"/>) as its own
+    /// query, its sources narrowed in turn.
+    /// </summary>
+    private string NarrowedRefs(string sql, IReadOnlyList<string> dependsOn, IReadOnlyList<string> narrow, string scopeTable) =>
+        ModelCatalog.RefPattern().Replace(sql, m =>
         {
-            var relation = model.DependsOn.Single(d => d.EndsWith("." + m.Groups[1].Value, StringComparison.Ordinal));
+            var relation = dependsOn.Single(d => d.EndsWith("." + m.Groups[1].Value, StringComparison.Ordinal));
             if (narrow.Count == 0)
             {
                 return relation;
             }
 
+            if (Models.First(x => x.Relation == relation) is { Materialized: "view" } view && view.ScopedBy.Count > 0 && narrow.All(view.ScopedBy.Contains))
+            {
+                return $"({NarrowedRefs(view.SqlWithRefs, view.DependsOn, narrow, scopeTable)})";
+            }
+
             var parts = relation.Split('.');
             var has = Scalar($"select count(*) from duckdb_columns() where schema_name = '{parts[0]}' and table_name = '{parts[1]}' and column_name in ({string.Join(", ", narrow.Select(c => $"'{c}'"))})");
             return has == narrow.Count
-                ? $"(select n.* from {relation} n semi join (select distinct {columns} from {model.Incremental.ScopeTable}) s using ({columns}))"
+                ? $"(select n.* from {relation} n semi join (select distinct {string.Join(", ", narrow)} from {scopeTable}) s using ({string.Join(", ", narrow)}))"
                 : relation;
         });
-    }
 
     private void Drop(SqlModel model)
     {
@@ -337,7 +349,7 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
 
     private string ModelsFingerprint()
     {
-        var text = string.Join("\n--\n", Models.Select(m => $"{m.Relation}|{m.Materialized}|{string.Join(',', m.Incremental?.Key ?? [])}|{string.Join(',', m.Incremental?.Narrow ?? [])}|{m.Incremental?.OwnWaveOnly}|{m.Sql}|{m.RefreshSqlWithRefs}"));
+        var text = string.Join("\n--\n", Models.Select(m => $"{m.Relation}|{m.Materialized}|{string.Join(',', m.Incremental?.Key ?? [])}|{string.Join(',', m.Incremental?.Narrow ?? [])}|{m.Incremental?.OwnWaveOnly}|{string.Join(',', m.ScopedBy)}|{m.Sql}|{m.RefreshSqlWithRefs}"));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 

@@ -8,7 +8,7 @@ namespace ResearchPipeline.Transform.Runner;
 /// </summary>
 internal static class ModelYamlSchema
 {
-    private static readonly string[] ModelKeys = ["name", "materialized", "incremental", "compute", "description", "source", "columns", "columns_from", "tests"];
+    private static readonly string[] ModelKeys = ["name", "materialized", "incremental", "scoped_by", "compute", "description", "source", "columns", "columns_from", "tests"];
     private static readonly string[] SourceKeys = ["table", "published", "source", "description", "columns", "withheld", "masked"];
     private static readonly string[] ColumnKeys = ["name", "description", "tests"];
     private static readonly string[] ModelTestKeys = ["name", "expression", "description", "severity", "unique_combination"];

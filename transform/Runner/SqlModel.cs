@@ -21,6 +21,13 @@ public sealed record SqlModel(
     /// <summary>For materialized: incremental, the key columns and the changed-scope columns they match.</summary>
     public IncrementalSpec? Incremental { get; init; }
 
+    /// <summary>
+    /// For a view: columns such that its rows with given values of them depend only on its sources' rows with the same
+    /// values. An incremental refresh narrowed by some of these columns reads the view as its own query with its
+    /// sources narrowed (DuckDB does not carry a narrowed read into a view's grouping: it computes the whole view first).
+    /// </summary>
+    public IReadOnlyList<string> ScopedBy { get; init; } = [];
+
     /// <summary>Where the model's data comes from, in words, for the data dictionary.</summary>
     public string? Source { get; init; }
 
