@@ -215,17 +215,16 @@ public static partial class ModelCatalog
 
         var key = List(map, "key");
         var scope = map.Children.ContainsKey(new YamlScalarNode("scope")) ? List(map, "scope") : key;
-        var scopeColumns = ScopeColumns;
-        if (key.Count == 0 || key.Count != scope.Count || scope.Any(s => !scopeColumns.Contains(s)))
+        if (key.Count == 0 || key.Count != scope.Count || scope.Any(s => !ScopeColumns.Contains(s)))
         {
             throw new InvalidOperationException(
-                $"Model {name}: incremental key and scope must be non-empty lists of the same length; scope columns are {string.Join(", ", scopeColumns)}.");
+                $"Model {name}: incremental key and scope must be non-empty lists of the same length; scope columns are {string.Join(", ", ScopeColumns)}.");
         }
 
         var narrow = map.Children.ContainsKey(new YamlScalarNode("narrow")) ? List(map, "narrow") : [];
-        if (narrow.Any(s => !scopeColumns.Contains(s)))
+        if (narrow.Any(s => !ScopeColumns.Contains(s)))
         {
-            throw new InvalidOperationException($"Model {name}: incremental narrow columns must be scope columns ({string.Join(", ", scopeColumns)}).");
+            throw new InvalidOperationException($"Model {name}: incremental narrow columns must be scope columns ({string.Join(", ", ScopeColumns)}).");
         }
 
         var ownWave = Scalar(map, "own_wave_only");

@@ -129,14 +129,31 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
         }
     }
 
-    /// <summary>The name a model is built under in a full build, until the build puts every model in place at once.</summary>
-    private static string Building(string relation) => relation + "__building";
+    /// <summary>What a model's name ends with while a full build writes it, until the build puts every model in place at once.</summary>
+    private const string BuildingSuffix = "__building";
+
+    private static string Building(string relation) => relation + BuildingSuffix;
 
     private void BuildUnderBuildingName(SqlModel model)
     {
         Execute($"create schema if not exists {model.Layer}");
-        var relation = Building(model.Relation);
-        var sql = ModelCatalog.RefPattern().Replace(model.SqlWithRefs, m => Building(model.DependsOn.Single(d => d.EndsWith("." + m.Groups[1].Value, StringComparison.Ordinal))));
+        Create(model, Building(model.Relation), WithRefs(model.SqlWithRefs, model.DependsOn, Building));
+    }
+
+    private void DropBuilding()
+    {
+        foreach (var model in Models)
+        {
+            if (Db.RelationKind(connection, model.Layer, model.Name + BuildingSuffix) is { } kind)
+            {
+                Execute($"drop {kind} {Building(model.Relation)}");
+            }
+        }
+    }
+
+    /// <summary>Creates <paramref name="relation"/> from <paramref name="sql"/> as the model declares: a view, a table, or the table its computation makes of the rows.</summary>
+    private void Create(SqlModel model, string relation, string sql)
+    {
         if (model.Compute is { } compute)
         {
             Frames.Write(connection, relation, Statistics.ComputedModels.Run(compute, Frames.Read(connection, sql)));
@@ -146,17 +163,9 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
         Execute($"create {(model.Materialized == "view" ? "view" : "table")} {relation} as {sql}");
     }
 
-    private void DropBuilding()
-    {
-        foreach (var model in Models)
-        {
-            var name = Building(model.Relation);
-            if (Db.RelationKind(connection, model.Layer, name[(model.Layer.Length + 1)..]) is { } kind)
-            {
-                Execute($"drop {kind} {name}");
-            }
-        }
-    }
+    /// <summary><paramref name="sql"/> with each <c>{{ ref('…') }}</c> replaced by what <paramref name="read"/> makes of the relation it names.</summary>
+    private static string WithRefs(string sql, IReadOnlyList<string> dependsOn, Func<string, string> read) =>
+        ModelCatalog.RefPattern().Replace(sql, m => read(dependsOn.Single(d => d.EndsWith("." + m.Groups[1].Value, StringComparison.Ordinal))));
 
     /// <summary>One model in an incremental build (inside the build's transaction): only what the changed scope touches.</summary>
     private void BuildOne(SqlModel model, long scopeRows)
@@ -188,16 +197,10 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
             return;
         }
 
-        // A model can change kind between versions: drop whatever holds the name first.
+        // A model can change kind between versions: drop whatever holds the name first. A computed model here is not
+        // incremental: computed from all the rows its SQL selects.
         Drop(model);
-        if (model.Compute is { } everything)
-        {
-            // Computed in C# from the rows its SQL selects: all of them (a model that is not incremental).
-            Frames.Write(connection, model.Relation, Statistics.ComputedModels.Run(everything, Frames.Read(connection, model.Sql)));
-            return;
-        }
-
-        Execute($"create {(model.Materialized == "view" ? "view" : "table")} {model.Relation} as {model.Sql}");
+        Create(model, model.Relation, model.Sql);
     }
 
     public IReadOnlyList<TestOutcome> Test() => WithinMemoryLimit(TestAll);
@@ -314,9 +317,8 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
     /// query, its sources narrowed in turn.
     /// </summary>
     private string NarrowedRefs(string sql, IReadOnlyList<string> dependsOn, IReadOnlyList<string> narrow, string scopeTable) =>
-        ModelCatalog.RefPattern().Replace(sql, m =>
+        WithRefs(sql, dependsOn, relation =>
         {
-            var relation = dependsOn.Single(d => d.EndsWith("." + m.Groups[1].Value, StringComparison.Ordinal));
             if (narrow.Count == 0)
             {
                 return relation;
@@ -329,8 +331,9 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
 
             var parts = relation.Split('.');
             var has = Scalar($"select count(*) from duckdb_columns() where schema_name = '{parts[0]}' and table_name = '{parts[1]}' and column_name in ({string.Join(", ", narrow.Select(c => $"'{c}'"))})");
+            var columns = string.Join(", ", narrow);
             return has == narrow.Count
-                ? $"(select n.* from {relation} n semi join (select distinct {string.Join(", ", narrow)} from {scopeTable}) s using ({string.Join(", ", narrow)}))"
+                ? $"(select n.* from {relation} n semi join (select distinct {columns} from {scopeTable}) s using ({columns}))"
                 : relation;
         });
 

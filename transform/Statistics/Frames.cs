@@ -113,7 +113,7 @@ public static class Frames
 
         public override DataFrameColumn Column()
         {
-            var column = make(_values.Select((v, i) => _nulls.Contains(i) ? null : (T?)v));
+            var column = make(_nulls.Count == 0 ? _values.Select(v => (T?)v) : _values.Select((v, i) => _nulls.Contains(i) ? null : (T?)v));
             _values.Clear();
             _values.TrimExcess();
             return column;

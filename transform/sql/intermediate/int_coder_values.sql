@@ -19,13 +19,7 @@ final as (
   from ratings
   anti join several_roles using (framework_id, unit_id, wave_id, rater_key)
   union all
-  select
-    framework_id,
-    network_id,
-    unit_id,
-    wave_id,
-    dimension_code,
-    rater_key,
+  select framework_id, network_id, unit_id, wave_id, dimension_code, rater_key,
     list_sort(list(progress_rank))[((count(*) - 1) // 2) + 1] as progress_rank
   from ratings
   semi join several_roles using (framework_id, unit_id, wave_id, rater_key)
