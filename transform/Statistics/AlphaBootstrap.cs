@@ -20,41 +20,24 @@ public static class AlphaBootstrap
 
     public static DataFrame Compute(DataFrame input)
     {
-        var items = new Dictionary<(string Framework, string Network, string Unit, string Wave), Dictionary<string, Dictionary<int, int>>>();
         var (fw, nw, un, wv, dim) = (Frames.Text(input, "framework_id"), Frames.Text(input, "network_id"), Frames.Text(input, "unit_id"), Frames.Text(input, "wave_id"), Frames.Text(input, "dimension_code"));
-        var (values, nValues) = (Frames.Whole(input, "value"), Frames.Whole(input, "n_value"));
-        for (var r = 0; r < fw.Length; r++)
+        var (values, coders) = (Frames.Whole(input, "value"), Frames.Whole(input, "n_value"));
+        var groups = RowGroups.By([fw, un, wv, nw], item: dim);
+        var results = Resampling.PerGroup(groups, g =>
         {
-            var key = (fw[r], nw[r], un[r], wv[r]);
-            if (!items.TryGetValue(key, out var byItem))
-            {
-                items[key] = byItem = new Dictionary<string, Dictionary<int, int>>(StringComparer.Ordinal);
-            }
-
-            var dimension = dim[r];
-            if (!byItem.TryGetValue(dimension, out var counts))
-            {
-                byItem[dimension] = counts = [];
-            }
-
-            counts[(int)values[r]] = (int)nValues[r];
-        }
-
-        var (framework, network, unit, wave) = (new StringDataFrameColumn("framework_id"), new StringDataFrameColumn("network_id"), new StringDataFrameColumn("unit_id"), new StringDataFrameColumn("wave_id"));
-        var bootstrap = new BootstrapColumns("alpha_ordinal", Resamples);
-        var groups = items.OrderBy(k => k.Key.Framework, StringComparer.Ordinal).ThenBy(k => k.Key.Unit, StringComparer.Ordinal).ThenBy(k => k.Key.Wave, StringComparer.Ordinal).ToList();
-        var results = Resampling.PerGroup(groups, group =>
-        {
-            var (key, byItem) = group;
-            var alphaItems = new AlphaItems(byItem.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => (IReadOnlyDictionary<int, int>)i.Value).ToList());
-            if (alphaItems.Count < 2 || alphaItems.Alpha() is not { } point)
+            var items = AlphaItems.FromRows(groups[g], dim, values, coders);
+            if (items.Count < 2 || items.Alpha() is not { } point)
             {
                 return null; // undefined: rater_agreement says why
             }
 
-            var seed = SeedOf(key.Framework, key.Unit, key.Wave);
-            return new Bootstrapped(point, Resampling.PercentileInterval(alphaItems.Count, s => alphaItems.Alpha(s), seed, Resamples), seed);
+            var row = groups.FirstRow(g);
+            var seed = SeedOf(fw[row], un[row], wv[row]);
+            return new Bootstrapped(point, Resampling.PercentileInterval(items.Count, s => items.Alpha(s), seed, Resamples), seed);
         });
+
+        var (framework, network, unit, wave) = (new StringDataFrameColumn("framework_id"), new StringDataFrameColumn("network_id"), new StringDataFrameColumn("unit_id"), new StringDataFrameColumn("wave_id"));
+        var bootstrap = new BootstrapColumns("alpha_ordinal", Resamples);
         for (var g = 0; g < groups.Count; g++)
         {
             if (results[g] is not { } result)
@@ -62,11 +45,11 @@ public static class AlphaBootstrap
                 continue;
             }
 
-            var key = groups[g].Key;
-            framework.Append(key.Framework);
-            network.Append(key.Network);
-            unit.Append(key.Unit);
-            wave.Append(key.Wave);
+            var row = groups.FirstRow(g);
+            framework.Append(fw[row]);
+            network.Append(nw[row]);
+            unit.Append(un[row]);
+            wave.Append(wv[row]);
             bootstrap.Append(result);
         }
 

@@ -1,4 +1,6 @@
-using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace ResearchPipeline.Transform.Statistics;
 
@@ -7,12 +9,13 @@ namespace ResearchPipeline.Transform.Statistics;
 /// have the same coincidences: they are kept once, as a profile, and alpha on a resample counts the profiles drawn and
 /// adds each profile's coincidences times its count. Only what alpha needs of a coincidence matrix is kept: its margins
 /// (n_c) and the cells above the diagonal (it is symmetric, and the ordinal metric is 0 on the diagonal), summed a
-/// vector at a time. With units as items (1,000 units, a few dozen profiles) a resample costs little more than drawing
-/// it. Not thread-safe: one instance per group.
+/// vector at a time (in registers where the matrix has at most five values). With units as items (1,000 units, a few
+/// dozen profiles) a resample costs little more than drawing it. Not thread-safe: one instance per group.
 /// </summary>
 public sealed class AlphaItems
 {
-    private static readonly int Lanes = Vector<double>.Count;
+    private const int Lanes = 4; // doubles in a Vector256
+    private const int InRegisters = 4 * Lanes; // a profile this wide (k ≤ 5) is summed in four vector registers
     private readonly int[] _profileOf; // item → profile
     private readonly double[] _profiles; // profile after profile, each _width long: k margins, then the k(k−1)/2 cells above the diagonal
     private readonly int[] _drawn; // per profile, how often the current resample drew it
@@ -20,31 +23,77 @@ public sealed class AlphaItems
     private readonly int _k;
     private readonly int _width;
 
-    public AlphaItems(IReadOnlyList<IReadOnlyDictionary<int, int>> items)
+    /// <param name="counts">Item after item, how many coders gave each of the <paramref name="k"/> values (in value order) to it.</param>
+    public AlphaItems(ReadOnlySpan<int> counts, int k)
     {
-        var values = items.SelectMany(i => i.Keys).Distinct().Order().ToArray();
-        var index = values.Select((v, i) => (v, i)).ToDictionary(x => x.v, x => x.i);
-        _k = values.Length;
-        var used = _k + (_k * (_k - 1) / 2);
+        _k = k;
+        var items = k == 0 ? 0 : counts.Length / k;
+        var used = k + (k * (k - 1) / 2);
         _width = Math.Max(Lanes, (used + Lanes - 1) / Lanes * Lanes);
         _sum = new double[_width];
-        _profileOf = new int[items.Count];
+        _profileOf = new int[items];
         var profiles = new Dictionary<string, int>(StringComparer.Ordinal);
-        var compact = new List<double[]>();
-        for (var u = 0; u < items.Count; u++)
+        var bySignature = profiles.GetAlternateLookup<ReadOnlySpan<char>>();
+        var compact = new List<double>();
+        var signature = new char[2 * k];
+        for (var u = 0; u < items; u++)
         {
-            var signature = Signature(items[u]);
-            if (!profiles.TryGetValue(signature, out var profile))
+            var item = counts.Slice(u * k, k);
+            for (var c = 0; c < k; c++)
             {
-                profiles[signature] = profile = compact.Count;
-                compact.Add(Compact(Coincidences(items[u], index)));
+                (signature[2 * c], signature[(2 * c) + 1]) = ((char)(item[c] >> 16), (char)item[c]); // items with the same counts have the same coincidences
+            }
+
+            if (!bySignature.TryGetValue(signature, out var profile))
+            {
+                bySignature[signature] = profile = profiles.Count;
+                compact.AddRange(Compact(Coincidences(item)));
             }
 
             _profileOf[u] = profile;
         }
 
-        _profiles = compact.SelectMany(m => m).ToArray();
-        _drawn = new int[compact.Count];
+        _profiles = [.. compact];
+        _drawn = new int[profiles.Count];
+    }
+
+    /// <summary>
+    /// The items of one group of a frame's rows (ordered by item, so an item's rows are together), each row one value
+    /// of one item with how many coders gave it.
+    /// </summary>
+    public static AlphaItems FromRows(ReadOnlySpan<int> rows, string[] item, long[] value, long[] coders)
+    {
+        var values = new int[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            values[i] = (int)value[rows[i]];
+        }
+
+        Array.Sort(values);
+        var k = values.Length == 0 ? 0 : 1;
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i] != values[k - 1])
+            {
+                values[k++] = values[i];
+            }
+        }
+
+        var distinct = values.AsSpan(0, k);
+        var items = 0;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            items += i == 0 || !string.Equals(item[rows[i]], item[rows[i - 1]], StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        var counts = new int[items * k];
+        for (int i = 0, u = -1; i < rows.Length; i++)
+        {
+            u += i == 0 || !string.Equals(item[rows[i]], item[rows[i - 1]], StringComparison.Ordinal) ? 1 : 0;
+            counts[(u * k) + distinct.BinarySearch((int)value[rows[i]])] = (int)coders[rows[i]];
+        }
+
+        return new AlphaItems(counts, k);
     }
 
     public int Count => _profileOf.Length;
@@ -68,10 +117,55 @@ public sealed class AlphaItems
             drawn[profileOf[u]]++;
         }
 
+        if (_width <= InRegisters)
+        {
+            SumInRegisters(drawn);
+        }
+        else
+        {
+            SumInMemory(drawn);
+        }
+
+        return KrippendorffAlpha.FromMarginsAndPairs(_sum, _k);
+    }
+
+    /// <summary>The drawn profiles, each times how often it was drawn, summed in up to four vector registers.</summary>
+    private void SumInRegisters(ReadOnlySpan<int> drawn)
+    {
+        var chunks = _width / Lanes;
+        Vector256<double> s0 = default, s1 = default, s2 = default, s3 = default;
+        ref var profiles = ref MemoryMarshal.GetArrayDataReference(_profiles);
+        for (var p = 0; p < drawn.Length; p++)
+        {
+            // No test for a profile not drawn: adding 0 × its cells changes no sum, and the branch was mispredicted often.
+            var times = Vector256.Create((double)drawn[p]);
+            var at = (nuint)(p * _width);
+            s0 += times * Vector256.LoadUnsafe(ref profiles, at);
+            if (chunks > 1)
+            {
+                s1 += times * Vector256.LoadUnsafe(ref profiles, at + Lanes);
+            }
+
+            if (chunks > 2)
+            {
+                s2 += times * Vector256.LoadUnsafe(ref profiles, at + (2 * Lanes));
+            }
+
+            if (chunks > 3)
+            {
+                s3 += times * Vector256.LoadUnsafe(ref profiles, at + (3 * Lanes));
+            }
+        }
+
+        Span<Vector256<double>> sums = [s0, s1, s2, s3];
+        MemoryMarshal.Cast<Vector256<double>, double>(sums)[.._width].CopyTo(_sum);
+    }
+
+    /// <summary>The same sum, a vector at a time through memory, for wider matrices.</summary>
+    private void SumInMemory(ReadOnlySpan<int> drawn)
+    {
         var sum = _sum.AsSpan();
         sum.Clear();
-        var profiles = _profiles.AsSpan();
-        var width = _width;
         for (var p = 0; p < drawn.Length; p++)
         {
             if (drawn[p] == 0)
@@ -79,50 +173,38 @@ public sealed class AlphaItems
                 continue;
             }
 
-            var times = new Vector<double>(drawn[p]);
-            var profile = profiles.Slice(p * width, width);
-            for (var j = 0; j < width; j += Lanes)
+            var times = Vector256.Create((double)drawn[p]);
+            var profile = _profiles.AsSpan(p * _width, _width);
+            for (var j = 0; j < _width; j += Lanes)
             {
-                (new Vector<double>(sum[j..]) + (times * new Vector<double>(profile[j..]))).CopyTo(sum[j..]);
+                (Vector256.Create<double>(sum[j..]) + (times * Vector256.Create<double>(profile[j..]))).CopyTo(sum[j..]);
             }
         }
-
-        return KrippendorffAlpha.FromMarginsAndPairs(sum, _k);
-    }
-
-    /// <summary>An item's values with their counts, in value order: items with the same signature have the same coincidences.</summary>
-    private static string Signature(IReadOnlyDictionary<int, int> item)
-    {
-        Span<long> pairs = stackalloc long[item.Count];
-        var n = 0;
-        foreach (var (value, count) in item)
-        {
-            if (count > 0)
-            {
-                pairs[n++] = ((long)value << 32) | (uint)count;
-            }
-        }
-
-        pairs = pairs[..n];
-        pairs.Sort();
-        return Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(pairs));
     }
 
     /// <summary>o_ck = n_c (n_k − [c = k]) / (m − 1) for one item; zero for an item with fewer than two values.</summary>
-    private double[] Coincidences(IReadOnlyDictionary<int, int> item, Dictionary<int, int> index)
+    private double[] Coincidences(ReadOnlySpan<int> item)
     {
         var o = new double[_k * _k];
-        var m = item.Values.Sum();
+        var m = 0;
+        foreach (var n in item)
+        {
+            m += n;
+        }
+
         if (m < 2)
         {
             return o; // not pairable: contributes nothing
         }
 
-        foreach (var (c, nc) in item)
+        for (var c = 0; c < _k; c++)
         {
-            foreach (var (d, nd) in item)
+            for (var d = 0; d < _k; d++)
             {
-                o[(index[c] * _k) + index[d]] += nc * (nd - (c == d ? 1.0 : 0.0)) / (m - 1);
+                if (item[c] > 0 && item[d] > 0)
+                {
+                    o[(c * _k) + d] = item[c] * (item[d] - (c == d ? 1.0 : 0.0)) / (m - 1);
+                }
             }
         }
 

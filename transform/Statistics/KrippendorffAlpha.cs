@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ResearchPipeline.Transform.Statistics;
 
 /// <summary>
@@ -11,7 +13,11 @@ namespace ResearchPipeline.Transform.Statistics;
 public static class KrippendorffAlpha
 {
     /// <param name="items">Each item's counts per value: values are small whole numbers (progress ranks 1…L).</param>
-    public static double? Ordinal(IReadOnlyList<IReadOnlyDictionary<int, int>> items) => new AlphaItems(items).Alpha();
+    public static double? Ordinal(IReadOnlyList<IReadOnlyDictionary<int, int>> items)
+    {
+        var values = items.SelectMany(i => i.Keys).Distinct().Order().ToList();
+        return new AlphaItems(items.SelectMany(i => values.Select(v => i.GetValueOrDefault(v))).ToArray(), values.Count).Alpha();
+    }
 
     /// <summary>
     /// Alpha from a coincidence matrix over the k ordered values, given as its margins n_c followed by the cells above

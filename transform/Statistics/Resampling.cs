@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -83,63 +84,56 @@ public static class Resampling
         return values[k];
     }
 
+    /// <summary>A statistic on one resample, given as item indices (repeats allowed); null where it is undefined.</summary>
+    public delegate double? Statistic(ReadOnlySpan<int> sample);
+
+    /// <summary>How many draws are made at a time: a few kilobytes, so the block stays in the core's cache.</summary>
+    private const int BlockDraws = 4096;
+
     /// <summary>
     /// The 2.5th and 97.5th percentiles of <paramref name="statistic"/> over <paramref name="count"/> resamples, with
-    /// replacement, of <paramref name="items"/> items (the statistic gets each resample as item indices); resamples
-    /// where it is undefined (null) are left out and not counted.
+    /// replacement, of <paramref name="items"/> items; resamples where it is undefined (null) are left out and not
+    /// counted. The draws of many resamples are made in one block (the same draws, in the same order, as one by one).
     /// </summary>
-    public static (double? Low, double? High, long Defined) PercentileInterval(int items, Func<int[], double?> statistic, long seed, int count)
+    public static (double? Low, double? High, long Defined) PercentileInterval(int items, Statistic statistic, long seed, int count)
     {
         var random = new SplitMix64((ulong)seed);
-        var values = new List<double>(count);
-        var sample = new int[items];
-        for (var b = 0; b < count; b++)
+        var values = new double[count];
+        var defined = 0;
+        var perBlock = Math.Max(1, BlockDraws / Math.Max(1, items));
+        var draws = new int[Math.Min(count, perBlock) * items];
+        for (var first = 0; first < count; first += perBlock)
         {
-            for (var i = 0; i < sample.Length; i++)
+            var resamples = Math.Min(perBlock, count - first);
+            var block = draws.AsSpan(0, resamples * items);
+            random.Fill(block, items);
+            for (var r = 0; r < resamples; r++)
             {
-                sample[i] = random.Below(items);
-            }
-
-            if (statistic(sample) is { } v)
-            {
-                values.Add(v);
+                if (statistic(block.Slice(r * items, items)) is { } v)
+                {
+                    values[defined++] = v;
+                }
             }
         }
 
-        if (values.Count == 0)
+        if (defined == 0)
         {
             return (null, null, 0);
         }
 
-        var drawn = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values);
-        return (Quantile(drawn, 0.025), Quantile(drawn, 0.975), values.Count);
+        var drawn = values.AsSpan(0, defined);
+        return (Quantile(drawn, 0.025), Quantile(drawn, 0.975), defined);
     }
 
     /// <summary>
     /// Runs <paramref name="compute"/> for every group on all cores and returns the results in the groups' order: each
     /// group's result depends only on the group (its own seed), so the table is the same however the work is shared.
     /// </summary>
-    public static TResult[] PerGroup<TGroup, TResult>(IReadOnlyList<TGroup> groups, Func<TGroup, TResult> compute)
+    public static TResult[] PerGroup<TResult>(RowGroups groups, Func<int, TResult> compute)
     {
         var results = new TResult[groups.Count];
-        Parallel.For(0, groups.Count, i => results[i] = compute(groups[i]));
+        Parallel.For(0, groups.Count, g => results[g] = compute(g));
         return results;
-    }
-
-    /// <summary>SplitMix64 (Steele, Lea &amp; Flood 2014): small, fast, and the same on every platform and .NET version.</summary>
-    private sealed class SplitMix64(ulong state)
-    {
-        private ulong _state = state;
-
-        public int Below(int n)
-        {
-            _state += 0x9E3779B97F4A7C15UL;
-            var z = _state;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            z ^= z >> 31;
-            return (int)(((z >> 32) * (ulong)n) >> 32); // Lemire's multiply-shift: n·u/2³² without a division
-        }
     }
 }
 

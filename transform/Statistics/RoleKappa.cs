@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Analysis;
 
 namespace ResearchPipeline.Transform.Statistics;
@@ -17,10 +18,10 @@ public static class RoleKappa
     /// both sums are moments: n·Σ(x − y)² over n²·E(X − Y)² of independent margins, n·Σx² + n·Σy² − 2·Σx·Σy, so a
     /// resample needs four whole-number sums, exact, and one division.
     /// </summary>
-    public static double? Quadratic(IReadOnlyList<(int Ihe, int Lea)> pairs) => Quadratic(pairs, Enumerable.Range(0, pairs.Count).ToArray());
+    public static double? Quadratic((int Ihe, int Lea)[] pairs) => Quadratic(pairs, Enumerable.Range(0, pairs.Length).ToArray());
 
     /// <summary>κw over the pairs at <paramref name="sample"/> (indices, repeats allowed).</summary>
-    public static double? Quadratic(IReadOnlyList<(int Ihe, int Lea)> pairs, ReadOnlySpan<int> sample)
+    public static double? Quadratic(ReadOnlySpan<(int Ihe, int Lea)> pairs, ReadOnlySpan<int> sample)
     {
         long n = sample.Length, sx = 0, sy = 0, sxx = 0, syy = 0, sdd = 0;
         foreach (var i in sample)
@@ -40,55 +41,44 @@ public static class RoleKappa
     /// <param name="input">framework_id, network_id, unit_id, wave_id, dimension_code, ihe_stage, lea_stage.</param>
     public static DataFrame Compute(DataFrame input)
     {
-        var units = new Dictionary<(string Framework, string Network, string Unit, string Wave), List<(string Dimension, int Ihe, int Lea)>>();
-        var dimensionIds = Frames.Text(input, "dimension_code");
-        var frameworkIds = Frames.Text(input, "framework_id");
-        var networkIds = Frames.Text(input, "network_id");
-        var unitIds = Frames.Text(input, "unit_id");
-        var waveIds = Frames.Text(input, "wave_id");
-        var iheStages = Frames.Whole(input, "ihe_stage");
-        var leaStages = Frames.Whole(input, "lea_stage");
-        for (var r = 0; r < input.Rows.Count; r++)
+        var (fw, nw, un, wv, dim) = (Frames.Text(input, "framework_id"), Frames.Text(input, "network_id"), Frames.Text(input, "unit_id"), Frames.Text(input, "wave_id"), Frames.Text(input, "dimension_code"));
+        var (iheStages, leaStages) = (Frames.Whole(input, "ihe_stage"), Frames.Whole(input, "lea_stage"));
+        var groups = RowGroups.By([fw, un, wv, nw], item: dim);
+        var results = Resampling.PerGroup(groups, g =>
         {
-            var key = (frameworkIds[r], networkIds[r], unitIds[r], waveIds[r]);
-            if (!units.TryGetValue(key, out var list))
+            var rows = groups[g];
+            var pairs = new (int Ihe, int Lea)[rows.Length];
+            for (var i = 0; i < rows.Length; i++)
             {
-                units[key] = list = [];
+                pairs[i] = ((int)iheStages[rows[i]], (int)leaStages[rows[i]]);
             }
 
-            var (ihe, lea) = ((int)iheStages[r], (int)leaStages[r]);
-            list.Add((dimensionIds[r], ihe, lea));
-        }
-
-        var (framework, network, unit, wave) = (new StringDataFrameColumn("framework_id"), new StringDataFrameColumn("network_id"), new StringDataFrameColumn("unit_id"), new StringDataFrameColumn("wave_id"));
-        var objectives = new Int64DataFrameColumn("n_objectives");
-        var bootstrap = new BootstrapColumns("kappa_quadratic", Resamples);
-        var ordered = units.OrderBy(k => k.Key.Framework, StringComparer.Ordinal).ThenBy(k => k.Key.Unit, StringComparer.Ordinal).ThenBy(k => k.Key.Wave, StringComparer.Ordinal).ToList();
-        var results = Resampling.PerGroup(ordered, group =>
-        {
-            var (key, list) = group;
-            var pairs = list.OrderBy(p => p.Dimension, StringComparer.Ordinal).Select(p => (p.Ihe, p.Lea)).ToList();
-            if (pairs.Count < 2 || Quadratic(pairs) is not { } point)
+            if (pairs.Length < 2 || Quadratic(pairs) is not { } point)
             {
                 return null;
             }
 
-            var seed = Resampling.SeedOf("role kappa", key.Framework, key.Unit, key.Wave);
-            return new Bootstrapped(point, Resampling.PercentileInterval(pairs.Count, s => Quadratic(pairs, s), seed, Resamples), seed);
+            var row = groups.FirstRow(g);
+            var seed = Resampling.SeedOf("role kappa", fw[row], un[row], wv[row]);
+            return new Bootstrapped(point, Resampling.PercentileInterval(pairs.Length, s => Quadratic(pairs, s), seed, Resamples), seed);
         });
-        for (var g = 0; g < ordered.Count; g++)
+
+        var (framework, network, unit, wave) = (new StringDataFrameColumn("framework_id"), new StringDataFrameColumn("network_id"), new StringDataFrameColumn("unit_id"), new StringDataFrameColumn("wave_id"));
+        var objectives = new Int64DataFrameColumn("n_objectives");
+        var bootstrap = new BootstrapColumns("kappa_quadratic", Resamples);
+        for (var g = 0; g < groups.Count; g++)
         {
             if (results[g] is not { } result)
             {
                 continue;
             }
 
-            var key = ordered[g].Key;
-            framework.Append(key.Framework);
-            network.Append(key.Network);
-            unit.Append(key.Unit);
-            wave.Append(key.Wave);
-            objectives.Append(ordered[g].Value.Count);
+            var row = groups.FirstRow(g);
+            framework.Append(fw[row]);
+            network.Append(nw[row]);
+            unit.Append(un[row]);
+            wave.Append(wv[row]);
+            objectives.Append(groups[g].Length);
             bootstrap.Append(result);
         }
 
