@@ -1,7 +1,7 @@
 -- Krippendorff's coincidence matrix per unit × wave: o_ck = Σ over items of n_uc · (n_uk − [c = k]) / (m_u − 1),
 -- counted over the items that at least two raters rated (only those are pairable).
 -- Reference: Krippendorff, K. (2011). Computing Krippendorff's Alpha-Reliability. Annenberg School for Communication.
-with item_values as (
+with item_values as not materialized (
   select * from {{ ref('int_item_values_counted') }} where m_item >= 2
 ),
 

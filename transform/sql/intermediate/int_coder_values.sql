@@ -4,7 +4,7 @@
 -- coders agreeing with themself). Consensus ratings are a team's joint answer, not an independent rater: left out.
 -- Only the ratings of people in several roles (int_raters_in_several_roles) are grouped per person; anyone else's rating
 -- is their value as it stands (grouping two million ratings one by one took seconds at scale).
-with ratings as (
+with ratings as not materialized (
   select framework_id, network_id, unit_id, wave_id, dimension_code, rater_key, progress_rank
   from {{ ref('stg_core__ratings') }}
   where not is_consensus

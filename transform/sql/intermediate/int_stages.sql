@@ -3,7 +3,7 @@
 -- at 1, 2, 3, 4 the stage is 2). A role has at most one consensus rating per dimension and wave (a later one replaces
 -- it); ALL, over the roles, takes the lower median of the roles' consensus ratings when there are several (each TXNSI
 -- role team enters its own). Nothing depends on the order of rows or files.
-with ratings as (
+with ratings as not materialized (
   select * from {{ ref('stg_core__ratings') }}
 ),
 

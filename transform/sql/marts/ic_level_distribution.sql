@@ -1,6 +1,6 @@
 -- Innovation Configuration maps: how many units are at each level, per role × outcome × wave, with every
 -- level of the framework listed (zero counts included) so that distributions can be compared directly.
-with unit_levels as (
+with unit_levels as not materialized (
   select * from {{ ref('ic_role_outcome_levels') }}
 ),
 

@@ -11,7 +11,7 @@ with item_values as (
   select * from {{ ref('int_item_values_counted') }}
 ),
 
-coincidences as (
+coincidences as not materialized (
   select * from {{ ref('int_agreement_coincidences') }}
 ),
 

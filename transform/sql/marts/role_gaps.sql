@@ -1,6 +1,6 @@
 -- The university and district views side by side: per unit × objective × wave where both the IHE and the LEA raters
 -- rated it, each role's stage (consensus, else the lower median of its raters) and the gap between them.
-with history as (
+with history as not materialized (
   select * from {{ ref('stage_history') }} where role_code in ('IHE', 'LEA')
 ),
 
