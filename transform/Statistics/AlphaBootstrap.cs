@@ -18,10 +18,10 @@ public static class AlphaBootstrap
     /// <summary>A unit × wave's seed, from its ids: every build resamples the same way.</summary>
     public static long SeedOf(string framework, string unit, string wave) => Resampling.SeedOf("alpha bootstrap", framework, unit, wave);
 
-    public static DataFrame Compute(DataFrame input)
+    public static DataFrame Compute(ModelInput input)
     {
-        var (fw, nw, un, wv, dim) = (Frames.Text(input, "framework_id"), Frames.Text(input, "network_id"), Frames.Text(input, "unit_id"), Frames.Text(input, "wave_id"), Frames.Text(input, "dimension_code"));
-        var (values, coders) = (Frames.Whole(input, "value"), Frames.Whole(input, "n_value"));
+        var (fw, nw, un, wv, dim) = (input.Text("framework_id"), input.Text("network_id"), input.Text("unit_id"), input.Text("wave_id"), input.Text("dimension_code"));
+        var (values, coders) = (input.Whole("value"), input.Whole("n_value"));
         var groups = RowGroups.By([fw, un, wv, nw], item: dim);
         var results = Resampling.PerGroup(groups, g =>
         {

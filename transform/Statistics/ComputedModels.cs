@@ -8,7 +8,7 @@ namespace ResearchPipeline.Transform.Statistics;
 /// </summary>
 public static class ComputedModels
 {
-    private static readonly Dictionary<string, Func<DataFrame, DataFrame>> All = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Func<ModelInput, DataFrame>> All = new(StringComparer.Ordinal)
     {
         ["alpha_bootstrap"] = AlphaBootstrap.Compute,
         ["role_kappa"] = RoleKappa.Compute,
@@ -19,5 +19,5 @@ public static class ComputedModels
 
     public static bool Knows(string name) => All.ContainsKey(name);
 
-    public static DataFrame Run(string name, DataFrame input) => All[name](input);
+    public static DataFrame Run(string name, ModelInput input) => All[name](input);
 }

@@ -6,39 +6,38 @@ using ResearchPipeline.Warehouse;
 namespace ResearchPipeline.Transform.Statistics;
 
 /// <summary>
-/// Microsoft.Data.Analysis DataFrames to and from the warehouse, for computed models. Columns are read by their DuckDB
-/// type: text as string, whole numbers as long, decimals as double, booleans as bool (a DATE or HUGEINT must be cast in
-/// the model's SQL; DataFrames do not hold them).
+/// What computed models read and write. They read the rows their SQL selects as plain arrays, a column at a time
+/// (<see cref="Read"/>): text as strings, whole numbers as longs (anything else is cast in the model's SQL). A
+/// Microsoft.Data.Analysis DataFrame in between had cost more than the statistics themselves: hundreds of thousands of
+/// rows went in value by value and came back out the same way. They write their tables as DataFrames.
 /// </summary>
 public static class Frames
 {
-    public static DataFrame Read(DuckDBConnection connection, string sql)
+    public static ModelInput Read(DuckDBConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.UseStreamingMode = true; // rows as they are read: DuckDB does not first hold the whole result
         using var reader = command.ExecuteReader();
         var columns = Enumerable.Range(0, reader.FieldCount).Select(i => ColumnReader.For(reader, i)).ToArray();
+        var rows = 0;
         while (reader.Read())
         {
             foreach (var column in columns)
             {
                 column.Read(reader);
             }
+
+            rows++;
         }
 
-        return new DataFrame(columns.Select(c => c.Column()));
+        return new ModelInput(rows, columns.ToDictionary(c => c.Name, c => c.Values(), StringComparer.Ordinal));
     }
 
-    /// <summary>
-    /// One column's values as they are read, made a DataFrame column at the end (appending to a DataFrame column value
-    /// by value is several times slower). A text column keeps one string per distinct value: its values repeat (a few
-    /// ids over hundreds of thousands of rows), and keeping every row's own copy cost more in garbage collection than
-    /// the reading itself.
-    /// </summary>
+    /// <summary>One column's values as they are read.</summary>
     private abstract class ColumnReader(string name, int ordinal)
     {
-        protected string Name { get; } = name;
+        public string Name { get; } = name;
 
         protected int Ordinal { get; } = ordinal;
 
@@ -46,25 +45,62 @@ public static class Frames
         {
             var (name, type) = (reader.GetName(i), reader.GetFieldType(i));
             return type == typeof(string) ? new TextReader(name, i)
-                : type == typeof(bool) ? new ValueReader<bool>(name, i, r => r.GetBoolean(i), values => new BooleanDataFrameColumn(name, values))
-                : type == typeof(double) ? new ValueReader<double>(name, i, r => r.GetDouble(i), values => new DoubleDataFrameColumn(name, values))
-                : type == typeof(float) || type == typeof(decimal)
-                    ? new ValueReader<double>(name, i, r => Convert.ToDouble(r.GetValue(i), CultureInfo.InvariantCulture), values => new DoubleDataFrameColumn(name, values))
-                : type == typeof(long) ? new ValueReader<long>(name, i, r => r.GetInt64(i), values => new Int64DataFrameColumn(name, values))
-                : type == typeof(int) || type == typeof(short) || type == typeof(byte) || type == typeof(ulong) || type == typeof(uint)
-                    ? new ValueReader<long>(name, i, r => Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture), values => new Int64DataFrameColumn(name, values))
-                : throw new InvalidOperationException($"Column {name} is {type.Name}, which a DataFrame here does not hold: cast it in the model's SQL.");
+                : type == typeof(long) ? new WholeReader(name, i, r => r.GetInt64(i))
+                : type == typeof(int) || type == typeof(short) || type == typeof(byte) || type == typeof(uint) || type == typeof(ushort)
+                    ? new WholeReader(name, i, r => Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture))
+                : throw new InvalidOperationException($"Column {name} is {type.Name}, which a computed model does not read: cast it to text or a whole number in the model's SQL.");
         }
 
         public abstract void Read(DuckDBDataReader reader);
 
-        public abstract DataFrameColumn Column();
+        public abstract Array Values();
     }
 
+    /// <summary>
+    /// Values kept in fixed-size chunks as they come, made one array at the end: an array doubling as it filled copied
+    /// every value again and again, and was a third of the reading's time.
+    /// </summary>
+    private sealed class Chunks<T>
+    {
+        private const int Size = 4096; // 32 KB of references or 64 KB of nullable longs: below the large object heap, whose allocations set off full collections
+        private readonly List<T[]> _full = [];
+        private T[] _current = new T[Size];
+        private int _used;
+
+        public void Add(T value)
+        {
+            if (_used == Size)
+            {
+                _full.Add(_current);
+                (_current, _used) = (new T[Size], 0);
+            }
+
+            _current[_used++] = value;
+        }
+
+        public T[] ToArray()
+        {
+            var all = new T[(_full.Count * Size) + _used];
+            for (var c = 0; c < _full.Count; c++)
+            {
+                _full[c].CopyTo(all, c * Size);
+            }
+
+            Array.Copy(_current, 0, all, _full.Count * Size, _used);
+            return all;
+        }
+    }
+
+    /// <summary>
+    /// Text, with one string per distinct value: a column's values repeat (a few ids over hundreds of thousands of
+    /// rows), and keeping every row's own copy cost more in garbage collection than the reading itself. A value equal to
+    /// the row before's is taken from it without a lookup (rows come in runs of an id).
+    /// </summary>
     private sealed class TextReader(string name, int ordinal) : ColumnReader(name, ordinal)
     {
-        private readonly List<string?> _values = [];
         private readonly Dictionary<string, string> _distinct = new(StringComparer.Ordinal);
+        private readonly Chunks<string?> _values = new();
+        private string? _last;
 
         public override void Read(DuckDBDataReader reader)
         {
@@ -75,75 +111,25 @@ public static class Frames
             }
 
             var value = reader.GetString(Ordinal);
-            if (!_distinct.TryGetValue(value, out var kept))
+            if (!string.Equals(value, _last, StringComparison.Ordinal) && !_distinct.TryGetValue(value, out _last))
             {
-                _distinct[value] = kept = value;
+                _distinct[value] = _last = value;
             }
 
-            _values.Add(kept);
+            _values.Add(_last);
         }
 
-        public override DataFrameColumn Column()
-        {
-            var column = new StringDataFrameColumn(Name, _values);
-            _values.Clear();
-            _values.TrimExcess();
-            return column;
-        }
+        public override Array Values() => _values.ToArray();
     }
 
-    /// <summary>Values of a fixed-size type, the rows of its nulls apart (most columns have none).</summary>
-    private sealed class ValueReader<T>(string name, int ordinal, Func<DuckDBDataReader, T> get, Func<IEnumerable<T?>, DataFrameColumn> make) : ColumnReader(name, ordinal)
-        where T : struct
+    /// <summary>Whole numbers; a null is kept as null.</summary>
+    private sealed class WholeReader(string name, int ordinal, Func<DuckDBDataReader, long> get) : ColumnReader(name, ordinal)
     {
-        private readonly List<T> _values = [];
-        private readonly HashSet<int> _nulls = [];
+        private readonly Chunks<long?> _values = new();
 
-        public override void Read(DuckDBDataReader reader)
-        {
-            if (reader.IsDBNull(Ordinal))
-            {
-                _nulls.Add(_values.Count);
-                _values.Add(default);
-                return;
-            }
+        public override void Read(DuckDBDataReader reader) => _values.Add(reader.IsDBNull(Ordinal) ? null : get(reader));
 
-            _values.Add(get(reader));
-        }
-
-        public override DataFrameColumn Column()
-        {
-            var column = make(_nulls.Count == 0 ? _values.Select(v => (T?)v) : _values.Select((v, i) => _nulls.Contains(i) ? null : (T?)v));
-            _values.Clear();
-            _values.TrimExcess();
-            return column;
-        }
-    }
-
-    /// <summary>A text column's values as an array, for loops over many rows (the frame's indexer boxes every value).</summary>
-    public static string[] Text(DataFrame frame, string column)
-    {
-        var source = (StringDataFrameColumn)frame.Columns[column];
-        var values = new string[source.Length];
-        for (var r = 0; r < values.Length; r++)
-        {
-            values[r] = source[r] ?? throw new InvalidOperationException($"Column {column} has a null at row {r}.");
-        }
-
-        return values;
-    }
-
-    /// <summary>A whole-number column's values as an array (nulls refused).</summary>
-    public static long[] Whole(DataFrame frame, string column)
-    {
-        var source = (Int64DataFrameColumn)frame.Columns[column];
-        var values = new long[source.Length];
-        for (var r = 0; r < values.Length; r++)
-        {
-            values[r] = source[r] ?? throw new InvalidOperationException($"Column {column} has a null at row {r}.");
-        }
-
-        return values;
+        public override Array Values() => _values.ToArray();
     }
 
     /// <summary>Creates <paramref name="relation"/> as a table with the frame's columns and rows.</summary>

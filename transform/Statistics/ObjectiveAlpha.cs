@@ -12,10 +12,10 @@ public static class ObjectiveAlpha
     public const int Resamples = 1000;
 
     /// <param name="input">framework_id, network_id, dimension_code, wave_id, unit_id, value, n_value (pairable units only).</param>
-    public static DataFrame Compute(DataFrame input)
+    public static DataFrame Compute(ModelInput input)
     {
-        var (fw, nw, dim, wv, un) = (Frames.Text(input, "framework_id"), Frames.Text(input, "network_id"), Frames.Text(input, "dimension_code"), Frames.Text(input, "wave_id"), Frames.Text(input, "unit_id"));
-        var (values, coders) = (Frames.Whole(input, "value"), Frames.Whole(input, "n_value"));
+        var (fw, nw, dim, wv, un) = (input.Text("framework_id"), input.Text("network_id"), input.Text("dimension_code"), input.Text("wave_id"), input.Text("unit_id"));
+        var (values, coders) = (input.Whole("value"), input.Whole("n_value"));
         var groups = RowGroups.By([fw, dim, wv, nw], item: un);
         var results = Resampling.PerGroup<(int Units, Bootstrapped Result)?>(groups, g =>
         {

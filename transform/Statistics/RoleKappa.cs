@@ -39,10 +39,10 @@ public static class RoleKappa
     }
 
     /// <param name="input">framework_id, network_id, unit_id, wave_id, dimension_code, ihe_stage, lea_stage.</param>
-    public static DataFrame Compute(DataFrame input)
+    public static DataFrame Compute(ModelInput input)
     {
-        var (fw, nw, un, wv, dim) = (Frames.Text(input, "framework_id"), Frames.Text(input, "network_id"), Frames.Text(input, "unit_id"), Frames.Text(input, "wave_id"), Frames.Text(input, "dimension_code"));
-        var (iheStages, leaStages) = (Frames.Whole(input, "ihe_stage"), Frames.Whole(input, "lea_stage"));
+        var (fw, nw, un, wv, dim) = (input.Text("framework_id"), input.Text("network_id"), input.Text("unit_id"), input.Text("wave_id"), input.Text("dimension_code"));
+        var (iheStages, leaStages) = (input.Whole("ihe_stage"), input.Whole("lea_stage"));
         var groups = RowGroups.By([fw, un, wv, nw], item: dim);
         var results = Resampling.PerGroup(groups, g =>
         {
