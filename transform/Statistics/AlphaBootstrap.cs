@@ -14,10 +14,10 @@ public static class AlphaBootstrap
 {
     public const int Resamples = 1000;
 
-    /// <param name="input">Pairable item values: framework_id, network_id, unit_id, wave_id, dimension_code, value, n_value.</param>
     /// <summary>A unit × wave's seed, from its ids: every build resamples the same way.</summary>
     public static long SeedOf(string framework, string unit, string wave) => Resampling.SeedOf("alpha bootstrap", framework, unit, wave);
 
+    /// <param name="input">Pairable item values: framework_id, network_id, unit_id, wave_id, dimension_code, value, n_value.</param>
     public static DataFrame Compute(ModelInput input)
     {
         var (fw, nw, un, wv, dim) = (input.Text("framework_id"), input.Text("network_id"), input.Text("unit_id"), input.Text("wave_id"), input.Text("dimension_code"));

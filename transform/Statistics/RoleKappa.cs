@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Data.Analysis;
 
 namespace ResearchPipeline.Transform.Statistics;
