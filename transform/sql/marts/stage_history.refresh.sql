@@ -19,7 +19,7 @@ levels as (
   select * from {{ source('core', 'levels') }}
 ),
 
-stages as not materialized (
+stages as (
   select u.*, w.wave_seq
   from {{ ref('int_stages') }} u
   semi join scope s using (framework_id, unit_id, wave_id)

@@ -3,7 +3,7 @@
 -- the count behind it and a 95% Wilson score interval (Wilson 1927; Newcombe 1998, method 3). Steps between
 -- consecutive waves (step = 'one_wave') are kept apart from steps across skipped waves ('skipped_waves'): a unit that
 -- skipped a wave had longer to move. Every to_stage of the framework has its row, zero counts included.
-with transitions as not materialized (
+with transitions as (
   -- Counted once already, per pair of waves, by stage_transitions (a small, incremental table): pooled here.
   select
     t.framework_id,
