@@ -40,18 +40,16 @@ public static class LongFormatBulk
             return Fallback("the header is refused");
         }
 
+        // Memory bounded by the cap, not by the file: DuckDB spills what does not fit (the temporary tables, the joins).
+        using var settings = Db.LargeWrite(connection, Db.IngestMemoryLimit);
         try
         {
-            // Memory bounded by the cap, not by the file: DuckDB spills what does not fit (the temporary tables, the joins).
-            // No FSST: trying it on every text column was a fifth of writing raw and core, and the file took the same
-            // room without it (its ids and pseudonyms repeat, which dictionary compression takes).
-            Db.Execute(connection, $"set memory_limit = '{Db.IngestMemoryLimit}'; set disabled_compression_methods = 'fsst'");
             return Land(connection, path, fileName, scan, header, options, clock);
         }
         finally
         {
             Db.Execute(connection, """
-                reset memory_limit; reset disabled_compression_methods; reset preserve_insertion_order;
+                reset preserve_insertion_order;
                 drop view if exists temp.bulk_pending; drop view if exists temp.bulk_fields; drop table if exists temp.bulk_incoming; drop table if exists temp.bulk_rows; 
                 drop table if exists temp.bulk_codes; drop table if exists temp.bulk_units; drop table if exists temp.bulk_waves; drop table if exists temp.bulk_raters; drop table if exists temp.bulk_duplicates;
                 drop table if exists temp.bulk_lookup_problems; drop table if exists temp.bulk_problems;

@@ -205,24 +205,12 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
 
     public IReadOnlyList<TestOutcome> Test() => WithinMemoryLimit(TestAll);
 
-    /// <summary>
-    /// Memory bounded by the cap, not by the data: DuckDB spills what does not fit beside the warehouse. And the models'
-    /// text is not FSST-compressed: their text columns are ids with few distinct values, which dictionary compression
-    /// takes, and trying FSST on every column was a tenth of a full build and a quarter of an incremental one's commit
-    /// (the warehouse took the same number of blocks either way).
-    /// </summary>
+    /// <summary>Memory bounded by the cap, not by the data (DuckDB spills what does not fit beside the warehouse), and no FSST (<see cref="Db.LargeWrite"/>).</summary>
     private T WithinMemoryLimit<T>(Func<T> work)
     {
-        Execute($"set memory_limit = '{Db.BuildMemoryLimit}'");
-        Execute("set disabled_compression_methods = 'fsst'");
-        try
+        using (Db.LargeWrite(connection, Db.BuildMemoryLimit))
         {
             return work();
-        }
-        finally
-        {
-            Execute("reset memory_limit");
-            Execute("reset disabled_compression_methods");
         }
     }
 

@@ -79,17 +79,16 @@ public sealed class AlphaItems
         }
 
         var distinct = values.AsSpan(0, k);
-        var items = 0;
-        for (var i = 0; i < rows.Length; i++)
+        var itemOf = new int[rows.Length]; // each row's item: a new one where the item column changes
+        for (var i = 1; i < rows.Length; i++)
         {
-            items += i == 0 || !string.Equals(item[rows[i]], item[rows[i - 1]], StringComparison.Ordinal) ? 1 : 0;
+            itemOf[i] = itemOf[i - 1] + (string.Equals(item[rows[i]], item[rows[i - 1]], StringComparison.Ordinal) ? 0 : 1);
         }
 
-        var counts = new int[items * k];
-        for (int i = 0, u = -1; i < rows.Length; i++)
+        var counts = new int[(rows.Length == 0 ? 0 : itemOf[^1] + 1) * k];
+        for (var i = 0; i < rows.Length; i++)
         {
-            u += i == 0 || !string.Equals(item[rows[i]], item[rows[i - 1]], StringComparison.Ordinal) ? 1 : 0;
-            counts[(u * k) + distinct.BinarySearch((int)value[rows[i]])] = (int)coders[rows[i]];
+            counts[(itemOf[i] * k) + distinct.BinarySearch((int)value[rows[i]])] = (int)coders[rows[i]];
         }
 
         return new AlphaItems(counts, k);

@@ -5,8 +5,8 @@ namespace ResearchPipeline.Transform.Statistics;
 /// <summary>
 /// SplitMix64 (Steele, Lea &amp; Flood 2014): small, fast, and the same on every platform and .NET version. The k-th
 /// draw mixes <c>seed + k·γ</c>, so draws do not depend on one another: <see cref="Fill"/> computes eight at a time in
-/// one 512-bit vector (four in a 256-bit one) where the hardware has them, and gives exactly what <see cref="Below"/>
-/// would have given one by one.
+/// one 512-bit vector where the hardware has them (with 256-bit vectors the 64-bit multiplies are emulated, so one at
+/// a time there), and gives exactly what <see cref="Below"/> would have given one by one.
 /// </summary>
 internal struct SplitMix64(ulong seed)
 {
@@ -29,7 +29,7 @@ internal struct SplitMix64(ulong seed)
     /// <summary>The next <c>draws.Length</c> draws in [0, n), in order.</summary>
     public void Fill(Span<int> draws, int n)
     {
-        var done = Vector512.IsHardwareAccelerated ? Fill512(draws, n) : Vector256.IsHardwareAccelerated ? Fill256(draws, n) : 0;
+        var done = Vector512.IsHardwareAccelerated ? Fill512(draws, n) : 0;
         FillScalar(draws[done..], n);
     }
 
@@ -73,38 +73,5 @@ internal struct SplitMix64(ulong seed)
         }
 
         static Vector512<ulong> Scale(Vector512<ulong> z, Vector512<ulong> n) => ((z >>> 32) * n) >>> 32;
-    }
-
-    /// <summary>Eight draws a step, as two vectors of four; returns how many it filled (a multiple of 8).</summary>
-    internal int Fill256(Span<int> draws, int n)
-    {
-        var filled = draws.Length / 8 * 8;
-        if (filled == 0)
-        {
-            return 0;
-        }
-
-        var low = Vector256.Create(_state) + (Vector256.Create(1UL, 2, 3, 4) * Gamma);
-        var high = low + Vector256.Create(unchecked(4 * Gamma));
-        var step = Vector256.Create(unchecked(8 * Gamma));
-        var bound = Vector256.Create((ulong)n);
-        for (var i = 0; i < filled; i += 8)
-        {
-            Vector256.Narrow(Scale(Mix(low), bound), Scale(Mix(high), bound)).AsInt32().CopyTo(draws[i..]);
-            low += step;
-            high += step;
-        }
-
-        _state += (ulong)filled * Gamma;
-        return filled;
-
-        static Vector256<ulong> Mix(Vector256<ulong> z)
-        {
-            z = (z ^ (z >>> 30)) * Mix1;
-            z = (z ^ (z >>> 27)) * Mix2;
-            return z ^ (z >>> 31);
-        }
-
-        static Vector256<ulong> Scale(Vector256<ulong> z, Vector256<ulong> n) => ((z >>> 32) * n) >>> 32;
     }
 }

@@ -86,14 +86,11 @@ public sealed class LongFormatBulkTests : IDisposable
     {
         // The set-based landing caps DuckDB's memory and leaves FSST out while it writes; whatever runs after it on the
         // connection gets DuckDB's own settings back.
-        const string Settings = "select current_setting('memory_limit') || ' | ' || current_setting('disabled_compression_methods') || ' | ' || current_setting('preserve_insertion_order')";
-        using var fresh = new DuckDBConnection("Data Source=:memory:");
-        fresh.Open();
-        var own = Db.Scalar<string>(fresh, Settings);
+        var own = DuckDbSettings.Own();
         var content = System.IO.File.ReadAllText(Path.Combine(Repository.Root, "data-samples", "ilead-ratings.csv"));
         var result = IngestService.IngestFile(_setBased.Connection, _setBased.WriteFile("ilead-ratings.csv", content), Options(false));
         Assert.Null(result.RowByRowBecause);
-        Assert.Equal(own, Db.Scalar<string>(_setBased.Connection, Settings));
+        Assert.Equal(own, DuckDbSettings.Of(_setBased.Connection));
     }
 
     [Fact]

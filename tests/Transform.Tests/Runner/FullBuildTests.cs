@@ -1,4 +1,3 @@
-using DuckDB.NET.Data;
 using ResearchPipeline.Ingest;
 using ResearchPipeline.TestSupport;
 using ResearchPipeline.Transform.Runner;
@@ -81,16 +80,13 @@ public sealed class FullBuildTests : IDisposable
     {
         // A build caps DuckDB's memory and leaves FSST out; what runs after it on the connection (a landing, whose
         // pseudonymized rater keys FSST compresses well) gets DuckDB's own settings back.
-        const string Settings = "select current_setting('memory_limit') || ' | ' || current_setting('disabled_compression_methods')";
-        using var fresh = new DuckDBConnection("Data Source=:memory:");
-        fresh.Open();
-        var before = Db.Scalar<string>(fresh, Settings);
-        Assert.Equal(before, _w.Rows(Settings).Single()[0]); // after the build in the constructor
+        var own = DuckDbSettings.Own();
+        Assert.Equal(own, DuckDbSettings.Of(_w.Connection)); // after the build in the constructor
         new ModelRunner(_w.Connection, TimeProvider.System).Build(full: true);
-        Assert.Equal(before, _w.Rows(Settings).Single()[0]);
+        Assert.Equal(own, DuckDbSettings.Of(_w.Connection));
 
         Db.Execute(_w.Connection, "alter table core.levels rename column label to level_name");
         Assert.Throws<ModelBuildException>(() => new ModelRunner(_w.Connection, TimeProvider.System).Build(full: true));
-        Assert.Equal(before, _w.Rows(Settings).Single()[0]);
+        Assert.Equal(own, DuckDbSettings.Of(_w.Connection));
     }
 }

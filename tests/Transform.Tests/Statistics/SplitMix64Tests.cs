@@ -35,7 +35,7 @@ public sealed class SplitMix64Tests
             foreach (var length in Enumerable.Range(0, 70).Append(4096))
             {
                 var expected = Reference(seed, length, n);
-                foreach (var path in new Func<SplitMix64, int[], int>[] { Fill, Fill512Then, Fill256Then, FillScalar })
+                foreach (var path in new Func<SplitMix64, int[], int>[] { Fill, Fill512Then, FillScalar })
                 {
                     var draws = new int[length];
                     Assert.Equal(length, path(new SplitMix64(seed), draws));
@@ -60,13 +60,6 @@ public sealed class SplitMix64Tests
         int Fill512Then(SplitMix64 random, int[] draws)
         {
             var done = random.Fill512(draws, n);
-            random.FillScalar(draws.AsSpan(done), n);
-            return draws.Length;
-        }
-
-        int Fill256Then(SplitMix64 random, int[] draws)
-        {
-            var done = random.Fill256(draws, n);
             random.FillScalar(draws.AsSpan(done), n);
             return draws.Length;
         }
