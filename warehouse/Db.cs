@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using DuckDB.NET.Data;
+using ResearchPipeline.Models;
 
 namespace ResearchPipeline.Warehouse;
 
@@ -59,13 +60,36 @@ public static class Db
     /// <summary>Opens a DuckDB file read-only (a published snapshot, or the warehouse for a command that only reads), as patiently as <see cref="Open"/>.</summary>
     public static DuckDBConnection OpenReadOnly(string path) => OpenPatiently($"Data Source={Path.GetFullPath(path)};ACCESS_MODE=READ_ONLY");
 
+    /// <summary>
+    /// The environment variable that caps the threads DuckDB works with in an rp process; unset, DuckDB takes one per
+    /// core. For a machine shared with other work, or many small runs side by side: the test suite sets 1, since its
+    /// tests already run several at a time, and DuckDB's own threads then only added the cost of starting them and of
+    /// handing memory back to the system after each of their tasks.
+    /// </summary>
+    public const string ThreadsVariable = "RP_DUCKDB_THREADS";
+
+    /// <summary>The connection-string option for <see cref="ThreadsVariable"/>, or nothing when it is unset.</summary>
+    public static string ThreadsOption() => ThreadsOption(Environment.GetEnvironmentVariable(ThreadsVariable));
+
+    internal static string ThreadsOption(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return "";
+        }
+
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var threads) && threads is >= 1 and <= 256
+            ? $";threads={threads}"
+            : throw new PipelineInputException($"${ThreadsVariable}: \"{value}\" must be a whole number from 1 to 256 (or unset, for one thread per core)");
+    }
+
     private static DuckDBConnection OpenPatiently(string connectionString)
     {
         var waited = TimeSpan.Zero;
         var pause = TimeSpan.FromMilliseconds(50);
         while (true)
         {
-            var connection = new DuckDBConnection(connectionString);
+            var connection = new DuckDBConnection(connectionString + ThreadsOption());
             try
             {
                 connection.Open();

@@ -30,6 +30,7 @@ internal static class RpCli
             info.ArgumentList.Add(a);
         }
 
+        info.Environment.Remove(Warehouse.Db.ThreadsVariable); // DuckDB's own default, as a user runs it
         foreach (var (k, v) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[k] = v;

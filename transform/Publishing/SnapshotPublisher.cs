@@ -86,9 +86,8 @@ public sealed class SnapshotPublisher(DuckDBConnection working, TimeProvider clo
             var lastBatch = newest; // checked above: the transform took in every batch up to it
             List<DictionaryEntry> dictionary;
             string content;
-            using (var snapshot = new DuckDBConnection($"Data Source={tmpDb}"))
+            using (var snapshot = Db.Open(tmpDb))
             {
-                snapshot.Open();
                 Db.Execute(snapshot, "create schema if not exists research");
                 foreach (var view in models.Where(m => m.Layer == "research"))
                 {
