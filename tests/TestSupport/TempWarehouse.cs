@@ -15,12 +15,31 @@ public sealed class TempWarehouse : IDisposable
     private static readonly Lazy<byte[]> Initialized = new(BuildInitialized);
 
     public TempWarehouse()
+        : this(folder => File.WriteAllBytes(System.IO.Path.Combine(folder, "pipeline.duckdb"), Initialized.Value))
+    {
+    }
+
+    private TempWarehouse(Action<string> fill)
     {
         Folder = NewFolder();
         Path_ = System.IO.Path.Combine(Folder, "pipeline.duckdb");
-        File.WriteAllBytes(Path_, Initialized.Value);
+        fill(Folder);
         Connection = Db.Open(Path_);
     }
+
+    /// <summary>
+    /// A warehouse that starts as a copy of another's folder (its file checkpointed, so that it holds everything, and
+    /// whatever was written beside it): for a fixture built once per test process and copied for each class that uses it.
+    /// </summary>
+    public static TempWarehouse CopyOf(string folder) => new(copy =>
+    {
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".wal", StringComparison.Ordinal)))
+        {
+            var to = System.IO.Path.Combine(copy, System.IO.Path.GetRelativePath(folder, file));
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+    });
 
     private static string NewFolder() =>
         Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "rp-test-" + Guid.NewGuid().ToString("N")[..12])).FullName;

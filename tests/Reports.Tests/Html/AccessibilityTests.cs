@@ -19,7 +19,7 @@ public sealed class AccessibilityTests(SampleReportFixture fixture) : IClassFixt
     {
         var axe = Environment.GetEnvironmentVariable("RP_TEST_AXE");
         Assert.True(axe is not null && File.Exists(axe), "RP_TEST_AXE does not name axe.min.js: run the tests with bash .ci/test.sh, which fetches axe-core");
-        await using var chromium = await ReportBrowser.Launch();
+        await using var chromium = await ReportBrowser.Session();
         var page = await chromium.Open(fixture.PathOf(kind));
         await page.AddScriptTagAsync(new Microsoft.Playwright.PageAddScriptTagOptions { Path = axe });
         var json = await page.EvaluateAsync<JsonElement>("""
@@ -35,7 +35,7 @@ public sealed class AccessibilityTests(SampleReportFixture fixture) : IClassFixt
     [MemberData(nameof(Kinds))]
     public async Task Charts_EachHasATextAlternativeStatingItsFinding(string kind)
     {
-        await using var chromium = await ReportBrowser.Launch();
+        await using var chromium = await ReportBrowser.Session();
         var page = await chromium.Open(fixture.PathOf(kind));
         var labels = await page.EvalOnSelectorAllAsync<string[]>(".chart", "cs => cs.map(c => c.getAttribute('aria-label') || '')");
         Assert.NotEmpty(labels);

@@ -18,7 +18,7 @@ public sealed class PrintTests(SampleReportFixture fixture) : IClassFixture<Samp
     [MemberData(nameof(Cases))]
     public async Task Print_Report_BannerOnEveryPageSectionsOpenNothingClipped(string kind, string format)
     {
-        await using var chromium = await ReportBrowser.Launch();
+        await using var chromium = await ReportBrowser.Session();
         var page = await chromium.Open(fixture.PathOf(kind));
         var pdf = Path.Combine(fixture.Warehouse.Folder, $"print-{kind}-{format}.pdf");
         await page.PdfAsync(new PagePdfOptions { Path = pdf, Format = format, PrintBackground = true });

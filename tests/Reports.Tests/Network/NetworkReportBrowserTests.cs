@@ -21,9 +21,8 @@ public sealed class NetworkReportBrowserTests(SampleReportFixture fixture) : ICl
             "ic" => fixture.IcPath,
             _ => fixture.PaperFigure(),
         };
-        await using var chromium = await ReportBrowser.Launch();
-        var browser = chromium.Browser;
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 800 } });
+        await using var chromium = await ReportBrowser.Session();
+        var page = await chromium.NewPage(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 800 } });
         var errors = new List<string>();
         var requests = new List<string>();
         page.Console += (_, m) => { if (m.Type == "error") { errors.Add(m.Text); } };

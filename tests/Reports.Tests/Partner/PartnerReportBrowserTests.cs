@@ -10,9 +10,8 @@ public sealed class PartnerReportBrowserTests(SampleReportFixture fixture) : ICl
     [Fact]
     public async Task Open_PartnerReport_ChartsRenderWithoutErrorsOrNetwork()
     {
-        await using var chromium = await ReportBrowser.Launch();
-        var browser = chromium.Browser;
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        await using var chromium = await ReportBrowser.Session();
+        var page = await chromium.NewPage(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var errors = new List<string>();
         var requests = new List<string>();
         page.Console += (_, m) => { if (m.Type == "error") { errors.Add(m.Text); } };
@@ -37,9 +36,8 @@ public sealed class PartnerReportBrowserTests(SampleReportFixture fixture) : ICl
     [InlineData("paper")]
     public async Task Open_OnAPhone_NoHorizontalScrollingAndChartsFitTheScreen(string kind)
     {
-        await using var chromium = await ReportBrowser.Launch();
-        var browser = chromium.Browser;
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, DeviceScaleFactor = 2, IsMobile = true });
+        await using var chromium = await ReportBrowser.Session();
+        var page = await chromium.NewPage(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, DeviceScaleFactor = 2, IsMobile = true });
         var path = fixture.PathOf(kind);
         await page.GotoAsync(new Uri(path).AbsoluteUri);
         await page.WaitForFunctionAsync("document.querySelectorAll('.chart').length > 0 && [...document.querySelectorAll('.chart')].every(c => c.querySelector('.main-svg'))");
@@ -73,9 +71,8 @@ public sealed class PartnerReportBrowserTests(SampleReportFixture fixture) : ICl
         Assert.Contains("<script src=\"../plotly-basic.min.js\"></script>", File.ReadAllText(partner), StringComparison.Ordinal);
         Assert.Contains("<script src=\"../plotly.min.js\"></script>", File.ReadAllText(hub), StringComparison.Ordinal);
 
-        await using var chromium = await ReportBrowser.Launch();
-        var browser = chromium.Browser;
-        var page = await browser.NewPageAsync();
+        await using var chromium = await ReportBrowser.Session();
+        var page = await chromium.NewPage();
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e);
         await page.GotoAsync(new Uri(partner).AbsoluteUri);
@@ -86,9 +83,8 @@ public sealed class PartnerReportBrowserTests(SampleReportFixture fixture) : ICl
     [Fact]
     public async Task Open_HostileName_ShownAsTextAndNotRun()
     {
-        await using var chromium = await ReportBrowser.Launch();
-        var browser = chromium.Browser;
-        var page = await browser.NewPageAsync();
+        await using var chromium = await ReportBrowser.Session();
+        var page = await chromium.NewPage();
         await page.GotoAsync(new Uri(fixture.HostilePath).AbsoluteUri);
         Assert.Equal(SampleReportFixture.HostileName, await page.Locator("h1").InnerTextAsync());
         Assert.Null(await page.EvaluateAsync<int?>("window.__pwned"));

@@ -2,6 +2,7 @@ using ResearchPipeline.Ingest;
 using ResearchPipeline.Reports.Partner;
 using ResearchPipeline.TestSupport;
 using ResearchPipeline.Transform.Runner;
+using ResearchPipeline.Warehouse;
 
 namespace ResearchPipeline.Reports.Tests.Partner;
 
@@ -12,9 +13,36 @@ public sealed class SampleReportFixture : IDisposable
     public const string HostileName = "<script>window.__pwned=1</script> & Co";
     public const string HostileComment = "<script>window.__pwnedComment=1</script> we \"tried\" & failed";
 
+    /// <summary>
+    /// The warehouse and its reports are built once per test process (ingest, build, four reports: a few seconds) and
+    /// each class's fixture is a copy of that folder with its own connection: classes run side by side, and one DuckDB
+    /// connection is not shared between threads.
+    /// </summary>
+    private static readonly Lazy<SampleReportFixture> Built = new(() =>
+    {
+        var built = new SampleReportFixture(new TempWarehouse());
+        Db.Execute(built.Warehouse.Connection, "checkpoint"); // the file alone holds everything: copies need no log
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => built.Dispose();
+        return built;
+    });
+
     public SampleReportFixture()
     {
-        Warehouse = new TempWarehouse();
+        var built = Built.Value;
+        Warehouse = TempWarehouse.CopyOf(built.Warehouse.Folder);
+        string Here(string path) => Path.Combine(Warehouse.Folder, Path.GetRelativePath(built.Warehouse.Folder, path));
+        Context = built.Context with { OutputDirectory = Here(built.Context.OutputDirectory) };
+        UvaPath = Here(built.UvaPath);
+        UvaHtml = built.UvaHtml;
+        HostilePath = Here(built.HostilePath);
+        HubPath = Here(built.HubPath);
+        IcPath = Here(built.IcPath);
+    }
+
+    /// <summary>Builds the sample warehouse and its reports in <paramref name="warehouse"/>.</summary>
+    private SampleReportFixture(TempWarehouse warehouse)
+    {
+        Warehouse = warehouse;
         var roster = Warehouse.WriteFile("roster.csv",
             "network,unit_id,unit_name,org_id,org_name,org_kind,member_role,valid_from,valid_to\n" +
             $"ilead,{HostileUnit},\"{HostileName}\",hostile-org,Hostile Org,IHE,IHE,2017-09-01,\n");
