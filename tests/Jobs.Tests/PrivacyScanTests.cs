@@ -54,6 +54,7 @@ public sealed partial class PrivacyScanTests : IDisposable
                 mapping: survey.mapping.yaml
                 timeout_seconds: 120
                 retry_base_delay_ms: 10
+                poll_interval_seconds: 0.05
             schedules:
               pull: "*/2 * * * * *"
             schedule_poll_seconds: 1

@@ -27,6 +27,7 @@ public sealed class PullCommandTests : IDisposable
                 mapping: survey.mapping.yaml
                 timeout_seconds: 120
                 retry_base_delay_ms: 10
+                poll_interval_seconds: 0.05
             """);
     }
 
