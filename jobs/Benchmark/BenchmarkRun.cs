@@ -141,7 +141,7 @@ internal sealed class BenchmarkRun(BenchmarkRun.Inputs inputs, string workDir, T
     public static void ReadCsv(string file, string database)
     {
         File.Delete(database);
-        using var connection = new DuckDBConnection($"Data Source={database};memory_limit={Db.IngestMemoryLimit}");
+        using var connection = new DuckDBConnection($"Data Source={database};memory_limit={Db.IngestMemoryLimit}{Db.ThreadsOption()}"); // as many threads as the ingest it measures
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"""

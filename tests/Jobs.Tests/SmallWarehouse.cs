@@ -18,12 +18,7 @@ public sealed class SmallWarehouse : IDisposable
     public SmallWarehouse()
         : this(NewFolder())
     {
-        foreach (var file in Directory.EnumerateFiles(Built.Value, "*", SearchOption.AllDirectories))
-        {
-            var copy = Path.Combine(Folder, Path.GetRelativePath(Built.Value, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-            File.Copy(file, copy);
-        }
+        TestSupport.Folders.Copy(Built.Value, Folder);
     }
 
     private SmallWarehouse(string folder)

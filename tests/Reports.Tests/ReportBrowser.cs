@@ -12,11 +12,10 @@ internal sealed class ReportBrowser : IAsyncDisposable
 {
     private static readonly Lazy<Task<IBrowser>> Chromium = new(Launch);
 
+    private readonly IBrowser _browser;
     private readonly List<IPage> _pages = [];
 
-    private ReportBrowser(IBrowser browser) => Browser = browser;
-
-    private IBrowser Browser { get; }
+    private ReportBrowser(IBrowser browser) => _browser = browser;
 
     /// <summary>A session of one test on the process's Chromium (launched by the first).</summary>
     public static async Task<ReportBrowser> Session() => new(await Chromium.Value);
@@ -41,7 +40,7 @@ internal sealed class ReportBrowser : IAsyncDisposable
     /// <summary>A new page in a browser context of its own, closed with the session.</summary>
     public async Task<IPage> NewPage(BrowserNewPageOptions? options = null)
     {
-        var page = await Browser.NewPageAsync(options);
+        var page = await _browser.NewPageAsync(options);
         lock (_pages)
         {
             _pages.Add(page);

@@ -31,15 +31,7 @@ public sealed class TempWarehouse : IDisposable
     /// A warehouse that starts as a copy of another's folder (its file checkpointed, so that it holds everything, and
     /// whatever was written beside it): for a fixture built once per test process and copied for each class that uses it.
     /// </summary>
-    public static TempWarehouse CopyOf(string folder) => new(copy =>
-    {
-        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".wal", StringComparison.Ordinal)))
-        {
-            var to = System.IO.Path.Combine(copy, System.IO.Path.GetRelativePath(folder, file));
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(to)!);
-            File.Copy(file, to);
-        }
-    });
+    public static TempWarehouse CopyOf(string folder) => new(copy => Folders.Copy(folder, copy));
 
     private static string NewFolder() =>
         Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "rp-test-" + Guid.NewGuid().ToString("N")[..12])).FullName;
