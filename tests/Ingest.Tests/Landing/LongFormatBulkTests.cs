@@ -125,8 +125,11 @@ public sealed class LongFormatBulkTests : IDisposable
             "ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,a@b.c,1,2,,false,",
             "ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,b@b.c,1,2,,false,",
             "ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,A@B.C ,1,3,,false,",
-            "ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,a@b.c,Commitment to the Idea of Improvement,4,,false,"));
-        Assert.Equal((4, 2, 2, 0), (result.RowsRead, result.RowsLoaded, result.RowsQuarantined, result.RowsSkipped));
+            "ilead,ilead-dp-2018,2019,uva-chesterfield,IHE,a@b.c,Commitment to the Idea of Improvement,4,,false,",
+            "ilead,ilead-dp-2018,2019,uva-chesterfield,JOINT,,1,2,,true,",
+            "ilead,ilead-dp-2018,2019,uva-chesterfield, joint ,, 1 ,3,,TRUE,",
+            "ilead,ilead-dp-2018,2019,uva-chesterfield,JOINT,consensus,1,3,,true,"));
+        Assert.Equal((7, 4, 3, 0), (result.RowsRead, result.RowsLoaded, result.RowsQuarantined, result.RowsSkipped));
         Assert.Contains("as row 2: a file may rate each once", result.Problems[0].Reason, StringComparison.Ordinal);
         AssertSameWarehouse();
     }
@@ -244,6 +247,20 @@ public sealed class LongFormatBulkTests : IDisposable
         var (result, _) = LandBoth(what.Replace(' ', '-') + ".csv", content, expectSetBased: false);
         Assert.Contains(why, result.RowByRowBecause, StringComparison.Ordinal);
         AssertSameWarehouse();
+    }
+
+    [Fact]
+    public void TheJoinOnKeyHashes_IsTakenOnlyWhereEveryLookupsHashesDiffer()
+    {
+        // Rows join their lookups on one hash of the key; that is exact only where no two keys of a lookup share a hash.
+        using var command = _setBased.Connection.CreateCommand();
+        command.CommandText = string.Join(";", LongFormat.BulkLookups.Keys.Select(k => $"create temp table {k.Table} as select 1 as no, 11::ubigint as h union all select 2, 12"));
+        command.ExecuteNonQuery();
+        Assert.True(LongFormat.BulkLookups.JoinHashesAreUnique(_setBased.Connection));
+        command.CommandText = "insert into bulk_waves values (3, 11)";
+        command.ExecuteNonQuery();
+        Assert.False(LongFormat.BulkLookups.JoinHashesAreUnique(_setBased.Connection));
+        Assert.Equal("hash(f.network, f.framework, f.wave, f.rated_at)", LongFormat.BulkLookups.KeyHash("bulk_waves", "f"));
     }
 
     [Fact]
