@@ -197,10 +197,16 @@ internal static class BulkLookups
     {
         private readonly Dictionary<string, int> _numbers = new(StringComparer.Ordinal);
 
-        public int? Number(params string?[] values) =>
-            values.Any(v => v is null) ? null
-            : _numbers.TryGetValue(string.Join('\u001f', values), out var n) ? n
-            : _numbers[string.Join('\u001f', values)] = _numbers.Count + 1;
+        public int? Number(params string?[] values)
+        {
+            if (values.Any(v => v is null))
+            {
+                return null;
+            }
+
+            var key = string.Join('\u001f', values);
+            return _numbers.TryGetValue(key, out var n) ? n : _numbers[key] = _numbers.Count + 1;
+        }
     }
 
     /// <summary>Creates a temporary lookup table and fills it with one row per distinct key the query returns, numbered from 1.</summary>
