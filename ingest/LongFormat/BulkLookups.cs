@@ -77,7 +77,6 @@ internal static class BulkLookups
             dimension_t varchar, dimension_code varchar, level_kind varchar, level_value integer, progress_rank integer,
             is_consensus_t varchar, consensus boolean, scope_ok boolean, problems integer, key_no integer
             """,
-            "select distinct network, framework, role, dimension, level, is_consensus from bulk_fields",
             (row, no, key) =>
             {
                 var count = 0;
@@ -130,7 +129,6 @@ internal static class BulkLookups
             });
 
         Lookup(connection, "bulk_units", "no integer, network varchar, framework varchar, unit varchar, unit_t varchar, unit_id varchar, problems integer, key_no integer",
-            "select distinct network, framework, unit from bulk_fields",
             (row, no, key) =>
             {
                 var unitText = key[2].Trim();
@@ -149,7 +147,6 @@ internal static class BulkLookups
             no integer, network varchar, framework varchar, wave varchar, rated_at varchar,
             wave_t varchar, rated_at_t varchar, rated_at_value timestamp, wave_id varchar, problems integer, key_no integer
             """,
-            "select distinct network, framework, wave, rated_at from bulk_fields",
             (row, no, key) =>
             {
                 var count = 0;
@@ -176,17 +173,11 @@ internal static class BulkLookups
             });
 
         Lookup(connection, "bulk_raters", "no integer, rater varchar, rater_key varchar, key_no integer",
-            "select distinct rater from bulk_fields",
             (row, no, key) =>
             {
                 var raterKey = key[0].Trim().Length > 0 ? pseudonymizer.Pseudonymize(key[0].Trim()) : null;
                 return row.AppendValue(no).AppendValue(key[0]).AppendValue(raterKey).AppendValue(raterKeys.Number(raterKey));
             });
-
-        foreach (var (table, _) in Keys)
-        {
-            Db.Execute(connection, $"alter table {table} add column h ubigint; update {table} set h = {KeyHash(table, table)}");
-        }
     }
 
     /// <summary>
@@ -209,15 +200,22 @@ internal static class BulkLookups
         }
     }
 
-    /// <summary>Creates a temporary lookup table and fills it with one row per distinct key the query returns, numbered from 1.</summary>
-    private static void Lookup(DuckDBConnection connection, string table, string columns, string keys, Func<IDuckDBAppenderRow, int, string[], IDuckDBAppenderRow> fill)
+    /// <summary>
+    /// Creates a temporary lookup table and fills it with one row per distinct key (its <see cref="Keys"/> in
+    /// <c>bulk_fields</c>), numbered from 1, then adds each row's key hash <c>h</c>.
+    /// </summary>
+    private static void Lookup(DuckDBConnection connection, string table, string columns, Func<IDuckDBAppenderRow, int, string[], IDuckDBAppenderRow> fill)
     {
         Db.Execute(connection, $"create temp table {table} ({columns})");
-        using var appender = connection.CreateAppender("temp", "main", table);
-        var no = 0;
-        foreach (var key in Db.TextRows(connection, keys))
+        using (var appender = connection.CreateAppender("temp", "main", table))
         {
-            fill(appender.CreateRow(), ++no, key).EndRow();
+            var no = 0;
+            foreach (var key in Db.TextRows(connection, $"select distinct {string.Join(", ", Keys.Single(k => k.Table == table).Key)} from bulk_fields"))
+            {
+                fill(appender.CreateRow(), ++no, key).EndRow();
+            }
         }
+
+        Db.Execute(connection, $"alter table {table} add column h ubigint; update {table} set h = {KeyHash(table, table)}");
     }
 }

@@ -118,8 +118,8 @@ public static class LongFormatBulk
         BulkLookups.Build(connection, validator, options.Pseudonymizer);
         clock.Lap("distinct values checked into lookups");
 
-        // 3. Every row, joined to its checked values: a narrow table of the lookups' numbers (the texts stay in the lookups
-        //    until raw and core are written, through bulk_wide). A blank level is "not rated" whatever else the row holds
+        // 3. Every row, joined to its checked values: a narrow table of the lookups' numbers (the texts stay in the lookups;
+        //    bulk_wide, every row with its lookups' texts, is the one place later steps read them). A blank level is "not rated" whatever else the row holds
         //    (unless the network or framework is wrong); a row with problems is quarantined with its combinations' problems, in order.
         if (!BulkLookups.JoinHashesAreUnique(connection))
         {
@@ -143,7 +143,7 @@ public static class LongFormatBulk
         Db.Execute(connection, "drop view bulk_fields; drop table bulk_incoming");
         Db.Execute(connection, $"""
             create or replace temp view bulk_wide as
-            select r.source_row, r.status, r.level, r.comment, c.network_t, c.framework_t, w.wave_t, u.unit_t, c.role_t, k.rater_key, c.dimension_t,
+            select r.*, c.network_t, c.framework_t, w.wave_t, u.unit_t, c.role_t, k.rater_key, c.dimension_t,
                    w.rated_at_t, c.is_consensus_t, c.framework_id, c.network_id, u.unit_id, c.role_code, c.dimension_code, w.wave_id,
                    c.level_value, c.progress_rank, w.rated_at_value, c.consensus as is_consensus,
                    coalesce(k.rater_key, case when c.consensus then '{RatingValidator.ConsensusRater}' end) as rating_rater
@@ -164,11 +164,10 @@ public static class LongFormatBulk
         // The canonical values' numbers make the key: grouping 2 million rows on four integers is cheap.
         Db.Execute(connection, """
             create temp table bulk_duplicates as
-            select r.source_row, u.unit_id, c.dimension_code, w.wave_id, g.first_row
+            select r.source_row, r.unit_id, r.dimension_code, r.wave_id, g.first_row
             from (select code_key, unit_key, wave_key, rater_part, min(source_row) as first_row
                   from bulk_rows where status = 'valid' group by all having count(*) > 1) g
-            join bulk_rows r using (code_key, unit_key, wave_key, rater_part)
-            join bulk_codes c on c.no = r.code_no join bulk_units u on u.no = r.unit_no join bulk_waves w on w.no = r.wave_no
+            join bulk_wide r using (code_key, unit_key, wave_key, rater_part)
             where r.status = 'valid' and r.source_row > g.first_row
             """);
         var duplicates = Db.Scalar<long>(connection, "select count(*) from bulk_duplicates");
@@ -241,20 +240,17 @@ public static class LongFormatBulk
     {
         Db.Execute(connection, $"""
             create temp table bulk_problems as
-            select * from (
-              select r.source_row, p.ord, p.col, p.val, p.reason, r.unit_no, r.wave_no
-              from bulk_rows r join bulk_lookup_problems p on p.lookup = 'codes' and p.no = r.code_no where r.status = 'invalid'
-              union all
-              select r.source_row, p.ord, p.col, p.val, p.reason, r.unit_no, r.wave_no
-              from bulk_rows r join bulk_lookup_problems p on p.lookup = 'units' and p.no = r.unit_no where r.status = 'invalid'
-              union all
-              select r.source_row, p.ord, p.col, p.val, p.reason, r.unit_no, r.wave_no
-              from bulk_rows r join bulk_lookup_problems p on p.lookup = 'waves' and p.no = r.wave_no where r.status = 'invalid'
-              union all
-              select source_row, {BulkLookups.RaterOrder} as ord, 'rater', '', '{RatingValidator.RaterBlank}', unit_no, wave_no
-              from bulk_rows where status = 'invalid' and rater_part is null) p
-            join (select no as unit_no, unit_id from bulk_units) using (unit_no)
-            join (select no as wave_no, wave_id from bulk_waves) using (wave_no)
+            select r.source_row, p.ord, p.col, p.val, p.reason, r.unit_id, r.wave_id
+            from bulk_wide r join bulk_lookup_problems p on p.lookup = 'codes' and p.no = r.code_no where r.status = 'invalid'
+            union all
+            select r.source_row, p.ord, p.col, p.val, p.reason, r.unit_id, r.wave_id
+            from bulk_wide r join bulk_lookup_problems p on p.lookup = 'units' and p.no = r.unit_no where r.status = 'invalid'
+            union all
+            select r.source_row, p.ord, p.col, p.val, p.reason, r.unit_id, r.wave_id
+            from bulk_wide r join bulk_lookup_problems p on p.lookup = 'waves' and p.no = r.wave_no where r.status = 'invalid'
+            union all
+            select source_row, {BulkLookups.RaterOrder} as ord, 'rater', '', '{RatingValidator.RaterBlank}', unit_id, wave_id
+            from bulk_wide where status = 'invalid' and rater_part is null
             """);
         string? Text(System.Data.Common.DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
         var problems = new List<RowProblem>();
