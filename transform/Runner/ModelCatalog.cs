@@ -132,6 +132,7 @@ public static partial class ModelCatalog
                 Incremental = incremental,
                 RefreshSqlWithRefs = refresh,
                 ScopedBy = scopedBy,
+                ReadsSources = SourcePattern().Matches(Masking.Render(template)).Select(m => $"{m.Groups[1].Value}.{m.Groups[2].Value}").Distinct().ToList(),
                 Source = spec is null ? null : Scalar(spec, "source"),
                 ColumnDescriptions = spec is null ? new Dictionary<string, string>() : ColumnDescriptionsOf(spec),
                 ColumnsFrom = spec is null ? null : Scalar(spec, "columns_from"),

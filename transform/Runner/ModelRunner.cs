@@ -21,6 +21,11 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
 
     public IReadOnlyList<SqlModel> Models { get; } = ModelCatalog.Load();
 
+    /// <summary>The models whose rows come from reference data alone (<see cref="ReferenceData.OnlyModels"/>).</summary>
+    private IReadOnlySet<string> ReferenceOnly => _referenceOnly ??= ReferenceData.OnlyModels(Models);
+
+    private IReadOnlySet<string>? _referenceOnly;
+
     public BuildResult Build(bool full = false, Action<SqlModel>? progress = null) => WithinMemoryLimit(() => BuildAll(full, progress));
 
     private BuildResult BuildAll(bool full, Action<SqlModel>? progress)
@@ -29,7 +34,7 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
         EnsureOpsTables();
         var state = ReadState();
         var modelsHash = ModelsFingerprint();
-        var referenceHash = Text(EmbeddedSql.Read("reference_fingerprint.sql"));
+        var referenceHash = Text(ReferenceData.FingerprintSql());
         var newestBatch = Scalar("select coalesce(max(batch_id), 0) from ops.ingest_batches");
         var hasState = state.TryGetValue("last_batch_id", out var last);
         var reason = full ? "--full was asked for"
@@ -54,6 +59,7 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
         Execute("drop table if exists temp.changed_scope");
         Execute($"create temp table changed_scope as {EmbeddedSql.Read("changed_scope.sql").Replace("$1", lastBatch.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)}");
         var scopeRows = Scalar("select count(*) from temp.changed_scope");
+        CreateSchemas();
         var setup = Stopwatch.GetElapsedTime(begun);
         var timings = EachModel(progress, model => BuildOne(model, scopeRows));
         Execute("drop table temp.changed_scope");
@@ -95,6 +101,7 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
     private (List<ModelTiming> Timings, TimeSpan Setup) BuildFull((string, string)[] newState, Action<SqlModel>? progress, long begun)
     {
         DropBuilding(); // left by a build that was killed
+        CreateSchemas();
         var setup = Stopwatch.GetElapsedTime(begun);
         try
         {
@@ -134,10 +141,16 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
 
     private static string Building(string relation) => relation + BuildingSuffix;
 
-    private void BuildUnderBuildingName(SqlModel model)
-    {
-        Execute($"create schema if not exists {model.Layer}");
+    private void BuildUnderBuildingName(SqlModel model) =>
         Create(model, Building(model.Relation), WithRefs(model.SqlWithRefs, model.DependsOn, Building));
+
+    /// <summary>The models' schemas (their layers), once per build.</summary>
+    private void CreateSchemas()
+    {
+        foreach (var layer in Models.Select(m => m.Layer).Distinct())
+        {
+            Execute($"create schema if not exists {layer}");
+        }
     }
 
     private void DropBuilding()
@@ -170,7 +183,6 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
     /// <summary>One model in an incremental build (inside the build's transaction): only what the changed scope touches.</summary>
     private void BuildOne(SqlModel model, long scopeRows)
     {
-        Execute($"create schema if not exists {model.Layer}");
         if (model.Materialized == "incremental")
         {
             if (scopeRows > 0)
@@ -193,6 +205,12 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
 
         // An incremental build runs only when no model changed since the last build: a view there is already the view.
         if (model.Materialized == "view" && KindOf(model) == "view")
+        {
+            return;
+        }
+
+        // Made of reference data alone, which is what it was at the last build (else this build would be a full one).
+        if (ReferenceOnly.Contains(model.Relation) && Exists(model))
         {
             return;
         }

@@ -28,6 +28,9 @@ public sealed record SqlModel(
     /// </summary>
     public IReadOnlyList<string> ScopedBy { get; init; } = [];
 
+    /// <summary>The source tables (<c>{{ source('…', '…') }}</c>) the model's SQL reads, as schema.table.</summary>
+    public IReadOnlyList<string> ReadsSources { get; init; } = [];
+
     /// <summary>Where the model's data comes from, in words, for the data dictionary.</summary>
     public string? Source { get; init; }
 
