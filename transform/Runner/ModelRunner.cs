@@ -18,13 +18,13 @@ namespace ResearchPipeline.Transform.Runner;
 public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
 {
     private const int StoredFailingRows = 100;
+    private readonly Dictionary<string, IReadOnlySet<string>> _columns = new(StringComparer.Ordinal);
+    private IReadOnlySet<string>? _referenceOnly;
 
     public IReadOnlyList<SqlModel> Models { get; } = ModelCatalog.Load();
 
     /// <summary>The models whose rows come from reference data alone (<see cref="ReferenceData.OnlyModels"/>).</summary>
     private IReadOnlySet<string> ReferenceOnly => _referenceOnly ??= ReferenceData.OnlyModels(Models);
-
-    private IReadOnlySet<string>? _referenceOnly;
 
     public BuildResult Build(bool full = false, Action<SqlModel>? progress = null) => WithinMemoryLimit(() => BuildAll(full, progress));
 
@@ -56,6 +56,7 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
         }
 
         using var tx = connection.BeginTransaction();
+        _columns.Clear();
         Execute("drop table if exists temp.changed_scope");
         Execute($"create temp table changed_scope as {EmbeddedSql.Read("changed_scope.sql").Replace("$1", lastBatch.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)}");
         var scopeRows = Scalar("select count(*) from temp.changed_scope");
@@ -342,13 +343,27 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
                 return $"({NarrowedRefs(view.SqlWithRefs, view.DependsOn, narrow, scopeTable)})";
             }
 
-            var parts = relation.Split('.');
-            var has = Scalar($"select count(*) from duckdb_columns() where schema_name = '{parts[0]}' and table_name = '{parts[1]}' and column_name in ({string.Join(", ", narrow.Select(c => $"'{c}'"))})");
             var columns = string.Join(", ", narrow);
-            return has == narrow.Count
+            return narrow.All(ColumnsOf(relation).Contains)
                 ? $"(select n.* from {relation} n semi join (select distinct {columns} from {scopeTable}) s using ({columns}))"
                 : relation;
         });
+
+    /// <summary>
+    /// A relation's columns, read from the catalog once per incremental build (many models read the same few
+    /// relations narrowed). A model's columns change only with its SQL, and a changed model makes the build full.
+    /// </summary>
+    private IReadOnlySet<string> ColumnsOf(string relation)
+    {
+        if (!_columns.TryGetValue(relation, out var columns))
+        {
+            var parts = relation.Split('.');
+            _columns[relation] = columns = Db.Strings(connection, "select column_name from duckdb_columns() where schema_name = $1 and table_name = $2", parts[0], parts[1])
+                .ToHashSet(StringComparer.Ordinal);
+        }
+
+        return columns;
+    }
 
     private void Drop(SqlModel model)
     {
