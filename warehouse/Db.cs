@@ -174,6 +174,14 @@ public static class Db
             select 'view' from duckdb_views() where database_name = current_database() and schema_name = $1 and view_name = $2
             """, schema, name) as string;
 
+    /// <summary>Every table and view of the connection's own database, as schema.name → "table" or "view" (<see cref="RelationKind"/> for all names at once).</summary>
+    public static Dictionary<string, string> RelationKinds(DuckDBConnection connection) =>
+        Rows(connection, """
+            select schema_name || '.' || table_name, 'table' from duckdb_tables() where database_name = current_database()
+            union all
+            select schema_name || '.' || view_name, 'view' from duckdb_views() where database_name = current_database()
+            """).ToDictionary(r => (string)r[0]!, r => (string)r[1]!, StringComparer.Ordinal);
+
     /// <summary>A SQL file embedded in <paramref name="assembly"/> under <paramref name="resource"/>.</summary>
     public static string ReadSql(Assembly assembly, string resource)
     {

@@ -82,6 +82,9 @@ public sealed class TempWarehouse : IDisposable
 
     public static IngestOptions Options => new(Pseudonymizer, TimeProvider.System);
 
+    /// <summary>The long-format ratings header with every optional column, for the rows a test writes.</summary>
+    public const string LongFormatHeader = "network,framework,wave,unit,role,rater,dimension,level,rated_at,is_consensus,comment";
+
     public string WriteFile(string name, string content)
     {
         var path = System.IO.Path.Combine(Folder, name);

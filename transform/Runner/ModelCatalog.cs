@@ -79,7 +79,8 @@ public static partial class ModelCatalog
         {
             var relation = $"{layer}.{name}";
             string Render(string text) => ThisPattern().Replace(RenderRefs(RenderSources(Masking.Render(text), relation, sources), relation, referable), relation);
-            var sql = RenderSources(Masking.Render(template), relation, sources);
+            var masked = Masking.Render(template);
+            var sql = RenderSources(masked, relation, sources);
             var refs = RefPattern().Matches(sql).Select(m => m.Groups[1].Value).Distinct().ToList();
             foreach (var r in refs.Where(r => !referable.ContainsKey(r)))
             {
@@ -132,7 +133,7 @@ public static partial class ModelCatalog
                 Incremental = incremental,
                 RefreshSqlWithRefs = refresh,
                 ScopedBy = scopedBy,
-                ReadsSources = SourcePattern().Matches(Masking.Render(template)).Select(m => $"{m.Groups[1].Value}.{m.Groups[2].Value}").Distinct().ToList(),
+                ReadsSources = SourcePattern().Matches(masked).Select(m => $"{m.Groups[1].Value}.{m.Groups[2].Value}").Distinct().ToList(),
                 Source = spec is null ? null : Scalar(spec, "source"),
                 ColumnDescriptions = spec is null ? new Dictionary<string, string>() : ColumnDescriptionsOf(spec),
                 ColumnsFrom = spec is null ? null : Scalar(spec, "columns_from"),

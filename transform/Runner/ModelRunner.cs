@@ -33,7 +33,7 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
     {
         var begun = Stopwatch.GetTimestamp();
         EnsureOpsTables();
-        ReadKinds();
+        ReadCatalog();
         var state = ReadState();
         var modelsHash = ModelsFingerprint();
         var referenceHash = Text(ReferenceData.FingerprintSql());
@@ -58,7 +58,6 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
         }
 
         using var tx = connection.BeginTransaction();
-        _columns.Clear();
         Execute("drop table if exists temp.changed_scope");
         Execute($"create temp table changed_scope as {EmbeddedSql.Read("changed_scope.sql").Replace("$1", lastBatch.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)}");
         var scopeRows = Scalar("select count(*) from temp.changed_scope");
@@ -158,7 +157,7 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
 
     private void DropBuilding()
     {
-        ReadKinds();
+        ReadCatalog();
         foreach (var model in Models)
         {
             if (_kinds.Remove(Building(model.Relation), out var kind))
@@ -356,7 +355,7 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
         });
 
     /// <summary>
-    /// A relation's columns, read from the catalog once per incremental build (many models read the same few
+    /// A relation's columns, read from the catalog once per build (many models read the same few
     /// relations narrowed). A model's columns change only with its SQL, and a changed model makes the build full.
     /// </summary>
     private IReadOnlySet<string> ColumnsOf(string relation)
@@ -385,15 +384,15 @@ public sealed class ModelRunner(DuckDBConnection connection, TimeProvider clock)
     private string? KindOf(SqlModel model) => _kinds.GetValueOrDefault(model.Relation);
 
     /// <summary>
-    /// What holds each name in the warehouse ("table" or "view"), read from the catalog at the start of each build and
-    /// kept as the build drops and creates relations: one query instead of one per model (an incremental build asked
-    /// some fifty times).
+    /// The catalog as the build starts: what holds each name ("table" or "view"), kept as the build drops and creates
+    /// relations, and no relation's columns yet (<see cref="ColumnsOf"/> reads them at first use). One query instead of
+    /// one per model (an incremental build asked some fifty times).
     /// </summary>
-    private void ReadKinds() => _kinds = Db.Rows(connection, """
-        select schema_name || '.' || table_name, 'table' from duckdb_tables() where database_name = current_database()
-        union all
-        select schema_name || '.' || view_name, 'view' from duckdb_views() where database_name = current_database() and not internal
-        """).ToDictionary(r => (string)r[0]!, r => (string)r[1]!, StringComparer.Ordinal);
+    private void ReadCatalog()
+    {
+        _kinds = Db.RelationKinds(connection);
+        _columns.Clear();
+    }
 
     private string ModelsFingerprint()
     {

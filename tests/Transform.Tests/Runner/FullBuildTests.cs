@@ -11,7 +11,7 @@ namespace ResearchPipeline.Transform.Tests.Runner;
 /// </summary>
 public sealed class FullBuildTests : IDisposable
 {
-    private const string Header = "network,framework,wave,unit,role,rater,dimension,level,rated_at,is_consensus,comment";
+    private const string Header = TempWarehouse.LongFormatHeader;
     private const string Building = "select count(*) from duckdb_tables() where table_name like '%\\_\\_building' escape '\\'";
     private const string BuildingViews = "select count(*) from duckdb_views() where view_name like '%\\_\\_building' escape '\\'";
     private readonly TempWarehouse _w = new();

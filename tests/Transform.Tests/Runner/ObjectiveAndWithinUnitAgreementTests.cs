@@ -11,7 +11,7 @@ namespace ResearchPipeline.Transform.Tests.Runner;
 /// </summary>
 public sealed class ObjectiveAndWithinUnitAgreementTests : IDisposable
 {
-    private const string Header = "network,framework,wave,unit,role,rater,dimension,level,rated_at,is_consensus,comment";
+    private const string Header = TempWarehouse.LongFormatHeader;
     private readonly TempWarehouse _w = new();
 
     public void Dispose() => _w.Dispose();

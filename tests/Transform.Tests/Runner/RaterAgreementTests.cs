@@ -6,7 +6,7 @@ namespace ResearchPipeline.Transform.Tests.Runner;
 
 public sealed class RaterAgreementTests : IDisposable
 {
-    private const string Header = "network,framework,wave,unit,role,rater,dimension,level,rated_at,is_consensus,comment";
+    private const string Header = TempWarehouse.LongFormatHeader;
     private const string Unit = "txnsi-r10-campus-a1";
     private static readonly string[] Outcomes = ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "4.1", "4.2", "4.3"];
     private readonly TempWarehouse _w = new();

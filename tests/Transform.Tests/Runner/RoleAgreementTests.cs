@@ -77,7 +77,7 @@ public sealed class RoleAgreementTests : IDisposable
     public void Kappa_SameStages_IsOne_OneStageThroughout_Undefined_OneObjective_Undefined()
     {
         static string R(string unit, string role, string rater, int dim, int level) => $"ilead,ilead-dp-2018,2019,{unit},{role},{rater},{dim},{level},,false,";
-        var lines = new List<string> { "network,framework,wave,unit,role,rater,dimension,level,rated_at,is_consensus,comment" };
+        var lines = new List<string> { TempWarehouse.LongFormatHeader };
         for (var d = 1; d <= 6; d++)
         {
             lines.Add(R("uva-chesterfield", "IHE", "a", d, 1 + (d % 4))); // same stages from both roles: kappa 1

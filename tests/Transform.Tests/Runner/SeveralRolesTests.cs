@@ -14,7 +14,7 @@ namespace ResearchPipeline.Transform.Tests.Runner;
 /// </summary>
 public sealed class SeveralRolesTests : IDisposable
 {
-    private const string Header = "network,framework,wave,unit,role,rater,dimension,level,rated_at,is_consensus,comment";
+    private const string Header = TempWarehouse.LongFormatHeader;
     private static readonly string[] Units = ["uva-chesterfield", "gmu-fairfax", "du-denver"];
     private static readonly string[][] RolesOfRater = [["IHE"], ["IHE", "LEA"], ["IHE", "LEA", "JOINT"], ["LEA"], ["LEA", "JOINT"], ["JOINT"], ["IHE", "JOINT"]];
     private readonly TempWarehouse _w = new();
